@@ -61,7 +61,7 @@ public final class AgentBridge {
             Class<?> bridge = Class.forName(BRIDGE_CLASS, false, null);
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             MethodHandle add = lookup.findStatic(bridge, "addHandler", MethodType.methodType(void.class, IntConsumer.class));
-            add.invoke((IntConsumer) AgentBridge::onThreadEvent);
+            add.invoke((IntConsumer) new Handler());
             hooksInstalled = lookup.findStatic(bridge, "hooksInstalled", MethodType.methodType(boolean.class));
             return true;
         } catch (ClassNotFoundException noAgent) {
@@ -72,8 +72,23 @@ public final class AgentBridge {
         }
     }
 
-    /** Called by the bridge on the thread concerned. Never throws, except through the abort policy. */
+    /** A named class rather than a lambda: no invokedynamic bootstrap on the agent's start-up path. */
+    private static final class Handler implements IntConsumer {
+        @Override
+        public void accept(int event) {
+            onThreadEvent(event);
+        }
+    }
+
+    /**
+     * Called by the bridge on the thread concerned, for every event the bridge carries (the agent's
+     * features use more codes, such as task boundaries): only thread exit and the ThreadLocal wipe concern
+     * owned keys. Never throws, except through the abort policy.
+     */
     static void onThreadEvent(int event) {
+        if (event != THREAD_EXIT && event != LOCALS_WIPE) {
+            return;
+        }
         try {
             ThreadRecord record = ThreadRecord.existing();
             if (record != null) {
