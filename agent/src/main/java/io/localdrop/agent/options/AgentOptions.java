@@ -1,0 +1,147 @@
+package io.localdrop.agent.options;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent's options, parsed and checked (agent.md, "Options"). Immutable. Every option has a typed
+ * getter; options not given have their documented default.
+ */
+public final class AgentOptions {
+    /** The option names, in the order agent.md lists them (and error messages name them). */
+    public static final List<String> KNOWN_KEYS = List.of("mode", "report", "reportInterval", "include", "exclude",
+            "onDestructorFailure", "maxDestructorRounds", "clearAfterTask", "taskBoundary", "log");
+
+    public static final int MIN_ROUNDS = 1;
+    public static final int MAX_ROUNDS = 64;
+    public static final int DEFAULT_ROUNDS = 4;
+
+    private static final AgentOptions DEFAULTS = new Builder().build();
+
+    private final Mode mode;
+    private final Path report;
+    private final Duration reportInterval;
+    private final List<String> include;
+    private final List<String> exclude;
+    private final DestructorFailure onDestructorFailure;
+    private final int maxDestructorRounds;
+    private final boolean clearAfterTask;
+    private final List<TaskBoundary> taskBoundaries;
+    private final LogLevel log;
+    private final Map<String, String> given;
+
+    private AgentOptions(Builder builder) {
+        mode = builder.mode;
+        report = builder.report;
+        reportInterval = builder.reportInterval;
+        include = builder.include;
+        exclude = builder.exclude;
+        onDestructorFailure = builder.onDestructorFailure;
+        maxDestructorRounds = builder.maxDestructorRounds;
+        clearAfterTask = builder.clearAfterTask;
+        taskBoundaries = builder.taskBoundaries;
+        log = builder.log;
+        given = builder.given;
+    }
+
+    /** Every option at its default: what {@code Localdrop.install()} uses. */
+    public static AgentOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Parses the agent's argument string ({@code key=value} pairs separated by {@code ,}; null or blank
+     * means all defaults).
+     *
+     * @throws BadOptionException with the one-line message for the user
+     */
+    public static AgentOptions parse(String arguments) {
+        return OptionParser.parse(arguments);
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** Where the JSON report goes, if anywhere. */
+    public Optional<Path> report() {
+        return Optional.ofNullable(report);
+    }
+
+    /** How often the report is also written while the JVM runs, if at all. */
+    public Optional<Duration> reportInterval() {
+        return Optional.ofNullable(reportInterval);
+    }
+
+    /** Class-name prefixes (dotted) whose classes get their access sites rewritten; empty means all application classes. */
+    public List<String> include() {
+        return include;
+    }
+
+    /** Class-name prefixes (dotted) whose classes are left alone. */
+    public List<String> exclude() {
+        return exclude;
+    }
+
+    public DestructorFailure onDestructorFailure() {
+        return onDestructorFailure;
+    }
+
+    public int maxDestructorRounds() {
+        return maxDestructorRounds;
+    }
+
+    public boolean clearAfterTask() {
+        return clearAfterTask;
+    }
+
+    /** Extra task boundaries from option {@code taskBoundary}. */
+    public List<TaskBoundary> taskBoundaries() {
+        return taskBoundaries;
+    }
+
+    public LogLevel log() {
+        return log;
+    }
+
+    /** The options exactly as given (key to raw value, in the order given), for the report's "options" object. */
+    public Map<String, String> given() {
+        return given;
+    }
+
+    /** The options as given, in option syntax. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, String> option : given.entrySet()) {
+            if (text.length() > 0) {
+                text.append(',');
+            }
+            text.append(option.getKey()).append('=').append(option.getValue());
+        }
+        return text.toString();
+    }
+
+    /** Collects parsed values; defaults for whatever is not set. */
+    static final class Builder {
+        Mode mode = Mode.DIAGNOSE;
+        Path report;
+        Duration reportInterval;
+        List<String> include = List.of();
+        List<String> exclude = List.of();
+        DestructorFailure onDestructorFailure = DestructorFailure.ABORT;
+        int maxDestructorRounds = DEFAULT_ROUNDS;
+        boolean clearAfterTask;
+        List<TaskBoundary> taskBoundaries = List.of();
+        LogLevel log = LogLevel.INFO;
+        Map<String, String> given = Collections.emptyMap();
+
+        AgentOptions build() {
+            return new AgentOptions(this);
+        }
+    }
+}

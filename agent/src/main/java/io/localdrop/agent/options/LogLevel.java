@@ -1,0 +1,24 @@
+package io.localdrop.agent.options;
+
+/** Option {@code log}: how much the agent says on stderr. */
+public enum LogLevel {
+    QUIET("quiet"),
+    INFO("info"),
+    DEBUG("debug");
+
+    private final String optionValue;
+
+    LogLevel(String optionValue) {
+        this.optionValue = optionValue;
+    }
+
+    /** The value as written in the option (lower case). */
+    public String optionValue() {
+        return optionValue;
+    }
+
+    /** True when messages of {@code level} are printed at this setting. */
+    public boolean allows(LogLevel level) {
+        return level.ordinal() <= ordinal();
+    }
+}
