@@ -35,10 +35,10 @@ install_packages() {
       "Install a Docker engine and a static busybox at $BUSYBOX by hand."
   [ "$(id -u)" -eq 0 ] || give_up "installing ${missing[*]} needs root"
   export DEBIAN_FRONTEND=noninteractive
-  ld_timed "apt-get update" apt-get update -qq </dev/null ||
+  ld_timed "apt-get update" apt-get update -qq -o DPkg::Lock::Timeout=120 </dev/null ||
     give_up "apt-get update failed"
   ld_timed "apt-get install ${missing[*]}" \
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null ||
+    apt-get install -y -qq -o DPkg::Lock::Timeout=120 --no-install-recommends "${missing[@]}" </dev/null >/dev/null ||
     give_up "apt-get install ${missing[*]} failed"
 }
 
