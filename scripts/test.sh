@@ -35,10 +35,10 @@ cleanup_containers() {
 }
 trap 'cleanup_containers; exit 130' INT TERM
 
-# Surefire/Failsafe report files of every module, the copies under $RUNS_DIR excluded.
-find_reports() {
-  find . \( -path ./.git -o -path "./$RUNS_DIR" \) -prune -o \
-    -path '*/target/*-reports/TEST-*.xml' -type f -print0
+# Every module's Surefire/Failsafe report folder, the copies under $RUNS_DIR excluded.
+report_dirs() {
+  find . \( -path ./.git -o -path "./$RUNS_DIR" \) -prune -o -type d \
+    \( -name surefire-reports -o -name failsafe-reports \) -path '*/target/*' -prune -print0
 }
 
 # "tests failures errors skipped" summed over the TEST-*.xml files under a directory.
@@ -59,24 +59,31 @@ sum_reports() {
 
 # run_maven LABEL [maven args...]: one full `mvn verify`, its reports copied to $RUNS_DIR/LABEL.
 run_maven() {
-  local label=$1 run_start rc=0 dest tests failures errors skipped passed
+  local label=$1 run_start rc=0 dest tests failures errors skipped passed failed note
   shift
   dest="$RUNS_DIR/$label"
-  find_reports | xargs -0 -r rm -f   # a module that does not run this time must not count twice
+  report_dirs | xargs -0 -r rm -rf   # a module that does not run this time must not count twice
   ld_log "=== $label: mvn $* ==="
   run_start=$(ld_now)
   mvn "$@" || rc=$?
   mkdir -p "$dest"
-  find_reports | xargs -0 -r cp --parents -t "$dest"
+  report_dirs | xargs -0 -r cp -r --parents -t "$dest"   # with the dumps of crashed forks
   read -r tests failures errors skipped < <(sum_reports "$dest")
   passed=$((tests - failures - errors - skipped))
-  summary+=("$(printf '%-7s %4d tests: %4d passed, %3d failed, %3d errored, %3d skipped; mvn exit %d; %s' \
-    "$label" "$tests" "$passed" "$failures" "$errors" "$skipped" "$rc" "$(ld_since "$run_start")")")
+  failed=$((failures + errors))
+  note=""
+  if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    # a compile error, a crashed test JVM or a failing plugin leaves no failed test behind
+    failed=1
+    note=" + BUILD FAILED with no failed test in the reports (counted as 1 failure)"
+  fi
+  summary+=("$(printf '%-7s %4d tests: %4d passed, %3d failed, %3d errored, %3d skipped; mvn exit %d; %s%s' \
+    "$label" "$tests" "$passed" "$failures" "$errors" "$skipped" "$rc" "$(ld_since "$run_start")" "$note")")
   total_passed=$((total_passed + passed))
-  total_failed=$((total_failed + failures + errors))
+  total_failed=$((total_failed + failed))
   total_skipped=$((total_skipped + skipped))
-  if [ "$rc" -ne 0 ] || [ $((failures + errors)) -ne 0 ]; then status=1; fi
-  if [ "$tests" -eq 0 ]; then
+  if [ "$failed" -ne 0 ]; then status=1; fi
+  if [ "$tests" -eq 0 ] && [ "$rc" -eq 0 ]; then
     ld_loud "$label: NO TEST RAN (no TEST-*.xml report found)"
     status=1
   fi
