@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes real container tests possible on this machine, idempotently (about 2 s when all is done):
+# Makes real container tests possible on this machine, idempotently (under 1 s when all is done):
 #   1. a Docker engine: the one `docker info` answers, else Debian's docker.io started by hand;
 #   2. the local images localdrop/jdk:17 and localdrop/jdk:25 (25 only if that JDK is here),
 #      built from the host JDKs by scripts/build-jdk-image.sh (no registry is reachable);
@@ -24,10 +24,11 @@ give_up() {
 
 is_static_busybox() { [ -x "$BUSYBOX" ] && ! ldd "$BUSYBOX" >/dev/null 2>&1; }
 
-# Installs the Debian packages that are missing (apt-get update only then).
+# Installs the Debian packages that are missing (apt-get update only then); no docker.io
+# when an engine already answers.
 install_packages() {
   local missing=()
-  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+  command -v dockerd >/dev/null 2>&1 || ld_docker_ok || missing+=(docker.io)
   is_static_busybox || missing+=(busybox-static)
   [ ${#missing[@]} -gt 0 ] || return 0
   command -v apt-get >/dev/null 2>&1 ||
