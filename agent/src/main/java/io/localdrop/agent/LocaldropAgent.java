@@ -1,0 +1,139 @@
+package io.localdrop.agent;
+
+import io.localdrop.agent.bridge.BridgeDefiner;
+import io.localdrop.agent.exit.ExitHookTransformer;
+import io.localdrop.agent.exit.ExitHooks;
+import io.localdrop.agent.options.AgentOptions;
+import io.localdrop.agent.options.BadOptionException;
+import io.localdrop.agent.options.LogLevel;
+import io.localdrop.agent.options.Mode;
+import io.localdrop.agent.sites.AccessSites;
+import io.localdrop.internal.AgentBridge;
+import io.localdrop.internal.Config;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+
+/**
+ * The agent's entry points. Start-up cost matters here more than anywhere: everything on the premain path
+ * avoids lambdas, streams, string switches on the hot path and heavy reflection, and ByteBuddy is only touched
+ * by {@link #installIntoRunningJvm()} (self-attach), never by premain.
+ *
+ * <p>The order of installation: options to the runtime's settings; the bridge into {@code java.lang}; this
+ * agent's copy of the runtime registers with the bridge (so its owned keys are destroyed first); the JDK's
+ * thread classes are patched; the bridge says the hooks are installed; then the features, unless
+ * {@code mode=off}.
+ */
+public final class LocaldropAgent {
+    private LocaldropAgent() {
+    }
+
+    /** {@code -javaagent:localdrop-agent.jar[=options]}. A bad option ends the JVM with status 2 before main. */
+    public static void premain(String arguments, Instrumentation instrumentation) {
+        AgentOptions options;
+        try {
+            options = AgentOptions.parse(arguments);
+        } catch (BadOptionException bad) {
+            System.err.println(bad.getMessage());
+            System.err.flush();
+            // halt, not an exception: an exception out of premain aborts the JVM with a core dump and a trace
+            Runtime.getRuntime().halt(BadOptionException.EXIT_STATUS);
+            return;
+        }
+        installSafely(instrumentation, options);
+    }
+
+    /**
+     * Loading into a running JVM by an attach tool ({@code VirtualMachine.loadAgent}). A bad option is
+     * reported and the agent is not installed: a running application is never stopped for it.
+     */
+    public static void agentmain(String arguments, Instrumentation instrumentation) {
+        AgentOptions options;
+        try {
+            options = AgentOptions.parse(arguments);
+        } catch (BadOptionException bad) {
+            System.err.println(bad.getMessage() + " (agent not loaded)");
+            return;
+        }
+        installSafely(instrumentation, options);
+    }
+
+    /**
+     * What {@code Localdrop.install()} calls: self-attach (through byte-buddy-agent) and the same installation
+     * as premain with default options. Idempotent: does nothing when the hooks are in place already.
+     *
+     * @throws IllegalStateException if the JVM refuses the self-attach or the hooks cannot be placed
+     */
+    public static synchronized void installIntoRunningJvm() {
+        if (hooksInstalled()) {
+            return;
+        }
+        Instrumentation instrumentation = SelfAttach.instrumentation();
+        try {
+            install(instrumentation, AgentOptions.defaults());
+        } catch (Exception failed) {
+            throw new IllegalStateException("localdrop: installing the agent's hooks failed: " + failed, failed);
+        }
+    }
+
+    private static void installSafely(Instrumentation instrumentation, AgentOptions options) {
+        try {
+            install(instrumentation, options);
+        } catch (Throwable failed) {
+            // The application still runs; owned keys then behave as without the agent (rule 12), and it says so.
+            System.err.println("localdrop: error: the agent could not install its thread-exit hooks (" + failed
+                    + "); owned keys will not be destroyed at thread exit");
+        }
+    }
+
+    static synchronized void install(Instrumentation instrumentation, AgentOptions options) throws Exception {
+        LogLevel log = options.log();
+        if (hooksInstalled()) {
+            if (log == LogLevel.DEBUG) {
+                System.err.println("localdrop: agent already installed in this JVM; options '" + options + "' ignored");
+            }
+            return;
+        }
+        applyRuntimeSettings(options);
+        Class<?> bridge = BridgeDefiner.define(instrumentation);
+        AgentBridge.connect();
+        ExitHookTransformer hooks = ExitHooks.install(instrumentation, log);
+        bridge.getMethod("markHooksInstalled").invoke(null);
+        if (options.mode() != Mode.OFF) {
+            AccessSites.install(instrumentation, options);
+        }
+        if (log == LogLevel.DEBUG) {
+            System.err.println("localdrop: agent installed (mode=" + options.mode().optionValue() + "); hooks: Thread.exit "
+                    + hooks.threadSites() + ", VirtualThread.run " + hooks.virtualThreadSites()
+                    + ", ForkJoinWorkerThread.resetThreadLocals " + hooks.workerSites());
+        }
+    }
+
+    /** Options that the runtime reads from system properties; set only when given, so -D settings stay otherwise. */
+    private static void applyRuntimeSettings(AgentOptions options) {
+        boolean changed = false;
+        if (options.given().containsKey("onDestructorFailure")) {
+            System.setProperty(Config.ON_DESTRUCTOR_FAILURE, options.onDestructorFailure().optionValue());
+            changed = true;
+        }
+        if (options.given().containsKey("maxDestructorRounds")) {
+            System.setProperty(Config.MAX_DESTRUCTOR_ROUNDS, Integer.toString(options.maxDestructorRounds()));
+            changed = true;
+        }
+        if (changed) {
+            Config.reload();
+        }
+    }
+
+    private static boolean hooksInstalled() {
+        Class<?> bridge = BridgeDefiner.existing();
+        if (bridge == null) {
+            return false;
+        }
+        try {
+            return (Boolean) bridge.getMethod("hooksInstalled").invoke(null);
+        } catch (InvocationTargetException | NoSuchMethodException | IllegalAccessException broken) {
+            return false;
+        }
+    }
+}

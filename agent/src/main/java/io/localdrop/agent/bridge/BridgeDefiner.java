@@ -1,0 +1,175 @@
+package io.localdrop.agent.bridge;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandles;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Defines {@code java.lang.LocaldropBridge} from {@link LocaldropBridgeTemplate}'s class file, once per JVM.
+ *
+ * <p>The renaming is a direct rewrite of the class file's constant pool rather than an ASM remapping pass:
+ * the template names itself in one UTF-8 constant, and rewriting it costs a few microseconds and loads no
+ * class, where a remapper would load a dozen (start-up time is what this agent must not spend).
+ */
+public final class BridgeDefiner {
+    /** The bridge's binary name (the runtime's {@code AgentBridge.BRIDGE_CLASS}). */
+    public static final String BRIDGE_CLASS = "java.lang.LocaldropBridge";
+    static final String BRIDGE_INTERNAL = "java/lang/LocaldropBridge";
+    static final String TEMPLATE_INTERNAL = "io/localdrop/agent/bridge/LocaldropBridgeTemplate";
+
+    private BridgeDefiner() {
+    }
+
+    /** The bridge if some agent copy defined it already in this JVM, else null. */
+    public static Class<?> existing() {
+        try {
+            return Class.forName(BRIDGE_CLASS, false, null);
+        } catch (ClassNotFoundException notYet) {
+            return null;
+        }
+    }
+
+    /**
+     * Returns the bridge, defining it first if needed: opens {@code java.lang} to the agent's module and
+     * defines the renamed template with a private lookup in {@code Thread}, so the bootstrap loader owns it.
+     */
+    public static synchronized Class<?> define(Instrumentation instrumentation) throws IOException, IllegalAccessException {
+        Class<?> bridge = existing();
+        if (bridge != null) {
+            return bridge;
+        }
+        Module javaBase = Thread.class.getModule();
+        Module agent = BridgeDefiner.class.getModule();
+        if (!javaBase.isOpen("java.lang", agent)) {
+            instrumentation.redefineModule(javaBase, Set.of(), Map.of(), Map.of("java.lang", Set.of(agent)), Set.of(), Map.of());
+        }
+        byte[] bytes = rename(templateBytes(), TEMPLATE_INTERNAL, BRIDGE_INTERNAL);
+        MethodHandles.Lookup inJavaLang = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
+        try {
+            return inJavaLang.defineClass(bytes);
+        } catch (LinkageError raced) {
+            // another copy of the agent (another class loader) defined it in between
+            bridge = existing();
+            if (bridge == null) {
+                throw raced;
+            }
+            return bridge;
+        }
+    }
+
+    static byte[] templateBytes() throws IOException {
+        try (InputStream in = BridgeDefiner.class.getResourceAsStream("LocaldropBridgeTemplate.class")) {
+            if (in == null) {
+                throw new IOException("LocaldropBridgeTemplate.class is missing from the agent jar");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /**
+     * Rewrites every UTF-8 constant equal to {@code from} to {@code to}, and every {@code Lfrom;} inside a
+     * descriptor constant, leaving the rest of the class file untouched.
+     */
+    static byte[] rename(byte[] classFile, String from, String to) {
+        byte[] fromBytes = ascii(from);
+        byte[] fromDescriptor = ascii("L" + from + ";");
+        byte[] toBytes = ascii(to);
+        byte[] toDescriptor = ascii("L" + to + ";");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(classFile.length + 64);
+        out.write(classFile, 0, 10);
+        int count = u2(classFile, 8);
+        int at = 10;
+        for (int index = 1; index < count; index++) {
+            int tag = classFile[at] & 0xff;
+            int size;
+            switch (tag) {
+                case 1: // Utf8
+                    int length = u2(classFile, at + 1);
+                    int start = at + 3;
+                    byte[] text = slice(classFile, start, length);
+                    byte[] renamed = equal(text, fromBytes) ? toBytes : replaceAll(text, fromDescriptor, toDescriptor);
+                    out.write(1);
+                    out.write(renamed.length >>> 8);
+                    out.write(renamed.length & 0xff);
+                    out.write(renamed, 0, renamed.length);
+                    at = start + length;
+                    continue;
+                case 7: case 8: case 16: case 19: case 20:
+                    size = 3;
+                    break;
+                case 15:
+                    size = 4;
+                    break;
+                case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
+                    size = 5;
+                    break;
+                case 5: case 6:
+                    size = 9;
+                    index++; // takes two slots
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown constant-pool tag " + tag + " at byte " + at);
+            }
+            out.write(classFile, at, size);
+            at += size;
+        }
+        out.write(classFile, at, classFile.length - at);
+        return out.toByteArray();
+    }
+
+    private static int u2(byte[] bytes, int at) {
+        return ((bytes[at] & 0xff) << 8) | (bytes[at + 1] & 0xff);
+    }
+
+    private static byte[] slice(byte[] bytes, int start, int length) {
+        byte[] part = new byte[length];
+        System.arraycopy(bytes, start, part, 0, length);
+        return part;
+    }
+
+    private static boolean equal(byte[] a, byte[] b) {
+        return java.util.Arrays.equals(a, b);
+    }
+
+    private static byte[] replaceAll(byte[] text, byte[] from, byte[] to) {
+        int found = indexOf(text, from, 0);
+        if (found < 0) {
+            return text;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length + 32);
+        int at = 0;
+        while (found >= 0) {
+            out.write(text, at, found - at);
+            out.write(to, 0, to.length);
+            at = found + from.length;
+            found = indexOf(text, from, at);
+        }
+        out.write(text, at, text.length - at);
+        return out.toByteArray();
+    }
+
+    private static int indexOf(byte[] text, byte[] part, int from) {
+        outer:
+        for (int i = from; i <= text.length - part.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (text[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static byte[] ascii(String text) {
+        byte[] bytes = new byte[text.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) text.charAt(i);
+        }
+        return bytes;
+    }
+}
