@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Runs localdrop's JMH benchmarks on JDK 17 and JDK 25 and prints each figure as a ratio to its baseline
+# measured in the same run, against the project's targets:
+#
+#   runtime  KeyAccessBenchmark: OwnedKey.get/with/tryWith and ScopedKey.get (inside a binding)
+#            against ThreadLocal.get (value present). Targets: OwnedKey.get <= 1.10x, ScopedKey.get <= 1.25x.
+#   churn    ThreadChurnBenchmark: start + join of short-lived threads, in JVMs with -javaagent against
+#            the same JVM without it and without keys. Targets: platform threads >= 0.95x with the agent
+#            and no keys, >= 0.90x with the agent and 3 owned keys per thread (destructors included);
+#            virtual threads (JDK 25) >= 0.90x. "wrap + 3 keys" without the agent is printed for context.
+#
+#   scripts/bench.sh [--quick] [--no-build] [--strict] [--jdk 17|25] [--suite runtime|churn]
+#
+#   --quick      fewer iterations and one round: about 4 minutes instead of about 9 (2 cores)
+#   --no-build   use benchmarks/target/benchmarks.jar and agent/target/localdrop-agent.jar as they are
+#   --strict     exit 3 when a target is missed (default: report it, exit 0 when everything ran)
+#   --jdk, --suite   run only that JDK / suite (repeatable)
+#
+# Noise: the runs are interleaved in rounds (round 1 of every configuration, then round 2), so a burst
+# of load from elsewhere hits the baseline and the measured configuration alike; the table shows the
+# mean over rounds and the ratio of each round. JMH's JSON results and logs are kept in target/bench/.
+# Environment: JAVA17_HOME, JAVA25_HOME (default /usr/lib/jvm/temurin-25-jdk-amd64).
+set -euo pipefail
+LD_NAME='bench'
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+exec </dev/null
+
+quick=0 build=1 strict=0
+jdks=() suites=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --no-build) build=0 ;;
+    --strict) strict=1 ;;
+    --jdk) [ $# -ge 2 ] || { ld_log "--jdk needs a value: 17 or 25"; exit 2; }
+      case "$2" in 17|25) jdks+=("$2") ;; *) ld_log "--jdk '$2' is not supported: use 17 or 25"; exit 2 ;; esac
+      shift ;;
+    --suite) [ $# -ge 2 ] || { ld_log "--suite needs a value: runtime or churn"; exit 2; }
+      case "$2" in runtime|churn) suites+=("$2") ;; *) ld_log "--suite '$2' is unknown: use runtime or churn"; exit 2 ;; esac
+      shift ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    *) ld_log "unknown argument '$1': accepted are --quick, --no-build, --strict, --jdk 17|25, --suite runtime|churn"; exit 2 ;;
+  esac
+  shift
+done
+[ ${#jdks[@]} -gt 0 ] || jdks=(17 25)
+[ ${#suites[@]} -gt 0 ] || suites=(runtime churn)
+
+if [ "$quick" -eq 1 ]; then
+  rounds=1; iter=(-wi 2 -w 1s -i 3 -r 1s)
+else
+  rounds=2; iter=(-wi 3 -w 1s -i 5 -r 1s)
+fi
+
+JAR=benchmarks/target/benchmarks.jar
+AGENT=$PWD/agent/target/localdrop-agent.jar
+OUT=target/bench
+start=$(ld_now)
+
+if [ "$build" -eq 1 ]; then
+  ld_timed "build (mvn -o -B -q -DskipTests package -pl benchmarks -am)" \
+    mvn -o -B -q -DskipTests package -pl benchmarks -am
+fi
+[ -f "$JAR" ] || { ld_log "no $JAR: build it (drop --no-build)"; exit 1; }
+
+rm -rf "$OUT"
+mkdir -p "$OUT/logs"
+
+java_of() {
+  local home
+  case "$1" in
+    17) home=$(ld_jdk17_home) || return 1 ;;
+    25) home=$(ld_jdk25_home) || return 1 ;;
+  esac
+  printf '%s/bin/java\n' "$home"
+}
+
+failures=0
+# jmh JDK FILE-STEM JMH-ARGS...: one JMH invocation; JSON to $OUT/STEM.json, output to $OUT/logs/STEM.log.
+jmh() {
+  local jdk=$1 stem=$2 java
+  shift 2
+  java=$(java_of "$jdk")
+  ld_log "JDK $jdk: $stem"
+  local rc=0
+  "$java" -jar "$JAR" "$@" -rf json -rff "$OUT/$stem.json" >"$OUT/logs/$stem.log" 2>&1 || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    ld_log "JDK $jdk: $stem FAILED (exit status $rc); last lines of $OUT/logs/$stem.log:"
+    tail -n 15 "$OUT/logs/$stem.log" >&2
+    failures=$((failures + 1))
+    return 0
+  fi
+  # JMH exits 0 even when a benchmark threw; the error is in the log and the result is missing.
+  if grep -q '<failure>' "$OUT/logs/$stem.log"; then
+    ld_log "JDK $jdk: $stem: a benchmark failed; from $OUT/logs/$stem.log:"
+    grep -A 8 '<failure>' "$OUT/logs/$stem.log" | head -n 20 >&2
+    failures=$((failures + 1))
+  fi
+}
+
+agent_ok=1
+if printf '%s\n' "${suites[@]}" | grep -qx churn && [ ! -f "$AGENT" ]; then
+  ld_loud "no agent jar at $AGENT: the churn runs with the agent cannot be made"
+  agent_ok=0
+fi
+
+runnable_jdks=()
+for jdk in "${jdks[@]}"; do
+  if java_of "$jdk" >/dev/null; then
+    runnable_jdks+=("$jdk")
+  else
+    ld_loud "JDK $jdk not found: its benchmarks are NOT run (set JAVA${jdk}_HOME)"
+    failures=$((failures + 1))
+  fi
+done
+
+for round in $(seq 1 "$rounds"); do
+  for jdk in "${runnable_jdks[@]}"; do
+    for suite in "${suites[@]}"; do
+      case "$suite" in
+        runtime)
+          jmh "$jdk" "runtime-$jdk-r$round" 'io.localdrop.benchmarks.KeyAccessBenchmark' -f 1 "${iter[@]}"
+          ;;
+        churn)
+          # virtual threads exist on 21+ only
+          if [ "$jdk" = 17 ]; then kinds='platform'; else kinds='(platform|virtual)'; fi
+          pattern="io.localdrop.benchmarks.ThreadChurnBenchmark.$kinds\$"
+          jmh "$jdk" "churn-noagent-$jdk-r$round" "$pattern" -p variant=bare,wrap_keys3 -f 1 "${iter[@]}"
+          if [ "$agent_ok" -eq 1 ]; then
+            jmh "$jdk" "churn-agent-$jdk-r$round" "$pattern" -p variant=bare,keys3 -f 1 "${iter[@]}" \
+              -jvmArgsAppend "-javaagent:$AGENT -Dlocaldrop.bench.agent=true"
+          fi
+          ;;
+      esac
+    done
+  done
+done
+
+report_status=0
+python3 scripts/bench_report.py --markdown "$OUT/report.md" "$OUT" || report_status=$?
+ld_log "total: $(ld_since "$start"); JSON results and logs in $OUT/"
+
+if [ "$failures" -gt 0 ]; then
+  ld_loud "$failures benchmark run(s) failed or were not made: see above and $OUT/logs/"
+  exit 1
+fi
+if [ "$report_status" -eq 3 ] && [ "$strict" -eq 1 ]; then
+  exit 3
+fi
+[ "$report_status" -eq 0 ] || [ "$report_status" -eq 3 ] || exit "$report_status"
+exit 0
