@@ -1,0 +1,209 @@
+package io.localdrop.it.exit;
+
+import io.localdrop.Localdrop;
+import io.localdrop.OwnedKey;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * Child-JVM main class: {@code ExitFixture <scenario>}. Uses owned keys with no code about the agent (except
+ * the install scenario) and prints what happened, one fact per line, for {@link ThreadExitIT} and friends.
+ * Destructors record events in a queue, and the main thread prints them after joining, so the order of
+ * the lines is the order of the events.
+ */
+public final class ExitFixture {
+    private static final ConcurrentLinkedQueue<String> EVENTS = new ConcurrentLinkedQueue<>();
+
+    private ExitFixture() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "plain": plain(); break;
+            case "uncaught": uncaught(); break;
+            case "pool": pool(); break;
+            case "main": mainThread(); break;
+            case "virtual": virtual(Integer.parseInt(args[1])); break;
+            case "rounds": rounds(Integer.parseInt(args[1])); break;
+            case "failing": failing(); break;
+            case "install": install(); break;
+            default: throw new IllegalArgumentException("unknown scenario " + args[0]);
+        }
+    }
+
+    /** A key whose destructor records "destroyed <key> on <thread>". */
+    private static OwnedKey<String> recordingKey(String name) {
+        return OwnedKey.named(name, () -> name + "-value",
+                value -> EVENTS.add("destroyed " + name + " on " + Thread.currentThread().getName()));
+    }
+
+    private static void printEvents() {
+        for (String event : EVENTS) {
+            System.out.println(event);
+        }
+    }
+
+    private static void plain() throws InterruptedException {
+        OwnedKey<String> first = recordingKey("first");
+        OwnedKey<String> second = recordingKey("second");
+        Thread worker = new Thread(() -> {
+            first.get();
+            second.get();
+            EVENTS.add("body done");
+        }, "plain-worker");
+        worker.start();
+        worker.join();
+        EVENTS.add("joined");
+        printEvents();
+    }
+
+    private static void uncaught() throws InterruptedException {
+        OwnedKey<String> key = recordingKey("doomed");
+        Thread worker = new Thread(() -> {
+            key.get();
+            throw new IllegalStateException("boom");
+        }, "throwing-worker");
+        worker.setUncaughtExceptionHandler((thread, failure) ->
+                EVENTS.add("handler saw " + failure.getMessage() + " on " + thread.getName() + " key " + key.state()));
+        worker.start();
+        worker.join();
+        EVENTS.add("joined");
+        printEvents();
+    }
+
+    private static void pool() throws InterruptedException {
+        OwnedKey<String> key = recordingKey("pooled");
+        AtomicInteger created = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(3, 3, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+                task -> new Thread(task, "pool-worker-" + created.incrementAndGet()));
+        List<Thread> workers = new ArrayList<>();
+        CountDownLatch allBusy = new CountDownLatch(3);
+        for (int i = 0; i < 3; i++) {
+            pool.execute(() -> {
+                key.get();
+                synchronized (workers) {
+                    workers.add(Thread.currentThread());
+                }
+                allBusy.countDown();
+                try {
+                    allBusy.await(); // each of the three tasks holds its own worker
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        allBusy.await();
+        EVENTS.add("tasks done");
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        EVENTS.add("workers joined");
+        printEvents();
+    }
+
+    private static void mainThread() {
+        OwnedKey<String> key = OwnedKey.named("main-key", () -> "main-value",
+                value -> System.out.println("destroyed main-key on " + Thread.currentThread().getName()));
+        key.get();
+        System.out.println("main returns");
+    }
+
+    /** {@code count} virtual threads, every other one throwing; each destructor must run once, on its thread. */
+    private static void virtual(int count) throws Exception {
+        Method start = Thread.class.getMethod("startVirtualThread", Runnable.class);
+        AtomicIntegerArray destroyed = new AtomicIntegerArray(count);
+        AtomicInteger wrongThread = new AtomicInteger();
+        AtomicInteger notYetDestroyedAtJoin = new AtomicInteger();
+        AtomicInteger handled = new AtomicInteger();
+        Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> handled.incrementAndGet());
+        OwnedKey<int[]> key = OwnedKey.named("per-virtual-thread", () -> new int[1], value -> {
+            destroyed.incrementAndGet(value[0]);
+            if (!Thread.currentThread().getName().equals("v" + value[0])) {
+                wrongThread.incrementAndGet();
+            }
+        });
+        Thread[] threads = new Thread[count];
+        for (int i = 0; i < count; i++) {
+            int index = i;
+            threads[i] = (Thread) start.invoke(null, (Runnable) () -> {
+                Thread.currentThread().setName("v" + index);
+                key.get()[0] = index;
+                if (index % 2 == 1) {
+                    throw new IllegalStateException("virtual thread " + index + " fails");
+                }
+            });
+        }
+        for (int i = 0; i < count; i++) {
+            threads[i].join();
+            if (destroyed.get(i) != 1) {
+                notYetDestroyedAtJoin.incrementAndGet();
+            }
+        }
+        int exactlyOnce = 0;
+        for (int i = 0; i < count; i++) {
+            if (destroyed.get(i) == 1) {
+                exactlyOnce++;
+            }
+        }
+        boolean isVirtual = (Boolean) Thread.class.getMethod("isVirtual").invoke(threads[0]);
+        System.out.println("virtual=" + isVirtual + " threads=" + count + " destroyedExactlyOnce=" + exactlyOnce
+                + " wrongThread=" + wrongThread.get() + " notDestroyedAtJoin=" + notYetDestroyedAtJoin.get()
+                + " uncaughtHandled=" + handled.get());
+    }
+
+    /** A chain of {@code length} keys, each one's destructor initializing the next (generation g -> g+1). */
+    private static void rounds(int length) throws InterruptedException {
+        List<OwnedKey<String>> chain = new ArrayList<>();
+        for (int i = 1; i <= length; i++) {
+            int generation = i;
+            chain.add(OwnedKey.named("gen" + generation, () -> "g" + generation, value -> {
+                EVENTS.add("destroyed gen" + generation);
+                if (generation < length) {
+                    chain.get(generation).get();
+                }
+            }));
+        }
+        Thread worker = new Thread(() -> chain.get(0).get(), "rounds-worker");
+        worker.start();
+        worker.join();
+        EVENTS.add("joined");
+        printEvents();
+    }
+
+    /** Two keys; the later one's destructor throws (it is destroyed first). */
+    private static void failing() throws InterruptedException {
+        OwnedKey<String> calm = recordingKey("calm");
+        OwnedKey<String> angry = OwnedKey.named("angry", () -> "x", value -> {
+            throw new IllegalStateException("destructor fails on purpose");
+        });
+        Thread worker = new Thread(() -> {
+            calm.get();
+            angry.get();
+        }, "failing-worker");
+        worker.start();
+        worker.join();
+        EVENTS.add("joined");
+        printEvents();
+    }
+
+    /** Localdrop.install() in a JVM started without the agent. */
+    private static void install() throws InterruptedException {
+        System.out.println("before install agentActive=" + Localdrop.agentActive());
+        Localdrop.install();
+        System.out.println("after install agentActive=" + Localdrop.agentActive());
+        Localdrop.install(); // idempotent
+        System.out.println("after second install agentActive=" + Localdrop.agentActive());
+        plain();
+    }
+}

@@ -1,0 +1,47 @@
+package io.localdrop.it.exit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.localdrop.it.support.ChildJvm;
+
+import java.io.File;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code Localdrop.install()}: self-attach into a JVM started without {@code -javaagent}, idempotent. */
+class SelfInstallTest {
+    private static final List<String> EXPECTED = List.of("before install agentActive=false", "after install agentActive=true",
+            "after second install agentActive=true", "body done", "destroyed second on plain-worker",
+            "destroyed first on plain-worker", "joined");
+
+    private static ChildJvm child(String... jvmArgs) {
+        // the agent jar on the class path, not as -javaagent: install() finds it there
+        return ChildJvm.main(ExitFixture.class).noAgent()
+                .classPath(System.getProperty("java.class.path") + File.pathSeparator + ChildJvm.agentJar())
+                .jvmArgs(jvmArgs).args("install");
+    }
+
+    @Test
+    void installAttachesTheAgentAndKeysAreDestroyedAtExit() throws Exception {
+        ChildJvm.Result result = child().run().assertExit(0);
+        assertEquals(EXPECTED, result.stdoutLines(), result::toString);
+        if (ChildJvm.javaFeature() >= 21) {
+            // JDK 21+ (JEP 451) warns about an agent loaded into a running JVM, once
+            assertTrue(result.stderr().contains("WARNING: A Java agent has been loaded dynamically"), result::toString);
+        } else {
+            assertFalse(result.stderr().contains("WARNING"), result::toString);
+        }
+    }
+
+    @Test
+    void enableDynamicAgentLoadingSilencesTheWarningOnJdk21AndLater() throws Exception {
+        assumeTrue(ChildJvm.javaFeature() >= 21, "the flag exists from JDK 21 on");
+        ChildJvm.Result result = child("-XX:+EnableDynamicAgentLoading").run().assertExit(0);
+        assertEquals(EXPECTED, result.stdoutLines(), result::toString);
+        assertFalse(result.stderr().contains("WARNING: A Java agent has been loaded dynamically"), result::toString);
+    }
+}

@@ -1,0 +1,66 @@
+package io.localdrop.it.exit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.localdrop.it.support.ChildJvm;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Rule 4 through the agent, for every kind of thread, in child JVMs with {@code -javaagent} and no code change. */
+class ThreadExitTest {
+
+    private static ChildJvm.Result run(String... args) throws Exception {
+        return ChildJvm.main(ExitFixture.class).agentOptions("mode=off").args(args).run().assertExit(0);
+    }
+
+    @Test
+    void plainThreadDestroysItsKeysOnItselfLastInitializedFirstBeforeJoinReturns() throws Exception {
+        ChildJvm.Result result = run("plain");
+        assertEquals(List.of("body done", "destroyed second on plain-worker", "destroyed first on plain-worker", "joined"),
+                result.stdoutLines(), result::toString);
+    }
+
+    @Test
+    void threadEndedByAnUncaughtExceptionDestroysItsKeysAfterItsHandler() throws Exception {
+        ChildJvm.Result result = run("uncaught");
+        assertEquals(List.of("handler saw boom on throwing-worker key ALIVE", "destroyed doomed on throwing-worker", "joined"),
+                result.stdoutLines(), result::toString);
+    }
+
+    @Test
+    void poolWorkersDestroyTheirKeysWhenThePoolShutsDown() throws Exception {
+        ChildJvm.Result result = run("pool");
+        List<String> lines = result.stdoutLines();
+        assertEquals("tasks done", lines.get(0), result::toString);
+        assertEquals("workers joined", lines.get(lines.size() - 1), result::toString);
+        assertEquals(List.of("destroyed pooled on pool-worker-1", "destroyed pooled on pool-worker-2",
+                "destroyed pooled on pool-worker-3"), lines.subList(1, lines.size() - 1).stream().sorted().toList(),
+                result::toString);
+    }
+
+    @Test
+    void mainThreadDestroysItsKeysWhenMainReturns() throws Exception {
+        ChildJvm.Result result = run("main");
+        assertEquals(List.of("main returns", "destroyed main-key on main"), result.stdoutLines(), result::toString);
+    }
+
+    @Test
+    void withoutTheAgentNothingIsDestroyedAtExit() throws Exception {
+        // the baseline that makes the tests above mean something: the same fixture, no agent
+        ChildJvm.Result result = ChildJvm.main(ExitFixture.class).noAgent().args("plain").run().assertExit(0);
+        assertEquals(List.of("body done", "joined"), result.stdoutLines(), result::toString);
+        assertTrue(result.stderr().contains("has no exit hook"), result::toString);
+    }
+
+    @Test
+    void tenThousandVirtualThreadsNormalAndThrowingEachDestroyExactlyOnceOnThemselves() throws Exception {
+        assumeTrue(ChildJvm.javaFeature() >= 21, "virtual threads need JDK 21+");
+        ChildJvm.Result result = run("virtual", "10000");
+        assertEquals(List.of("virtual=true threads=10000 destroyedExactlyOnce=10000 wrongThread=0 notDestroyedAtJoin=0"
+                + " uncaughtHandled=5000"), result.stdoutLines(), result::toString);
+    }
+}
