@@ -2,6 +2,7 @@ package io.localdrop.testing;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
@@ -113,14 +114,45 @@ public final class LocaldropContainer {
         return new StoppedContainer(exitCode, logs, copyReport(docker, id));
     }
 
+    /**
+     * Waits, without sending any signal, until the container's JVM exits by itself (the application
+     * ended, or halted), then collects its exit code, log and report like {@link #stop}.
+     *
+     * @throws IllegalStateException when it is still running after {@code timeout} (it is then stopped, so
+     *                               that its log can go into the message)
+     */
+    public static StoppedContainer awaitExit(GenericContainer<?> container, Duration timeout) {
+        String id = container.getContainerId();
+        if (id == null) {
+            throw new IllegalStateException("localdrop: the container was never started, so it cannot exit");
+        }
+        DockerClient docker = container.getDockerClient();
+        Integer code = waitForExit(docker, id, Math.max(1, timeout.toMillis()));
+        if (code == null) {
+            StoppedContainer stopped = stop(container, Duration.ofSeconds(10));
+            throw new IllegalStateException("localdrop: the container did not exit within " + timeout
+                    + "; stopped it. Last lines of its log:\n" + StoppedContainer.tail(stopped.logs(), 30));
+        }
+        return new StoppedContainer(code, container.getLogs(), copyReport(docker, id));
+    }
+
     /** {@link #stop(GenericContainer, Duration)} with 30 seconds, returning the report (which must exist). */
     public static LeakReport stopAndReadReport(GenericContainer<?> container) {
         return stop(container, Duration.ofSeconds(30)).report();
     }
 
+    /** The exit status once the container has exited, or null when it still runs after {@code millis}. */
+    private static Integer waitForExit(DockerClient docker, String id, long millis) {
+        try {
+            return docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())
+                    .awaitStatusCode(millis, TimeUnit.MILLISECONDS);
+        } catch (DockerClientException timedOut) {
+            return null;
+        }
+    }
+
     private static long exitCode(DockerClient docker, String id, int seconds) {
-        Integer waited = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())
-                .awaitStatusCode(seconds + 10L, TimeUnit.SECONDS);
+        Integer waited = waitForExit(docker, id, (seconds + 10L) * 1000);
         if (waited != null) {
             return waited;
         }
