@@ -51,8 +51,10 @@ final class FixtureServer {
         GenericContainer<?> server = new GenericContainer<>(DockerImageName.parse(ContainerEnvironment.jdkImage()))
                 .withCopyFileToContainer(MountableFile.forHostPath(appDir()), "/app")
                 .withExposedPorts(PORT)
-                // java.lang open for Tomcat's own ThreadLocal leak check (it reads Thread.threadLocals reflectively)
-                .withCommand("java", "--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xmx128m",
+                // opened for Tomcat's own leak checks at undeploy (it reads Thread.threadLocals and caches reflectively)
+                .withCommand("java", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                        "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.rmi/sun.rmi.transport=ALL-UNNAMED",
+                        "-Xmx128m",
                         "-cp", "/app/classes:/app/runtime-classes:/app/lib/*", ServerMain.class.getName(), "/app")
                 .waitingFor(Wait.forLogMessage(".*localdrop-fixture: listening.*\\n", 1)
                         .withStartupTimeout(Duration.ofSeconds(90)));
