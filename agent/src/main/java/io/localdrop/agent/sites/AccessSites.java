@@ -1,21 +1,40 @@
 package io.localdrop.agent.sites;
 
+import io.localdrop.agent.exit.ExitEvents;
+import io.localdrop.agent.findings.ThreadLocalMapReader;
 import io.localdrop.agent.options.AgentOptions;
+import io.localdrop.agent.options.LogLevel;
+import io.localdrop.agent.report.ReportService;
+import io.localdrop.agent.tasks.TaskBoundaryTransformer;
+import io.localdrop.agent.tasks.TaskEvents;
 
 import java.lang.instrument.Instrumentation;
 
 /**
- * Installs the ThreadLocal access-site rewriting of {@code mode=diagnose} and {@code mode=enforce}.
- *
- * <p>Owned by the diagnose feature: this is a stub that does nothing, so that the agent's core can call it
- * from premain (after the thread-exit hooks are in place, and only when {@code mode != off}).
+ * Installs {@code mode=diagnose} (and the tracking that {@code mode=enforce} builds on): the reader of
+ * ThreadLocal maps (opens {@code java.lang}), the handler of thread and task events, the task-boundary
+ * transformer (retransform-capable, kept for the JVM's life), the access-site rewriter for application
+ * classes loaded from now on, and the report.
  */
 public final class AccessSites {
     private AccessSites() {
     }
 
-    /** Called once from premain / agentmain when {@code mode != off}. Stub: does nothing yet. */
+    /** Called once from premain / agentmain when {@code mode != off}, after the thread-exit hooks are in place. */
     public static void install(Instrumentation instrumentation, AgentOptions options) {
-        // owned by the diagnose feature
+        try {
+            ThreadLocalMapReader.open(instrumentation);
+            Class<?> bridge = Class.forName("java.lang.LocaldropBridge", false, null);
+            ExitEvents.addHandler(new TaskEvents());
+            instrumentation.addTransformer(new SiteRewriter(new ClassFilter(options.include(), options.exclude())),
+                    false);
+            new TaskBoundaryTransformer(options.taskBoundaries()).install(instrumentation);
+            ReportService.start(options, bridge);
+        } catch (Throwable failed) {
+            if (options.log() != LogLevel.QUIET) {
+                System.err.println("localdrop: warning: diagnose could not be installed (" + failed
+                        + "); the application runs without it");
+            }
+        }
     }
 }

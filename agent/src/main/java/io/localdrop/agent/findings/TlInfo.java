@@ -1,0 +1,44 @@
+package io.localdrop.agent.findings;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+
+/**
+ * What the agent knows about one ThreadLocal: where it was created, the static field it went into, its
+ * type, whether it has an initial value, and the last site that stored a value into it.
+ *
+ * <p>It refers to its ThreadLocal weakly (it is the entry of {@link TlRegistry}'s weak identity map), so
+ * tracking a ThreadLocal never keeps it, or the class loader of an anonymous subclass, alive.
+ */
+public final class TlInfo extends WeakReference<ThreadLocal<?>> {
+    /** {@code System.identityHashCode} of the ThreadLocal: the identity findings are grouped by. */
+    public final int identity;
+    /** The class name of the ThreadLocal (taken once; {@code getClass().getName()} runs no application code). */
+    public final String typeName;
+    /** Site id of its construction, or -1 when it was created where the agent does not rewrite. */
+    volatile int createdSite = -1;
+    /** True when values may come from {@code initialValue}/{@code withInitial}. */
+    volatile boolean hasInitial;
+    /**
+     * The last site seen storing a non-null value: written by the set hook only when it changes, so a
+     * ThreadLocal with one storing line is written once.
+     */
+    public volatile int lastSetSite = -1;
+    /** The callers of the first store seen (slow path, once): names the application line behind a library's set. */
+    public volatile java.util.List<String> setStack;
+    TlInfo next;
+
+    TlInfo(ThreadLocal<?> threadLocal, int identity, ReferenceQueue<ThreadLocal<?>> queue) {
+        super(threadLocal, queue);
+        this.identity = identity;
+        this.typeName = threadLocal.getClass().getName();
+    }
+
+    public int createdSite() {
+        return createdSite;
+    }
+
+    public boolean hasInitial() {
+        return hasInitial;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The detectors of mode=diagnose (BLEED, TASK_LEAK, CLASSLOADER_PIN, EXIT_LEAK, CACHE), the per-thread and
+ * per-ThreadLocal tracking they need (weak or identity-hash only, bounded), the direct reader of ThreadLocal
+ * maps, and the bounded store of findings.
+ */
+package io.localdrop.agent.findings;

@@ -1,0 +1,81 @@
+package io.localdrop.agent.report;
+
+import io.localdrop.agent.options.AgentOptions;
+import io.localdrop.agent.options.LogLevel;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * When the report is written and the summary printed: at JVM shutdown (a shutdown hook), every
+ * {@code reportInterval} (one daemon thread named {@code localdrop-report}, started only when that option
+ * is set), and on demand through the bridge's live report ({@code LocaldropBridge.report()}).
+ */
+public final class ReportService implements Supplier<String> {
+    private final AgentOptions options;
+
+    private ReportService(AgentOptions options) {
+        this.options = options;
+    }
+
+    /** Installs the shutdown hook, the interval thread if asked, and the live report source. */
+    public static ReportService start(AgentOptions options, Class<?> bridge) {
+        ReportService service = new ReportService(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(service::atShutdown, "localdrop-shutdown-report"));
+        if (options.report().isPresent() && options.reportInterval().isPresent()) {
+            Thread writer = new Thread(() -> service.periodically(options.reportInterval().get()), "localdrop-report");
+            writer.setDaemon(true);
+            writer.start();
+        }
+        if (bridge != null) {
+            try {
+                bridge.getMethod("setReportSource", Supplier.class).invoke(null, service);
+            } catch (ReflectiveOperationException | RuntimeException unavailable) {
+                // an older bridge: no live report, the file and the summary still work
+            }
+        }
+        return service;
+    }
+
+    /** The live report. */
+    @Override
+    public String get() {
+        return ReportJson.render(options);
+    }
+
+    private void periodically(Duration interval) {
+        long nanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), interval.toNanos());
+        while (true) {
+            long deadline = System.nanoTime() + nanos;
+            for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+                LockSupport.parkNanos(this, left);
+            }
+            write();
+        }
+    }
+
+    private void atShutdown() {
+        write();
+        if (options.log() != LogLevel.QUIET) {
+            System.err.print(Summary.render(options.report().orElse(null)));
+            System.err.flush();
+        }
+    }
+
+    private void write() {
+        Path report = options.report().orElse(null);
+        if (report == null) {
+            return;
+        }
+        try {
+            ReportFile.write(report, ReportJson.render(options));
+        } catch (Throwable failed) {
+            if (options.log() != LogLevel.QUIET) {
+                System.err.println("localdrop: warning: cannot write the report to '" + report + "': " + failed);
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.localdrop.agent.report;
+
+import io.localdrop.agent.findings.Finding;
+import io.localdrop.agent.findings.FindingKind;
+import io.localdrop.agent.findings.Findings;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The summary of the findings printed on stderr at shutdown (most severe first), unless {@code log=quiet}. */
+public final class Summary {
+    /** Findings listed one per line; the rest are counted. */
+    public static final int MAX_LINES = 20;
+
+    private Summary() {
+    }
+
+    public static String render(Path report) {
+        List<Finding> findings = Findings.all();
+        int errors = 0;
+        int warnings = 0;
+        int infos = 0;
+        for (Finding finding : findings) {
+            if (finding.severity() == FindingKind.Severity.ERROR) {
+                errors++;
+            } else if (finding.severity() == FindingKind.Severity.WARNING) {
+                warnings++;
+            } else {
+                infos++;
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("localdrop: ").append(findings.size()).append(findings.size() == 1 ? " finding" : " findings")
+                .append(" (").append(errors).append(" error").append(errors == 1 ? "" : "s").append(", ")
+                .append(warnings).append(" warning").append(warnings == 1 ? "" : "s").append(", ")
+                .append(infos).append(" info").append(infos == 1 ? "" : "s").append(')');
+        if (report != null) {
+            out.append("; report: ").append(report.toAbsolutePath());
+        }
+        out.append('\n');
+        for (int i = 0; i < findings.size() && i < MAX_LINES; i++) {
+            Finding finding = findings.get(i);
+            out.append("localdrop:   ").append(finding.severity()).append(' ').append(finding.kind()).append(' ');
+            out.append(finding.field() != null ? finding.field()
+                    : finding.createdAt() != null ? "ThreadLocal created at " + finding.createdAt() : finding.type());
+            List<String> setAt = finding.setAt();
+            if (!setAt.isEmpty()) {
+                out.append(", set at ").append(setAt.get(0));
+            }
+            List<String> readAt = finding.readAt();
+            if (!readAt.isEmpty()) {
+                out.append(", read at ").append(readAt.get(0));
+            }
+            if (finding.valueType() != null) {
+                out.append(", value ").append(finding.valueType());
+                if (finding.kind() == FindingKind.CLASSLOADER_PIN) {
+                    out.append(" from loader ").append(finding.valueClassLoader());
+                }
+            }
+            int threads = finding.threads().size();
+            out.append(", ").append(finding.count()).append(finding.count() == 1 ? " time" : " times")
+                    .append(" on ").append(threads).append(threads == 1 ? " thread" : " threads").append('\n');
+        }
+        if (findings.size() > MAX_LINES) {
+            out.append("localdrop:   ... and ").append(findings.size() - MAX_LINES).append(" more in the report\n");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,72 @@
+package io.localdrop.agent.sites;
+
+/** What the method visitors of one class being rewritten share: its loader, names, and whether anything changed. */
+final class ClassRewriteContext {
+    private final HierarchyResolver resolver;
+    private final ClassLoader loader;
+    private final String internalName;
+    private final String dottedName;
+    private final String outerPrefix;
+    private String sourceFile;
+    private String superName;
+    private org.objectweb.asm.ClassReader reader;
+    private boolean changed;
+
+    ClassRewriteContext(HierarchyResolver resolver, ClassLoader loader, String internalName) {
+        this.resolver = resolver;
+        this.loader = loader;
+        this.internalName = internalName;
+        this.dottedName = internalName.replace('/', '.');
+        int dollar = internalName.indexOf('$');
+        this.outerPrefix = (dollar < 0 ? internalName : internalName.substring(0, dollar)) + "$";
+    }
+
+    void sourceFile(String file) {
+        sourceFile = file;
+    }
+
+    /** The class's own superclass: used (lazily) when the class names itself as a ThreadLocal owner. */
+    void superName(String name, org.objectweb.asm.ClassReader reader) {
+        superName = name;
+        this.reader = reader;
+    }
+
+    byte kind(String owner) {
+        if (owner.equals(internalName) && reader != null) {
+            // the class being defined may have no resource (generated): seed from its own bytes
+            resolver.seed(loader, internalName, superName, SiteRewriter.declaresInitialValue(reader));
+            reader = null;
+        }
+        return resolver.kind(loader, owner);
+    }
+
+    /**
+     * Whether {@code new owner(...)} constructs a ThreadLocal. To keep class loading cheap, only classes that
+     * can plausibly be one are resolved: the JDK's two, classes named {@code *Local*}, and classes nested in
+     * the class being rewritten (anonymous {@code new ThreadLocal<>() {...}} subclasses).
+     */
+    boolean isConstructedThreadLocal(String owner) {
+        if (HierarchyResolver.isJdkThreadLocal(owner)) {
+            return true;
+        }
+        if (HierarchyResolver.isJdk(owner)) {
+            return false;
+        }
+        int slash = owner.lastIndexOf('/');
+        boolean plausible = owner.indexOf("Local", slash + 1) >= 0 || owner.startsWith(outerPrefix)
+                || owner.equals(internalName);
+        return plausible && kind(owner) != HierarchyResolver.NO;
+    }
+
+    int site(String method, int line) {
+        return SiteRegistry.register(dottedName, method, sourceFile, line);
+    }
+
+    void changed() {
+        changed = true;
+    }
+
+    boolean isChanged() {
+        return changed;
+    }
+}

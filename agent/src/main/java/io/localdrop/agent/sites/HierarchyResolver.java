@@ -1,0 +1,183 @@
+package io.localdrop.agent.sites;
+
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+import java.io.InputStream;
+import java.lang.ref.WeakReference;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tells whether a class named in a call site is a ThreadLocal (or a subclass), without loading it:
+ * the superclass chain is read from class files as resources ({@code loader.getResource(name.class)},
+ * header only), so matching {@code MyTl.get()} costs no class loading and runs no static initializer.
+ *
+ * <p>Answers are cached per class loader (the loader referred to weakly) and bounded
+ * ({@link #MAX_PER_LOADER}); a cache that is full is cleared rather than grown.
+ */
+final class HierarchyResolver {
+    static final int MAX_PER_LOADER = 1 << 16;
+    /** Not a ThreadLocal. */
+    static final byte NO = 0;
+    /** A ThreadLocal whose values come only from {@code set}. */
+    static final byte PLAIN = 1;
+    /** A ThreadLocal subclass that overrides {@code initialValue} somewhere below ThreadLocal. */
+    static final byte WITH_INITIAL = 2;
+    private static final String THREAD_LOCAL = "java/lang/ThreadLocal";
+    private static final String INHERITABLE = "java/lang/InheritableThreadLocal";
+    private static final int MAX_DEPTH = 32;
+
+    private final List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
+    private final List<ConcurrentHashMap<String, Byte>> caches = new ArrayList<>();
+
+    /** True for the two JDK ThreadLocal classes that application code names directly. */
+    static boolean isJdkThreadLocal(String internalName) {
+        return THREAD_LOCAL.equals(internalName) || INHERITABLE.equals(internalName);
+    }
+
+    /** {@link #NO}, {@link #PLAIN} or {@link #WITH_INITIAL} for class {@code internalName} as {@code loader} sees it. */
+    byte kind(ClassLoader loader, String internalName) {
+        if (isJdkThreadLocal(internalName)) {
+            return PLAIN;
+        }
+        if (isJdk(internalName)) {
+            return NO;
+        }
+        ConcurrentHashMap<String, Byte> cache = cacheFor(loader);
+        Byte known = cache.get(internalName);
+        if (known != null) {
+            return known;
+        }
+        byte answer = resolve(loader, internalName, cache, 0);
+        return answer;
+    }
+
+    /** Seeds the cache with a class being transformed (it may have no resource, e.g. generated classes). */
+    void seed(ClassLoader loader, String internalName, String superName, boolean declaresInitialValue) {
+        if (superName == null) {
+            return;
+        }
+        ConcurrentHashMap<String, Byte> cache = cacheFor(loader);
+        if (cache.containsKey(internalName)) {
+            return;
+        }
+        byte parent = isJdkThreadLocal(superName) ? PLAIN : isJdk(superName) ? NO : kind(loader, superName);
+        put(cache, internalName, combine(parent, declaresInitialValue));
+    }
+
+    private byte resolve(ClassLoader loader, String internalName, ConcurrentHashMap<String, Byte> cache, int depth) {
+        Byte known = cache.get(internalName);
+        if (known != null) {
+            return known;
+        }
+        if (depth > MAX_DEPTH) {
+            return NO;
+        }
+        Header header = read(loader, internalName);
+        byte answer;
+        if (header == null || header.superName == null) {
+            answer = NO;
+        } else if (isJdkThreadLocal(header.superName)) {
+            answer = combine(PLAIN, header.declaresInitialValue);
+        } else if (isJdk(header.superName)) {
+            answer = NO;
+        } else {
+            answer = combine(resolve(loader, header.superName, cache, depth + 1), header.declaresInitialValue);
+        }
+        put(cache, internalName, answer);
+        return answer;
+    }
+
+    private static byte combine(byte parent, boolean declaresInitialValue) {
+        if (parent == NO) {
+            return NO;
+        }
+        return declaresInitialValue ? WITH_INITIAL : parent;
+    }
+
+    private static void put(ConcurrentHashMap<String, Byte> cache, String name, byte answer) {
+        if (cache.size() >= MAX_PER_LOADER) {
+            cache.clear();
+        }
+        cache.put(name, answer);
+    }
+
+    /** JDK packages: the only ThreadLocal classes there that application code can name are checked above. */
+    static boolean isJdk(String internalName) {
+        return internalName.startsWith("java/") || internalName.startsWith("jdk/") || internalName.startsWith("sun/")
+                || internalName.startsWith("[");
+    }
+
+    private synchronized ConcurrentHashMap<String, Byte> cacheFor(ClassLoader loader) {
+        for (int i = loaders.size() - 1; i >= 0; i--) {
+            ClassLoader known = loaders.get(i).get();
+            if (known == null && loader != null) {
+                loaders.remove(i);
+                caches.remove(i);
+            } else if (known == loader) {
+                return caches.get(i);
+            }
+        }
+        ConcurrentHashMap<String, Byte> cache = new ConcurrentHashMap<>();
+        loaders.add(new WeakReference<>(loader));
+        caches.add(cache);
+        return cache;
+    }
+
+    private static Header read(ClassLoader loader, String internalName) {
+        try {
+            URL resource = loader == null ? ClassLoader.getSystemResource(internalName + ".class")
+                    : loader.getResource(internalName + ".class");
+            if (resource == null) {
+                return null;
+            }
+            byte[] bytes;
+            try (InputStream in = resource.openStream()) {
+                bytes = in.readAllBytes();
+            }
+            ClassReader reader = new ClassReader(bytes);
+            Header header = new Header(reader.getSuperName());
+            if (header.superName != null && !isJdk(header.superName) || isJdkThreadLocal(header.superName)) {
+                reader.accept(new InitialValueFinder(header), ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG
+                        | ClassReader.SKIP_FRAMES);
+            }
+            return header;
+        } catch (Throwable unreadable) {
+            return null;
+        }
+    }
+
+    /** What the resolver needs of a class file. */
+    private static final class Header {
+        final String superName;
+        boolean declaresInitialValue;
+
+        Header(String superName) {
+            this.superName = superName;
+        }
+    }
+
+    /** Notes a declared {@code initialValue()} (an override of ThreadLocal's). */
+    private static final class InitialValueFinder extends ClassVisitor {
+        private final Header header;
+
+        InitialValueFinder(Header header) {
+            super(Opcodes.ASM9);
+            this.header = header;
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                         String[] exceptions) {
+            if ("initialValue".equals(name) && "()Ljava/lang/Object;".equals(descriptor)) {
+                header.declaresInitialValue = true;
+            }
+            return null;
+        }
+    }
+}

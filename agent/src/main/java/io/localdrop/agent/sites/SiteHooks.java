@@ -1,0 +1,101 @@
+package io.localdrop.agent.sites;
+
+import io.localdrop.agent.findings.Census;
+import io.localdrop.agent.findings.Detectors;
+import io.localdrop.agent.findings.Stacks;
+import io.localdrop.agent.findings.TlInfo;
+import io.localdrop.agent.findings.TlRegistry;
+
+/**
+ * What rewritten application code calls instead of {@code ThreadLocal.get/set/remove}, and after
+ * constructing a ThreadLocal. Public because application classes call it; loaded by the system class
+ * loader (the agent jar is on the class path), which is why only classes of loaders that delegate to it
+ * are rewritten.
+ *
+ * <p>The hot paths are deliberately tiny, so that code that uses ThreadLocals correctly pays almost
+ * nothing: {@link #get} is {@code tl.get()} plus one volatile read and a branch while nothing leaked;
+ * {@link #set} is {@code tl.set(v)} plus an array read and a reference check (has this site stored into
+ * this ThreadLocal before?). Each hook behaves exactly like the call it replaces: same virtual dispatch
+ * (an overriding subclass's {@code get} still runs), same return value, same exceptions; the agent's own
+ * bookkeeping never throws.
+ */
+public final class SiteHooks {
+    /** Per site id: the ThreadLocal that site last stored into (weakly, through its info). */
+    private static volatile TlInfo[] setters = new TlInfo[1024];
+
+    private SiteHooks() {
+    }
+
+    /** Replaces {@code tl.get()}. */
+    public static Object get(ThreadLocal<?> threadLocal, int site) {
+        Object value = threadLocal.get();
+        if (Census.suspects != 0) {
+            Detectors.onGet(threadLocal, value, site);
+        }
+        return value;
+    }
+
+    /** Replaces {@code tl.set(value)}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static void set(ThreadLocal threadLocal, Object value, int site) {
+        threadLocal.set(value);
+        if (value != null) {
+            TlInfo[] known = setters;
+            TlInfo info;
+            if (site < known.length && (info = known[site]) != null && info.refersTo(threadLocal)) {
+                if (info.lastSetSite != site) {
+                    info.lastSetSite = site;
+                }
+            } else {
+                newSetter(threadLocal, site);
+            }
+        }
+    }
+
+    /** Replaces {@code tl.remove()}. */
+    public static void remove(ThreadLocal<?> threadLocal, int site) {
+        threadLocal.remove();
+    }
+
+    /** Called right after a ThreadLocal is constructed at {@code site} (new, subclass, withInitial). */
+    public static void created(ThreadLocal<?> threadLocal, int site) {
+        try {
+            TlRegistry.created(threadLocal, site, SiteRegistry.hasInitial(site)
+                    || threadLocal.getClass().getName().equals("java.lang.ThreadLocal$SuppliedThreadLocal"));
+        } catch (Throwable ignored) {
+            // never into the application
+        }
+    }
+
+    /** First store from this site into this ThreadLocal (or the site changed ThreadLocal): remember both. */
+    private static void newSetter(ThreadLocal<?> threadLocal, int site) {
+        try {
+            TlInfo info = TlRegistry.findOrAdd(threadLocal);
+            if (info == null) {
+                return;
+            }
+            info.lastSetSite = site;
+            if (info.setStack == null) {
+                info.setStack = Stacks.here();
+            }
+            synchronized (SiteHooks.class) {
+                TlInfo[] known = setters;
+                if (site < known.length) {
+                    known[site] = info;
+                }
+            }
+        } catch (Throwable ignored) {
+            // never into the application
+        }
+    }
+
+    /** Makes room for site ids below {@code count}: called when a site is registered, before its code can run. */
+    static synchronized void ensureCapacity(int count) {
+        TlInfo[] known = setters;
+        if (count > known.length) {
+            TlInfo[] grown = new TlInfo[Math.max(count, known.length * 2)];
+            System.arraycopy(known, 0, grown, 0, known.length);
+            setters = grown;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.localdrop.agent.sites;
+
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+
+/**
+ * The transformer that rewrites ThreadLocal access sites in application classes as they load.
+ *
+ * <p>Cheap for the classes it does not change (nearly all): a filter on the name and loader, then a scan
+ * of the constant pool's strings ({@link ConstantPoolScan}); only candidates are parsed by ASM, and a
+ * class in which no site matched is returned unchanged ({@code null}). Frames are kept as they are (the
+ * rewrite adds no branch), so no class is ever loaded to compute frames. Never throws: a class that cannot
+ * be rewritten is left as it was.
+ */
+final class SiteRewriter implements ClassFileTransformer {
+    private final ClassFilter filter;
+    private final HierarchyResolver resolver = new HierarchyResolver();
+
+    SiteRewriter(ClassFilter filter) {
+        this.filter = filter;
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        try {
+            if (classBeingRedefined != null || !filter.rewrites(loader, className)
+                    || !ConstantPoolScan.mayUseThreadLocal(classfileBuffer)) {
+                return null;
+            }
+            return rewrite(loader, className, classfileBuffer);
+        } catch (Throwable unexpected) {
+            return null;
+        }
+    }
+
+    byte[] rewrite(ClassLoader loader, String className, byte[] classfileBuffer) {
+        ClassReader reader = new ClassReader(classfileBuffer);
+        ClassWriter writer = new ClassWriter(reader, 0);
+        ClassRewriteContext context = new ClassRewriteContext(resolver, loader, className);
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            private String superName;
+
+            @Override
+            public void visit(int version, int access, String name, String signature, String superClass,
+                              String[] interfaces) {
+                superName = superClass;
+                super.visit(version, access, name, signature, superClass, interfaces);
+            }
+
+            @Override
+            public void visitSource(String source, String debug) {
+                context.sourceFile(source);
+                super.visitSource(source, debug);
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                if (superName != null) {
+                    context.superName(superName, reader);
+                    superName = null;
+                }
+                MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+                if (next == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+                    return next;
+                }
+                return new SiteMethodVisitor(next, context, name);
+            }
+        }, 0);
+        return context.isChanged() ? writer.toByteArray() : null;
+    }
+
+    /** Whether the class itself declares {@code initialValue()}: a cheap second pass over method headers only. */
+    static boolean declaresInitialValue(ClassReader reader) {
+        boolean[] found = new boolean[1];
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                if ("initialValue".equals(name) && "()Ljava/lang/Object;".equals(descriptor)) {
+                    found[0] = true;
+                }
+                return null;
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return found[0];
+    }
+}

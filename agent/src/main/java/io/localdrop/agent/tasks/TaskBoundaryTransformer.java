@@ -1,0 +1,133 @@
+package io.localdrop.agent.tasks;
+
+import io.localdrop.agent.options.TaskBoundary;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Injects task boundaries (calls to the bridge with {@link TaskEvents} codes) into the thread pools
+ * agent.md names and the {@code taskBoundary} methods:
+ * <ul>
+ *   <li>{@code java.util.concurrent.ThreadPoolExecutor.runWorker} (so also ScheduledThreadPoolExecutor and
+ *       every subclass) and Tomcat's copy {@code org.apache.tomcat.util.threads.ThreadPoolExecutor}:
+ *       {@link RunWorkerVisitor};</li>
+ *   <li>{@code java.util.concurrent.ForkJoinTask.doExec} (every ForkJoin task, CompletableFuture's async
+ *       tasks included), codes 4/5;</li>
+ *   <li>Jetty's {@code org.eclipse.jetty.util.thread.QueuedThreadPool.runJob} and each {@code taskBoundary}
+ *       method: {@link MethodBoundaryVisitor}.</li>
+ * </ul>
+ * Registered as retransform-capable and kept for the JVM's life; classes already loaded are retransformed.
+ * Calls the bridge, which the bootstrap loader defines, so this works in any loader. Never throws.
+ */
+public final class TaskBoundaryTransformer implements ClassFileTransformer {
+    static final String JDK_POOL = "java/util/concurrent/ThreadPoolExecutor";
+    static final String TOMCAT_POOL = "org/apache/tomcat/util/threads/ThreadPoolExecutor";
+    static final String FORK_JOIN_TASK = "java/util/concurrent/ForkJoinTask";
+    static final String JETTY_POOL = "org/eclipse/jetty/util/thread/QueuedThreadPool";
+
+    private final Map<String, Set<String>> boundaries = new HashMap<>();
+
+    public TaskBoundaryTransformer(List<TaskBoundary> extra) {
+        for (TaskBoundary boundary : extra) {
+            boundaries.computeIfAbsent(boundary.internalClassName(), name -> new java.util.HashSet<>())
+                    .add(boundary.methodName());
+        }
+        boundaries.computeIfAbsent(JETTY_POOL, name -> new java.util.HashSet<>()).add("runJob");
+    }
+
+    /** Registers the transformer and retransforms the targets already loaded. */
+    public void install(Instrumentation instrumentation) {
+        instrumentation.addTransformer(this, true);
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            String name = type.getName().replace('.', '/');
+            if (isTarget(name) && instrumentation.isModifiableClass(type)) {
+                loaded.add(type);
+            }
+        }
+        if (!loaded.isEmpty()) {
+            try {
+                instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
+            } catch (Throwable failed) {
+                System.err.println("localdrop: warning: cannot add task boundaries to loaded classes " + loaded + ": "
+                        + failed);
+            }
+        }
+    }
+
+    boolean isTarget(String internalName) {
+        return JDK_POOL.equals(internalName) || TOMCAT_POOL.equals(internalName)
+                || FORK_JOIN_TASK.equals(internalName) || boundaries.containsKey(internalName);
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        if (className == null || !isTarget(className)) {
+            return null;
+        }
+        try {
+            return rewrite(className, classfileBuffer);
+        } catch (Throwable failed) {
+            System.err.println("localdrop: warning: cannot add task boundaries to " + className.replace('/', '.')
+                    + ": " + failed);
+            return null;
+        }
+    }
+
+    byte[] rewrite(String className, byte[] classfileBuffer) {
+        ClassReader reader = new ClassReader(classfileBuffer);
+        ClassWriter writer = new ClassWriter(reader, 0);
+        boolean[] changed = new boolean[1];
+        Set<String> methods = boundaries.get(className);
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            private boolean frames;
+
+            @Override
+            public void visit(int version, int access, String name, String signature, String superName,
+                              String[] interfaces) {
+                frames = (version & 0xffff) >= Opcodes.V1_6;
+                super.visit(version, access, name, signature, superName, interfaces);
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+                if (next == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+                    return next;
+                }
+                if ((JDK_POOL.equals(className) || TOMCAT_POOL.equals(className)) && "runWorker".equals(name)) {
+                    changed[0] = true;
+                    return new RunWorkerVisitor(next);
+                }
+                if (FORK_JOIN_TASK.equals(className) && "doExec".equals(name) && "()V".equals(descriptor)
+                        || FORK_JOIN_TASK.equals(className) && "doExec".equals(name) && "()I".equals(descriptor)) {
+                    changed[0] = true;
+                    // doExec catches every Throwable of exec() itself: ends are its returns
+                    return new MethodBoundaryVisitor(next, className, false, descriptor, frames,
+                            TaskEvents.FORK_JOIN_START, TaskEvents.FORK_JOIN_END, false);
+                }
+                if (methods != null && methods.contains(name) && !name.startsWith("<")) {
+                    changed[0] = true;
+                    return new MethodBoundaryVisitor(next, className, (access & Opcodes.ACC_STATIC) != 0, descriptor,
+                            frames, TaskEvents.TASK_START, TaskEvents.TASK_END, true);
+                }
+                return next;
+            }
+        }, 0);
+        return changed[0] ? writer.toByteArray() : null;
+    }
+}

@@ -1,0 +1,71 @@
+package io.localdrop.agent.tasks;
+
+import io.localdrop.agent.findings.Detectors;
+
+import java.util.function.IntConsumer;
+
+/**
+ * The event codes task-boundary code passes to {@code java.lang.LocaldropBridge.onThreadEvent(int)}, next
+ * to the runtime's 0 (THREAD_EXIT) and 1 (LOCALS_WIPE), and the handler that turns them into detector
+ * calls on the current thread. The runtime ignores codes it does not know.
+ */
+public final class TaskEvents implements IntConsumer {
+    public static final int THREAD_EXIT = 0;
+    public static final int LOCALS_WIPE = 1;
+    /** A task starts on the current thread (ThreadPoolExecutor, Tomcat, Jetty, taskBoundary methods). */
+    public static final int TASK_START = 2;
+    /** That task ended. */
+    public static final int TASK_END = 3;
+    /**
+     * A ForkJoinTask starts executing ({@code ForkJoinTask.doExec}). A separate code because doExec also runs
+     * on threads that are not pool workers (a caller of {@code invoke()} helping): only ForkJoin worker
+     * threads treat it as a task boundary.
+     */
+    public static final int FORK_JOIN_START = 4;
+    /** That ForkJoinTask ended. */
+    public static final int FORK_JOIN_END = 5;
+
+    /** The bridge's binary name and the method the injected code calls. */
+    public static final String BRIDGE = "java/lang/LocaldropBridge";
+    public static final String EVENT_METHOD = "onThreadEvent";
+
+    @Override
+    public void accept(int event) {
+        switch (event) {
+            case TASK_START:
+                Detectors.taskStart();
+                break;
+            case TASK_END:
+                Detectors.taskEnd();
+                break;
+            case FORK_JOIN_START:
+                if (isForkJoinWorker()) {
+                    Detectors.taskStart();
+                }
+                break;
+            case FORK_JOIN_END:
+                if (isForkJoinWorker()) {
+                    Detectors.taskEnd();
+                }
+                break;
+            case THREAD_EXIT:
+                Detectors.threadExit();
+                break;
+            case LOCALS_WIPE:
+                Detectors.localsWipe();
+                break;
+            default:
+                break;
+        }
+    }
+
+    /**
+     * ForkJoin workers, but not the carriers of virtual threads (JDK 21+): a carrier runs each virtual
+     * thread's continuation as a ForkJoinTask, and its own map holds only the JDK's state.
+     */
+    private static boolean isForkJoinWorker() {
+        Thread thread = Thread.currentThread();
+        return thread instanceof java.util.concurrent.ForkJoinWorkerThread
+                && !thread.getClass().getName().equals("jdk.internal.misc.CarrierThread");
+    }
+}
