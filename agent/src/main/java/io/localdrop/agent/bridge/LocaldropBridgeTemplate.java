@@ -23,6 +23,7 @@ import java.util.function.Supplier;
  * <p>Events: {@code 0} the current thread exits ({@code Thread.exit}, end of {@code VirtualThread.run});
  * {@code 1} the current thread's ThreadLocals are about to be wiped while it lives on
  * ({@code ForkJoinWorkerThread.resetThreadLocals}, JDK 25). Features may use further codes.
+ * Diagnose's task boundaries (io.localdrop.agent.tasks.TaskEvents): {@code 2}/{@code 3} task start/end, {@code 4}/{@code 5} ForkJoinTask start/end.
  */
 public final class LocaldropBridgeTemplate {
     private static final IntConsumer[] NONE = new IntConsumer[0];
