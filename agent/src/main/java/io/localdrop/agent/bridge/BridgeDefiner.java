@@ -20,6 +20,8 @@ public final class BridgeDefiner {
     public static final String BRIDGE_CLASS = "java.lang.LocaldropBridge";
     static final String BRIDGE_INTERNAL = "java/lang/LocaldropBridge";
     static final String TEMPLATE_INTERNAL = "io/localdrop/agent/bridge/LocaldropBridgeTemplate";
+    static final String STAND_IN_INTERNAL = "io/localdrop/agent/bridge/StackableScopeStandIn";
+    static final String STACKABLE_SCOPE_INTERNAL = "jdk/internal/vm/StackableScope";
 
     private BridgeDefiner() {
     }
@@ -47,7 +49,7 @@ public final class BridgeDefiner {
         if (!javaBase.isOpen("java.lang", agent)) {
             instrumentation.redefineModule(javaBase, Set.of(), Map.of(), Map.of("java.lang", Set.of(agent)), Set.of(), Map.of());
         }
-        byte[] bytes = rename(templateBytes(), TEMPLATE_INTERNAL, BRIDGE_INTERNAL);
+        byte[] bytes = bridgeBytes(instrumentation);
         MethodHandles.Lookup inJavaLang = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
         try {
             return inJavaLang.defineClass(bytes);
@@ -61,6 +63,16 @@ public final class BridgeDefiner {
         }
     }
 
+    /** The template's class file with its own name and the stand-in's replaced. */
+    static byte[] bridgeBytes(Instrumentation instrumentation) throws IOException {
+        byte[] template = TemplateCapture.capture(instrumentation, BridgeDefiner.class.getClassLoader());
+        if (template == null) {
+            template = templateBytes();
+        }
+        return rename(rename(template, TEMPLATE_INTERNAL, BRIDGE_INTERNAL), STAND_IN_INTERNAL, STACKABLE_SCOPE_INTERNAL);
+    }
+
+    /** The template's class file read as a resource: the slow way (URL connection classes), when capture failed. */
     static byte[] templateBytes() throws IOException {
         try (InputStream in = BridgeDefiner.class.getResourceAsStream("LocaldropBridgeTemplate.class")) {
             if (in == null) {

@@ -15,8 +15,9 @@ import java.util.function.Supplier;
  * One bridge per JVM, many handlers: that is what prevents a split brain when an application loads its own
  * copy of the runtime.
  *
- * <p><b>Rules for this source</b> (the renaming only rewrites this class's own name): JDK types only; no
- * lambdas, inner or nested classes, no references to other agent classes; and no method may throw, since
+ * <p><b>Rules for this source</b> (the renaming only rewrites class names): JDK types only; no lambdas, inner
+ * or nested classes, no references to other agent classes except {@link StackableScopeStandIn}, which is
+ * renamed to {@code jdk.internal.vm.StackableScope}; and no method may throw, since
  * an exception thrown into {@code Thread.exit()} breaks the JVM's thread bookkeeping. The one deliberate way
  * out is the runtime's abort policy, which halts the JVM from inside a handler.
  *
@@ -82,6 +83,16 @@ public final class LocaldropBridgeTemplate {
                 // never into the JDK: a failing handler must not stop the others, nor the thread's exit
             }
         }
+    }
+
+    /**
+     * Replaces {@code StackableScope.popAll()} in {@code VirtualThread.run(Runnable)} (JDK 21+): the virtual
+     * thread's exit hook, then the scope pop the JDK was about to do. A same-length call replaced by another
+     * means the JDK's method needs no other change. Exceptions of {@code popAll} propagate as before.
+     */
+    public static void exitThenPopAll() {
+        onThreadEvent(0);
+        StackableScopeStandIn.popAll();
     }
 
     /** Publishes the live JSON report (the diagnose feature); read back through {@link #report()}. */

@@ -5,9 +5,6 @@ import io.localdrop.agent.options.LogLevel;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassWriter;
-
 /**
  * Patches the three JDK classes whose code sees a thread end (or its ThreadLocals wiped), when they are
  * loaded or retransformed. Registered with {@code canRetransform=true} and never removed: if another agent
@@ -59,19 +56,26 @@ public final class ExitHookTransformer implements ClassFileTransformer {
     }
 
     private byte[] patch(byte[] original, String className) {
-        ClassReader reader = new ClassReader(original);
-        // Handing the reader to the writer lets it copy the constant pool and every unpatched method as is.
-        ClassWriter writer = new ClassWriter(reader, 0);
-        HookInjector injector;
-        if (className.equals(THREAD)) {
-            injector = HookInjector.atEntry(writer, "exit", "()V", THREAD_EXIT);
-        } else if (className.equals(VIRTUAL_THREAD)) {
-            injector = HookInjector.beforeStaticCall(writer, "run", "(Ljava/lang/Runnable;)V", THREAD_EXIT, STACKABLE_SCOPE, "popAll");
-        } else {
-            injector = HookInjector.atEntry(writer, "resetThreadLocals", "()V", LOCALS_WIPE);
+        byte[] patched;
+        int sites;
+        try {
+            if (className.equals(VIRTUAL_THREAD)) {
+                ClassFilePatcher.Result result = ClassFilePatcher.redirectStaticCall(original, "run", "(Ljava/lang/Runnable;)V",
+                        STACKABLE_SCOPE, "popAll", "()V", "exitThenPopAll");
+                patched = result == null ? null : result.bytes;
+                sites = result == null ? 0 : result.sites;
+            } else {
+                patched = className.equals(THREAD)
+                        ? ClassFilePatcher.hookAtEntry(original, "exit", "()V", THREAD_EXIT)
+                        : ClassFilePatcher.hookAtEntry(original, "resetThreadLocals", "()V", LOCALS_WIPE);
+                sites = patched == null ? 0 : 1;
+            }
+        } catch (RuntimeException unexpectedLayout) {
+            // a class-file shape the hand patcher does not know: ASM does the same patch (slower to load)
+            int[] sitesOut = new int[1];
+            patched = AsmHooks.patch(original, className, sitesOut);
+            sites = sitesOut[0];
         }
-        reader.accept(injector, 0);
-        int sites = injector.sites();
         if (className.equals(THREAD)) {
             threadSites = sites;
         } else if (className.equals(VIRTUAL_THREAD)) {
@@ -79,7 +83,7 @@ public final class ExitHookTransformer implements ClassFileTransformer {
         } else {
             workerSites = sites;
         }
-        return sites == 0 ? null : writer.toByteArray();
+        return sites == 0 ? null : patched;
     }
 
     /** Hooks placed in Thread.exit (1 when done), -1 while the class was not seen. */

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Start-up cost of the agent: a hello-world started with no agent, with the agent in mode=off (thread-exit hooks
+# only) and with the agent's default options, on JDK 17 and JDK 25, side by side. Runs are interleaved
+# (none, off, default, none, ...) so that machine noise hits every configuration alike; medians in ms.
+#
+#   scripts/startup-bench.sh [runs]          (default 21 runs per configuration; at least 15)
+#
+# Environment: AGENT_JAR (default agent/target/localdrop-agent.jar, built with
+# `mvn -o -B -q -pl agent -am package -DskipTests`), JDK17 and JDK25 (java executables).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+RUNS="${1:-21}"
+if [ "$RUNS" -lt 15 ]; then
+  echo "startup-bench: runs must be at least 15 (got $RUNS)" >&2
+  exit 2
+fi
+AGENT_JAR="${AGENT_JAR:-$PWD/agent/target/localdrop-agent.jar}"
+JDK17="${JDK17:-$(command -v java)}"
+JDK25="${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+if [ ! -f "$AGENT_JAR" ]; then
+  echo "startup-bench: no agent jar at $AGENT_JAR; build it: mvn -o -B -q -pl agent -am package -DskipTests" >&2
+  exit 2
+fi
+
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+cat > "$WORK/Hello.java" <<'JAVA'
+public class Hello {
+    public static void main(String[] args) {
+        System.out.println("hello");
+    }
+}
+JAVA
+"$(dirname "$(readlink -f "$JDK17")")/javac" --release 17 -d "$WORK" "$WORK/Hello.java"
+
+# one timed start, in ms, of: java <args> -cp WORK Hello
+time_one() {
+  local java="$1"; shift
+  local start end
+  start=$(date +%s%N)
+  "$java" "$@" -cp "$WORK" Hello > /dev/null
+  end=$(date +%s%N)
+  echo $(( (end - start) / 1000000 ))
+}
+
+median() {
+  sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
+CONFIGS=("none" "mode=off" "default")
+declare -A SAMPLES
+for label in 17 25; do
+  java="$JDK17"; [ "$label" = 25 ] && java="$JDK25"
+  if [ ! -x "$java" ]; then
+    echo "startup-bench: JDK $label not found at $java; skipped" >&2
+    continue
+  fi
+  # warm the file-system cache and CDS archive once per configuration
+  time_one "$java" > /dev/null; time_one "$java" "-javaagent:$AGENT_JAR=mode=off" > /dev/null
+  for ((i = 0; i < RUNS; i++)); do
+    SAMPLES["$label none"]+="$(time_one "$java") "
+    SAMPLES["$label mode=off"]+="$(time_one "$java" "-javaagent:$AGENT_JAR=mode=off") "
+    SAMPLES["$label default"]+="$(time_one "$java" "-javaagent:$AGENT_JAR") "
+  done
+done
+
+printf 'hello-world start, median of %s runs, ms (2 cores shared: treat as orders of magnitude)\n' "$RUNS"
+printf '%-34s %10s %10s\n' "configuration" "JDK 17" "JDK 25"
+for config in "${CONFIGS[@]}"; do
+  row=()
+  for label in 17 25; do
+    if [ -n "${SAMPLES["$label $config"]:-}" ]; then
+      row+=("$(echo "${SAMPLES["$label $config"]}" | tr ' ' '\n' | grep -v '^$' | median)")
+    else
+      row+=("-")
+    fi
+  done
+  case "$config" in
+    none) name="no agent" ;;
+    mode=off) name="-javaagent (mode=off: exit hooks)" ;;
+    default) name="-javaagent (default options)" ;;
+  esac
+  printf '%-34s %10s %10s\n' "$name" "${row[0]}" "${row[1]}"
+done
+for config in "mode=off" "default"; do
+  row=()
+  for label in 17 25; do
+    if [ -n "${SAMPLES["$label none"]:-}" ]; then
+      base=$(echo "${SAMPLES["$label none"]}" | tr ' ' '\n' | grep -v '^$' | median)
+      with=$(echo "${SAMPLES["$label $config"]}" | tr ' ' '\n' | grep -v '^$' | median)
+      row+=("+$((with - base))")
+    else
+      row+=("-")
+    fi
+  done
+  printf '%-34s %10s %10s\n' "agent cost, $config" "${row[0]}" "${row[1]}"
+done
