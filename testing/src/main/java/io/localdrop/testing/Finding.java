@@ -35,6 +35,8 @@ public final class Finding {
     private final long count;
     private final Instant firstSeen;
     private final Instant lastSeen;
+    private final List<String> setStack;
+    private final List<String> readStack;
 
     private Finding(Fields f) {
         this.kindName = f.requiredString("kind");
@@ -52,6 +54,8 @@ public final class Finding {
         this.count = f.number("count", 0);
         this.firstSeen = f.instant("firstSeen");
         this.lastSeen = f.instant("lastSeen");
+        this.setStack = f.strings("setStack");
+        this.readStack = f.strings("readStack");
     }
 
     static Finding from(String where, Object json) {
@@ -112,6 +116,19 @@ public final class Finding {
 
     public Instant lastSeen() {
         return lastSeen;
+    }
+
+    /**
+     * The callers of the storing site, innermost first (a field the agent adds beyond the contract's
+     * list, so that a leak inside a library also names the application's own lines); empty when absent.
+     */
+    public List<String> setStack() {
+        return setStack;
+    }
+
+    /** The callers of the reading site, like {@link #setStack()}; empty when absent. */
+    public List<String> readStack() {
+        return readStack;
     }
 
     /** True when one of the set sites contains {@code text} (e.g. {@code "Filter.java:31"}). */

@@ -107,6 +107,15 @@ class LeakReportTest {
     }
 
     @Test
+    void readsTheCallerStacksTheAgentAddsBeyondTheContract() {
+        Finding f = LeakReport.parse("{\"format\":\"localdrop-report/1\",\"findings\":[{\"kind\":\"TASK_LEAK\","
+                + "\"setStack\":[\"a.B.c(B.java:1)\",\"a.D.e(D.java:2)\"],\"readStack\":[]}]}").findings().get(0);
+        assertEquals(List.of("a.B.c(B.java:1)", "a.D.e(D.java:2)"), f.setStack());
+        assertEquals(List.of(), f.readStack());
+        assertEquals(List.of(), LeakReport.parse(EXAMPLE).findings().get(0).setStack());
+    }
+
+    @Test
     void anEmptyReportHasNoFindings() {
         LeakReport report = LeakReport.parse("{\"format\":\"localdrop-report/1\",\"findings\":[]}");
         assertEquals(List.of(), report.findings());
