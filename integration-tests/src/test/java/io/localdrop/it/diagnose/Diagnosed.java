@@ -1,0 +1,99 @@
+package io.localdrop.it.diagnose;
+
+import io.localdrop.it.support.ChildJvm;
+import io.localdrop.testing.Finding;
+import io.localdrop.testing.Kind;
+import io.localdrop.testing.LeakReport;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A fixture run under mode=diagnose with a report file, and what the report says. */
+final class Diagnosed {
+    final ChildJvm.Result result;
+    final LeakReport report;
+    final String json;
+
+    private Diagnosed(ChildJvm.Result result, LeakReport report, String json) {
+        this.result = result;
+        this.report = report;
+        this.json = json;
+    }
+
+    /** Runs {@code fixture} with {@code report=<temp file>} plus {@code moreOptions}, expects exit 0, parses the report. */
+    static Diagnosed run(Class<?> fixture, String moreOptions, String... args) throws Exception {
+        Path directory = Files.createTempDirectory("diagnose-");
+        Path reportFile = directory.resolve("report.json");
+        String options = "report=" + reportFile + (moreOptions.isEmpty() ? "" : "," + moreOptions);
+        ChildJvm.Result result = ChildJvm.main(fixture).agentOptions(options).args(args).run().assertExit(0);
+        if (!Files.exists(reportFile)) {
+            throw new AssertionError("no report written: " + result);
+        }
+        String json = Files.readString(reportFile);
+        return new Diagnosed(result, LeakReport.parse(json), json);
+    }
+
+    List<Finding> findings(Kind kind) {
+        return report.findings(kind);
+    }
+
+    /** The only finding of {@code kind} about the ThreadLocal in {@code field}; fails with the report otherwise. */
+    Finding only(Kind kind, String field) {
+        List<Finding> matching = report.findings(kind).stream()
+                .filter(finding -> field.equals(finding.threadLocal().field()))
+                .collect(Collectors.toList());
+        if (matching.size() != 1) {
+            throw new AssertionError("expected one " + kind + " finding about " + field + " but found " + matching.size()
+                    + "\n" + this);
+        }
+        return matching.get(0);
+    }
+
+    /** The findings of severity WARNING or ERROR. */
+    List<Finding> problems() {
+        return report.findings().stream()
+                .filter(finding -> finding.severity() == io.localdrop.testing.Severity.ERROR
+                        || finding.severity() == io.localdrop.testing.Severity.WARNING)
+                .collect(Collectors.toList());
+    }
+
+    /** A field the testing module's reader does not expose (setStack, readStack) of the finding at {@code index}. */
+    @SuppressWarnings("unchecked")
+    List<String> rawList(Finding finding, String name) throws Exception {
+        Class<?> jsonClass = Class.forName("io.localdrop.testing.Json");
+        Method parse = jsonClass.getDeclaredMethod("parse", String.class);
+        parse.setAccessible(true);
+        Map<String, Object> root = (Map<String, Object>) parse.invoke(null, json);
+        List<Object> all = (List<Object>) root.get("findings");
+        int index = report.findings().indexOf(finding);
+        Map<String, Object> raw = (Map<String, Object>) all.get(index);
+        return (List<String>) raw.get(name);
+    }
+
+    @Override
+    public String toString() {
+        return "--- report ---\n" + json + "\n" + result;
+    }
+
+    /** {@code Class.method(File.java:N)} of the line of {@code file} (in this package) that carries {@code marker}. */
+    static String site(String className, String method, String file, String marker) throws IOException {
+        return className + "." + method + "(" + file + ":" + lineOf(file, marker) + ")";
+    }
+
+    static int lineOf(String file, String marker) throws IOException {
+        Path source = Paths.get("src/test/java/io/localdrop/it/diagnose", file);
+        List<String> lines = Files.readAllLines(source);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).endsWith("// " + marker)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no line ending with // " + marker + " in " + source);
+    }
+}
