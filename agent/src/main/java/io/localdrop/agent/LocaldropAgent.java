@@ -20,8 +20,8 @@ import java.lang.reflect.InvocationTargetException;
  * by {@link #installIntoRunningJvm()} (self-attach), never by premain.
  *
  * <p>The order of installation: options to the runtime's settings; the bridge into {@code java.lang}; this
- * agent's copy of the runtime registers with the bridge (so its owned keys are destroyed first); the JDK's
- * thread classes are patched; the bridge says the hooks are installed; then the features, unless
+ * agent's copy of the runtime registers with the bridge (at once, or at its first owned key: see
+ * {@link #install}); the JDK's thread classes are patched; the bridge says the hooks are installed; then the features, unless
  * {@code mode=off}.
  */
 public final class LocaldropAgent {
@@ -40,7 +40,7 @@ public final class LocaldropAgent {
             Runtime.getRuntime().halt(BadOptionException.EXIT_STATUS);
             return;
         }
-        installSafely(instrumentation, options);
+        installSafely(instrumentation, options, false);
     }
 
     /**
@@ -55,7 +55,7 @@ public final class LocaldropAgent {
             System.err.println(bad.getMessage() + " (agent not loaded)");
             return;
         }
-        installSafely(instrumentation, options);
+        installSafely(instrumentation, options, true);
     }
 
     /**
@@ -70,15 +70,15 @@ public final class LocaldropAgent {
         }
         Instrumentation instrumentation = SelfAttach.instrumentation();
         try {
-            install(instrumentation, AgentOptions.defaults());
+            install(instrumentation, AgentOptions.defaults(), true);
         } catch (Exception failed) {
             throw new IllegalStateException("localdrop: installing the agent's hooks failed: " + failed, failed);
         }
     }
 
-    private static void installSafely(Instrumentation instrumentation, AgentOptions options) {
+    private static void installSafely(Instrumentation instrumentation, AgentOptions options, boolean connectNow) {
         try {
-            install(instrumentation, options);
+            install(instrumentation, options, connectNow);
         } catch (Throwable failed) {
             // The application still runs; owned keys then behave as without the agent (rule 12), and it says so.
             System.err.println("localdrop: error: the agent could not install its thread-exit hooks (" + failed
@@ -86,7 +86,16 @@ public final class LocaldropAgent {
         }
     }
 
-    static synchronized void install(Instrumentation instrumentation, AgentOptions options) throws Exception {
+    /**
+     * The installation shared by every entry point.
+     *
+     * @param connectNow whether this agent's copy of the runtime registers with the bridge now. Premain leaves it
+     *     to the copy's first owned key ({@code ThreadRecord.current()} connects when it first looks), because
+     *     {@code AgentBridge.connect()} builds method handles, some milliseconds of start-up that a JVM using no
+     *     owned key should not pay; nothing can have looked for the bridge before premain. A running JVM
+     *     ({@code Localdrop.install()}) may have looked already and cached "no agent", so it connects now.
+     */
+    static synchronized void install(Instrumentation instrumentation, AgentOptions options, boolean connectNow) throws Exception {
         LogLevel log = options.log();
         if (hooksInstalled()) {
             if (log == LogLevel.DEBUG) {
@@ -96,7 +105,9 @@ public final class LocaldropAgent {
         }
         applyRuntimeSettings(options);
         Class<?> bridge = BridgeDefiner.define(instrumentation);
-        AgentBridge.connect();
+        if (connectNow) {
+            AgentBridge.connect();
+        }
         ExitHookTransformer hooks = ExitHooks.install(instrumentation, log);
         bridge.getMethod("markHooksInstalled").invoke(null);
         if (options.mode() != Mode.OFF) {

@@ -33,9 +33,13 @@ public final class ExitHooks {
                 loadedBefore.add(virtualThread);
             }
         }
-        Class<?> worker = bootClass("java.util.concurrent.ForkJoinWorkerThread");
-        if (worker != null && transformer.workerSites() < 0) {
-            loadedBefore.add(worker);
+        if (feature >= 21) {
+            // the ThreadLocal wipe of live workers is JDK 25's (resetThreadLocals); 17 has no such method, so it
+            // is not loaded early there (if some later JDK 17 update had it, the transformer still patches it at load)
+            Class<?> worker = bootClass("java.util.concurrent.ForkJoinWorkerThread");
+            if (worker != null && transformer.workerSites() < 0) {
+                loadedBefore.add(worker);
+            }
         }
         instrumentation.retransformClasses(loadedBefore.toArray(new Class<?>[0]));
         if (log != LogLevel.QUIET) {
