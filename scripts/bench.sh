@@ -4,21 +4,24 @@
 #
 #   runtime  KeyAccessBenchmark: OwnedKey.get/with/tryWith and ScopedKey.get (inside a binding)
 #            against ThreadLocal.get (value present). Targets: OwnedKey.get <= 1.10x, ScopedKey.get <= 1.25x.
-#   churn    ThreadChurnBenchmark: start + join of short-lived threads, in JVMs with -javaagent against
-#            the same JVM without it and without keys. Targets: platform threads >= 0.95x with the agent
+#   churn    ThreadChurnBenchmark: start + join of short-lived threads, in JVMs with -javaagent (default
+#            options, i.e. mode=diagnose; and mode=off, the thread-exit hooks alone) against the same JVM
+#            without the agent and without keys. Targets: platform threads >= 0.95x with the agent
 #            and no keys, >= 0.90x with the agent and 3 owned keys per thread (destructors included);
 #            virtual threads (JDK 25) >= 0.90x. "wrap + 3 keys" without the agent is printed for context.
 #
 #   scripts/bench.sh [--quick] [--no-build] [--strict] [--jdk 17|25] [--suite runtime|churn]
 #
-#   --quick      fewer iterations and one round: about 4 minutes instead of about 9 (2 cores)
+#   --quick      fewer rounds (runtime 1, churn 2): about 3 minutes instead of about 9 (2 cores)
 #   --no-build   use benchmarks/target/benchmarks.jar and agent/target/localdrop-agent.jar as they are
 #   --strict     exit 3 when a target is missed (default: report it, exit 0 when everything ran)
 #   --jdk, --suite   run only that JDK / suite (repeatable)
 #
-# Noise: the runs are interleaved in rounds (round 1 of every configuration, then round 2), so a burst
-# of load from elsewhere hits the baseline and the measured configuration alike; the table shows the
-# mean over rounds and the ratio of each round. JMH's JSON results and logs are kept in target/bench/.
+# Noise: the runs are interleaved in rounds (round 1 of every configuration, then round 2, ...), each
+# round one fork per benchmark, so a burst of load from elsewhere hits a baseline and what is compared
+# with it alike. Within a round a figure is the median of its iterations; the ratio shown is the median
+# of the rounds' ratios, each of which is listed (scripts/bench_report.py). JMH's JSON results and logs
+# are kept in target/bench/.
 # Environment: JAVA17_HOME, JAVA25_HOME (default /usr/lib/jvm/temurin-25-jdk-amd64).
 set -euo pipefail
 LD_NAME='bench'
@@ -48,10 +51,14 @@ done
 [ ${#jdks[@]} -gt 0 ] || jdks=(17 25)
 [ ${#suites[@]} -gt 0 ] || suites=(runtime churn)
 
+# Thread churn is far noisier than the key reads (a thread start waits for the scheduler, which other
+# work on the machine delays), so it gets more, shorter rounds: each round is one more paired sample.
 if [ "$quick" -eq 1 ]; then
-  rounds=1; iter=(-wi 2 -w 1s -i 3 -r 1s)
+  runtime_rounds=1; churn_rounds=2
+  runtime_iter=(-wi 2 -w 1s -i 3 -r 1s); churn_iter=(-wi 2 -w 500ms -i 3 -r 500ms)
 else
-  rounds=2; iter=(-wi 3 -w 1s -i 5 -r 1s)
+  runtime_rounds=3; churn_rounds=4
+  runtime_iter=(-wi 2 -w 1s -i 3 -r 1s); churn_iter=(-wi 2 -w 500ms -i 4 -r 500ms)
 fi
 
 JAR=benchmarks/target/benchmarks.jar
@@ -116,21 +123,28 @@ for jdk in "${jdks[@]}"; do
   fi
 done
 
+rounds=$(( runtime_rounds > churn_rounds ? runtime_rounds : churn_rounds ))
 for round in $(seq 1 "$rounds"); do
   for jdk in "${runnable_jdks[@]}"; do
     for suite in "${suites[@]}"; do
       case "$suite" in
         runtime)
-          jmh "$jdk" "runtime-$jdk-r$round" 'io.localdrop.benchmarks.KeyAccessBenchmark' -f 1 "${iter[@]}"
+          [ "$round" -le "$runtime_rounds" ] || continue
+          jmh "$jdk" "runtime-$jdk-r$round" 'io.localdrop.benchmarks.KeyAccessBenchmark' -f 1 "${runtime_iter[@]}"
           ;;
         churn)
+          [ "$round" -le "$churn_rounds" ] || continue
           # virtual threads exist on 21+ only
           if [ "$jdk" = 17 ]; then kinds='platform'; else kinds='(platform|virtual)'; fi
           pattern="io.localdrop.benchmarks.ThreadChurnBenchmark.$kinds\$"
-          jmh "$jdk" "churn-noagent-$jdk-r$round" "$pattern" -p variant=bare,wrap_keys3 -f 1 "${iter[@]}"
+          jmh "$jdk" "churn-noagent-$jdk-r$round" "$pattern" -p variant=bare,wrap_keys3 -f 1 "${churn_iter[@]}"
           if [ "$agent_ok" -eq 1 ]; then
-            jmh "$jdk" "churn-agent-$jdk-r$round" "$pattern" -p variant=bare,keys3 -f 1 "${iter[@]}" \
+            # the agent as users start it (default options: mode=diagnose), and with mode=off (only the
+            # thread-exit hooks for owned keys: what issue 3's targets are about)
+            jmh "$jdk" "churn-agent-$jdk-r$round" "$pattern" -p variant=bare,keys3 -f 1 "${churn_iter[@]}" \
               -jvmArgsAppend "-javaagent:$AGENT -Dlocaldrop.bench.agent=true"
+            jmh "$jdk" "churn-agentoff-$jdk-r$round" "$pattern" -p variant=bare,keys3 -f 1 "${churn_iter[@]}" \
+              -jvmArgsAppend "-javaagent:$AGENT=mode=off -Dlocaldrop.bench.agent=true"
           fi
           ;;
       esac

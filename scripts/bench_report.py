@@ -6,10 +6,14 @@
 RESULTS_DIR holds files named <suite>-<config>-<jdk>-r<round>.json (JMH's -rf json output):
   runtime-<jdk>-r<N>.json            KeyAccessBenchmark
   churn-noagent-<jdk>-r<N>.json      ThreadChurnBenchmark without the agent
-  churn-agent-<jdk>-r<N>.json        ThreadChurnBenchmark with -javaagent
+  churn-agent-<jdk>-r<N>.json        ThreadChurnBenchmark with -javaagent (default options: mode=diagnose)
+  churn-agentoff-<jdk>-r<N>.json     ThreadChurnBenchmark with -javaagent:...=mode=off (exit hooks only)
 
-Every figure is compared with its baseline from the same round (same JDK, same time window): a score is
-the mean over rounds, and the ratio is mean(score) / mean(baseline), with each round's own ratio listed too.
+Every figure is compared with its baseline from the same round (same JDK, same time window). Within a
+round a figure is the median of its measurement iterations (so a burst of load from elsewhere that hits
+one or two iterations does not decide the result); the ratio is the median over rounds of each round's
+figure / baseline, and each round's own ratio is listed too. The score and baseline columns are the
+medians over rounds.
 For average-time results (ns/op) lower is better and a target is a maximum; for throughput (ops/s)
 higher is better and a target is a minimum.
 
@@ -24,7 +28,7 @@ import sys
 from collections import defaultdict
 
 PKG = "io.localdrop.benchmarks."
-FILE = re.compile(r"^(runtime|churn-noagent|churn-agent)-(\d+)-r(\d+)\.json$")
+FILE = re.compile(r"^(runtime|churn-noagent|churn-agent|churn-agentoff)-(\d+)-r(\d+)\.json$")
 
 # (config, benchmark, variant) -> label, baseline key, target, comparison
 RUNTIME_BASE = ("runtime", "KeyAccessBenchmark.threadLocalGet", None)
@@ -44,8 +48,10 @@ def churn_rows(kind, jdk):
     agent_target = 0.95 if kind == "platform" else 0.90
     return base, [
         ("%s threads, no agent, no keys (baseline)" % kind, base, None),
-        ("%s threads, agent, no keys" % kind, ("churn-agent", bench, "bare"), agent_target),
-        ("%s threads, agent + 3 owned keys" % kind, ("churn-agent", bench, "keys3"), 0.90),
+        ("%s threads, agent mode=off, no keys" % kind, ("churn-agentoff", bench, "bare"), agent_target),
+        ("%s threads, agent mode=off + 3 owned keys" % kind, ("churn-agentoff", bench, "keys3"), 0.90),
+        ("%s threads, agent (default: diagnose), no keys" % kind, ("churn-agent", bench, "bare"), agent_target),
+        ("%s threads, agent (default: diagnose) + 3 owned keys" % kind, ("churn-agent", bench, "keys3"), 0.90),
         ("%s threads, no agent, wrap() + 3 keys (context)" % kind, ("churn-noagent", bench, "wrap_keys3"), None),
     ]
 
@@ -71,9 +77,17 @@ def load(results_dir):
                 name = name[len(PKG):]
             variant = (e.get("params") or {}).get("variant")
             pm = e["primaryMetric"]
-            data[jdk][rnd][(config, name, variant)] = (pm["score"], pm.get("scoreError"), pm["scoreUnit"], e["mode"])
+            iterations = [x for fork in pm.get("rawData") or [] for x in fork]
+            value = median(iterations) if iterations else pm["score"]
+            data[jdk][rnd][(config, name, variant)] = (value, pm.get("scoreError"), pm["scoreUnit"], e["mode"])
             versions[jdk] = "%s (%s)" % (e.get("jdkVersion", "?"), e.get("vmVersion", "?"))
     return data, versions
+
+
+def median(xs):
+    xs = sorted(xs)
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
 
 
 def fmt(x):
@@ -109,9 +123,9 @@ def build_rows(data):
                         bases.append(base[0])
                     if got and base and base[0] > 0:
                         per_round.append(got[0] / base[0])
-                score = sum(scores) / len(scores) if scores else None
-                baseline = sum(bases) / len(bases) if bases else None
-                ratio = score / baseline if score is not None and baseline else None
+                score = median(scores) if scores else None
+                baseline = median(bases) if bases else None
+                ratio = median(per_round) if per_round else None
                 higher_better = mode == "thrpt"
                 if target is None:
                     tgt, ok = "-", ""
