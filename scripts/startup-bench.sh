@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Start-up cost of the agent: a hello-world started with no agent, with the agent in mode=off (thread-exit hooks
-# only) and with the agent's default options, on JDK 17 and JDK 25, side by side. Runs are interleaved
-# (none, off, default, none, ...) so that machine noise hits every configuration alike; medians in ms.
+# Start-up cost of the agent: a hello-world started with no agent, with an empty agent (premain returns at
+# once: the JVM's own price for -javaagent), with the agent in mode=off (thread-exit hooks only) and with the
+# agent's default options, on JDK 17 and JDK 25, side by side. Runs are interleaved (none, empty, off,
+# default, none, ...) so that machine noise hits every configuration alike; medians in ms.
 #
 #   scripts/startup-bench.sh [runs]          (default 21 runs per configuration; at least 15)
 #
@@ -32,7 +33,19 @@ public class Hello {
     }
 }
 JAVA
-"$(dirname "$(readlink -f "$JDK17")")/javac" --release 17 -d "$WORK" "$WORK/Hello.java"
+# the floor: an agent whose premain returns at once (what -javaagent costs the JVM before any agent code)
+mkdir -p "$WORK/empty"
+cat > "$WORK/empty/EmptyAgent.java" <<'JAVA'
+public class EmptyAgent {
+    public static void premain(String args, java.lang.instrument.Instrumentation instrumentation) {
+    }
+}
+JAVA
+printf 'Premain-Class: EmptyAgent\n' > "$WORK/empty/manifest.txt"
+JDK17_BIN="$(dirname "$(readlink -f "$JDK17")")"
+"$JDK17_BIN/javac" --release 17 -d "$WORK" "$WORK/Hello.java"
+"$JDK17_BIN/javac" --release 17 -d "$WORK/empty" "$WORK/empty/EmptyAgent.java"
+"$JDK17_BIN/jar" --create --file "$WORK/empty-agent.jar" --manifest "$WORK/empty/manifest.txt" -C "$WORK/empty" EmptyAgent.class
 
 # one timed start, in ms, of: java <args> -cp WORK Hello
 time_one() {
@@ -48,7 +61,7 @@ median() {
   sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
 
-CONFIGS=("none" "mode=off" "default")
+CONFIGS=("none" "empty" "mode=off" "default")
 declare -A SAMPLES
 for label in 17 25; do
   java="$JDK17"; [ "$label" = 25 ] && java="$JDK25"
@@ -60,6 +73,7 @@ for label in 17 25; do
   time_one "$java" > /dev/null; time_one "$java" "-javaagent:$AGENT_JAR=mode=off" > /dev/null
   for ((i = 0; i < RUNS; i++)); do
     SAMPLES["$label none"]+="$(time_one "$java") "
+    SAMPLES["$label empty"]+="$(time_one "$java" "-javaagent:$WORK/empty-agent.jar") "
     SAMPLES["$label mode=off"]+="$(time_one "$java" "-javaagent:$AGENT_JAR=mode=off") "
     SAMPLES["$label default"]+="$(time_one "$java" "-javaagent:$AGENT_JAR") "
   done
@@ -78,12 +92,13 @@ for config in "${CONFIGS[@]}"; do
   done
   case "$config" in
     none) name="no agent" ;;
+    empty) name="empty agent (premain returns)" ;;
     mode=off) name="-javaagent (mode=off: exit hooks)" ;;
     default) name="-javaagent (default options)" ;;
   esac
   printf '%-34s %10s %10s\n' "$name" "${row[0]}" "${row[1]}"
 done
-for config in "mode=off" "default"; do
+for config in "empty" "mode=off" "default"; do
   row=()
   for label in 17 25; do
     if [ -n "${SAMPLES["$label none"]:-}" ]; then

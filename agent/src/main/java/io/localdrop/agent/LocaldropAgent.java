@@ -19,10 +19,10 @@ import java.lang.reflect.InvocationTargetException;
  * avoids lambdas, streams, string switches on the hot path and heavy reflection, and ByteBuddy is only touched
  * by {@link #installIntoRunningJvm()} (self-attach), never by premain.
  *
- * <p>The order of installation: options to the runtime's settings; the bridge into {@code java.lang}; this
- * agent's copy of the runtime registers with the bridge (at once, or at its first owned key: see
- * {@link #install}); the JDK's thread classes are patched; the bridge says the hooks are installed; then the features, unless
- * {@code mode=off}.
+ * <p>The order of installation: options to the runtime's settings; the bridge into {@code java.lang}
+ * (defined, not initialized); the JDK's thread classes are patched; the bridge is initialized, which marks the
+ * hooks installed; this agent's copy of the runtime registers with the bridge (at once, or at its first owned
+ * key: see {@link #install}); then the features, unless {@code mode=off}.
  */
 public final class LocaldropAgent {
     private LocaldropAgent() {
@@ -104,12 +104,12 @@ public final class LocaldropAgent {
             return;
         }
         applyRuntimeSettings(options);
-        Class<?> bridge = BridgeDefiner.define(instrumentation);
+        BridgeDefiner.define(instrumentation);
+        ExitHookTransformer hooks = ExitHooks.install(instrumentation, log);
+        BridgeDefiner.markHooksInstalled();
         if (connectNow) {
             AgentBridge.connect();
         }
-        ExitHookTransformer hooks = ExitHooks.install(instrumentation, log);
-        bridge.getMethod("markHooksInstalled").invoke(null);
         if (options.mode() != Mode.OFF) {
             AccessSites.install(instrumentation, options);
         }

@@ -20,6 +20,8 @@ public final class BridgeDefiner {
     public static final String BRIDGE_CLASS = "java.lang.LocaldropBridge";
     static final String BRIDGE_INTERNAL = "java/lang/LocaldropBridge";
     static final String TEMPLATE_INTERNAL = "io/localdrop/agent/bridge/LocaldropBridgeTemplate";
+    /** The template's INSTALLED_MARK. */
+    static final String INSTALLED_MARK = "localdrop.bridge.hooksInstalled";
     static final String STAND_IN_INTERNAL = "io/localdrop/agent/bridge/StackableScopeStandIn";
     static final String STACKABLE_SCOPE_INTERNAL = "jdk/internal/vm/StackableScope";
 
@@ -73,6 +75,19 @@ public final class BridgeDefiner {
     }
 
     /** The template's class file read as a resource: the slow way (URL connection classes), when capture failed. */
+    /**
+     * Initializes the bridge with the mark its static initializer takes as "hooks installed": no reflection on
+     * the start-up path. Call it once the JDK classes are patched.
+     */
+    public static void markHooksInstalled() throws ReflectiveOperationException {
+        System.getProperties().put(INSTALLED_MARK, Boolean.TRUE);
+        Class<?> bridge = Class.forName(BRIDGE_CLASS, true, null);
+        if (System.getProperties().remove(INSTALLED_MARK) != null) {
+            // the bridge had been initialized before (an earlier, failed installation): tell it the slow way
+            bridge.getMethod("markHooksInstalled").invoke(null);
+        }
+    }
+
     static byte[] templateBytes() throws IOException {
         try (InputStream in = BridgeDefiner.class.getResourceAsStream("LocaldropBridgeTemplate.class")) {
             if (in == null) {

@@ -36,6 +36,18 @@ public final class LocaldropBridgeTemplate {
     private static volatile boolean installed;
     private static volatile Supplier<String> reportSource;
 
+    /** Key of the one-shot hand-off by which the agent marks the hooks installed when it initializes this class. */
+    private static final String INSTALLED_MARK = "localdrop.bridge.hooksInstalled";
+
+    static {
+        // The agent defines this class uninitialized and initializes it once the JDK's thread classes are patched,
+        // with a non-string mark in the system properties (invisible to getProperty) that this takes away: that is
+        // how it says "hooks installed" without calling in through reflection or a method handle, which costs
+        // milliseconds of JVM start-up (JDK 25 spins lambda forms for either). Initialized any other way, the
+        // class finds no mark and the hooks count as not installed until markHooksInstalled() is called.
+        installed = System.getProperties().remove(INSTALLED_MARK) != null;
+    }
+
     private LocaldropBridgeTemplate() {
     }
 
@@ -65,6 +77,7 @@ public final class LocaldropBridgeTemplate {
         return installed;
     }
 
+    /** Says the hooks are installed (initializing this class does it too: see the static initializer). */
     public static void markHooksInstalled() {
         installed = true;
     }
