@@ -1,0 +1,206 @@
+package io.localdrop.agent.findings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.localdrop.agent.sites.SiteHooks;
+import io.localdrop.agent.sites.SiteRegistry;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The detectors driven directly, on a thread of the test's own, through the same calls the rewritten code
+ * and the task boundaries make: each finding kind appears when its mistake is made, and not otherwise.
+ */
+class DetectorsTest {
+    @BeforeAll
+    static void openMaps() {
+        assertTrue(ThreadLocalMapReader.open(ByteBuddyAgent.install()), "java.lang must be readable");
+    }
+
+    @BeforeEach
+    void clear() {
+        Findings.clear();
+    }
+
+    private static int site(String method, int line) {
+        return SiteRegistry.register("com.acme.Code", method, "Code.java", line);
+    }
+
+    /** Runs {@code body} on a fresh thread and waits for it (its exit is not signalled: no bridge here). */
+    private static void onThread(ThrowingRunnable body) throws Exception {
+        Throwable[] failure = new Throwable[1];
+        Thread thread = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "detector-thread");
+        thread.start();
+        thread.join();
+        if (failure[0] != null) {
+            throw new AssertionError(failure[0]);
+        }
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private static List<Finding> of(FindingKind kind) {
+        return Findings.all().stream().filter(f -> f.kind() == kind).collect(Collectors.toList());
+    }
+
+    @Test
+    void aValueSetInOneTaskAndReadInTheNextIsATaskLeakAndABleed() throws Exception {
+        ThreadLocal<Object> context = new ThreadLocal<>();
+        int created = site("<clinit>", 9);
+        int setAt = site("filter", 31);
+        int readAt = site("service", 12);
+        SiteHooks.created(context, created);
+        onThread(() -> {
+            Detectors.taskStart();
+            SiteHooks.set(context, new Object(), setAt);
+            Detectors.taskEnd();
+            assertEquals(1, Census.suspects, "a leaked value arms the get check");
+            Detectors.taskStart();
+            SiteHooks.get(context, readAt);
+            SiteHooks.get(context, readAt); // the same task reading twice is one bleed
+            Detectors.taskEnd();
+            Detectors.threadExit();
+        });
+        assertEquals(0, Census.suspects, "the thread's exit disarms it");
+        Finding leak = of(FindingKind.TASK_LEAK).get(0);
+        assertEquals(List.of("com.acme.Code.filter(Code.java:31)"), leak.setAt());
+        assertEquals("com.acme.Code.<clinit>(Code.java:9)", leak.createdAt());
+        Finding bleed = of(FindingKind.BLEED).get(0);
+        assertEquals(List.of("com.acme.Code.filter(Code.java:31)"), bleed.setAt());
+        assertEquals(List.of("com.acme.Code.service(Code.java:12)"), bleed.readAt());
+        assertEquals(1, bleed.count());
+        assertEquals(List.of("detector-thread"), bleed.threads());
+        assertEquals("java.lang.Object", bleed.valueType());
+        assertEquals(2, Findings.all().size(), Findings.all()::toString);
+    }
+
+    @Test
+    void aTaskThatSetsItsOwnValueBeforeReadingDoesNotBleed() throws Exception {
+        ThreadLocal<Object> context = new ThreadLocal<>();
+        int setAt = site("filter", 40);
+        int readAt = site("service", 41);
+        onThread(() -> {
+            Detectors.taskStart();
+            SiteHooks.set(context, new Object(), setAt);
+            Detectors.taskEnd();
+            Detectors.taskStart();
+            SiteHooks.set(context, new Object(), setAt);
+            SiteHooks.get(context, readAt);
+            Detectors.taskEnd();
+            Detectors.threadExit();
+        });
+        assertEquals(List.of(), of(FindingKind.BLEED));
+        assertEquals(2, of(FindingKind.TASK_LEAK).get(0).count());
+    }
+
+    @Test
+    void setThenRemoveInEveryTaskFindsNothing() throws Exception {
+        ThreadLocal<Object> context = new ThreadLocal<>();
+        int setAt = site("filter", 50);
+        int removeAt = site("filter", 52);
+        onThread(() -> {
+            for (int task = 0; task < 3; task++) {
+                Detectors.taskStart();
+                SiteHooks.set(context, new Object(), setAt);
+                SiteHooks.get(context, removeAt);
+                SiteHooks.remove(context, removeAt);
+                Detectors.taskEnd();
+            }
+            Detectors.threadExit();
+        });
+        assertEquals(List.of(), Findings.all());
+    }
+
+    @Test
+    void anInitialValueReusedAcrossTasksIsACacheOnly() throws Exception {
+        ThreadLocal<StringBuilder> cache = ThreadLocal.withInitial(StringBuilder::new);
+        int created = site("<clinit>", 60);
+        SiteRegistryAccess.recordInitial(created);
+        SiteHooks.created(cache, created);
+        int readAt = site("format", 61);
+        onThread(() -> {
+            for (int task = 0; task < 3; task++) {
+                Detectors.taskStart();
+                SiteHooks.get(cache, readAt);
+                Detectors.taskEnd();
+            }
+            Detectors.threadExit();
+        });
+        assertEquals(1, Findings.all().size(), Findings.all()::toString);
+        Finding finding = of(FindingKind.CACHE).get(0);
+        assertEquals(FindingKind.Severity.INFO, finding.severity());
+        assertEquals("java.lang.StringBuilder", finding.valueType());
+        assertEquals(1, finding.count(), "one per thread and value, not one per task");
+    }
+
+    @Test
+    void anAutoCloseableHeldAtThreadExitIsAnExitLeak() throws Exception {
+        ThreadLocal<AutoCloseable> resource = new ThreadLocal<>();
+        int setAt = site("open", 70);
+        onThread(() -> {
+            SiteHooks.set(resource, (AutoCloseable) () -> { }, setAt);
+            Detectors.threadExit();
+            Detectors.threadExit(); // JDK 17 may call Thread.exit() more than once: reported once
+        });
+        Finding exit = of(FindingKind.EXIT_LEAK).get(0);
+        assertEquals(1, exit.count());
+        assertEquals(List.of("com.acme.Code.open(Code.java:70)"), exit.setAt());
+    }
+
+    @Test
+    void aValueFromAForeignClassLoaderPinsIt() throws Exception {
+        ThreadLocal<Object> holder = new ThreadLocal<>();
+        int setAt = site("plugin", 80);
+        URL classes = Paths.get("target/test-classes").toUri().toURL();
+        try (URLClassLoader plugin = new URLClassLoader("plugin", new URL[] {classes},
+                ClassLoader.getPlatformClassLoader())) {
+            Object value = plugin.loadClass(PluginValue.class.getName()).getConstructor().newInstance();
+            onThread(() -> {
+                Detectors.taskStart();
+                SiteHooks.set(holder, value, setAt);
+                Detectors.taskEnd();
+                Detectors.threadExit();
+            });
+        }
+        Finding pin = of(FindingKind.CLASSLOADER_PIN).get(0);
+        assertEquals("plugin", pin.valueClassLoader());
+        assertEquals(PluginValue.class.getName(), pin.valueType());
+        assertEquals(FindingKind.Severity.ERROR, pin.severity());
+    }
+
+    @Test
+    void valuesPresentBeforeTheFirstTaskAreNotTheTasksDoing() throws Exception {
+        ThreadLocal<Object> early = new ThreadLocal<>();
+        int setAt = site("init", 90);
+        onThread(() -> {
+            SiteHooks.set(early, new Object(), setAt);
+            Detectors.taskStart();
+            Detectors.taskEnd();
+            Detectors.threadExit();
+        });
+        assertEquals(List.of(), Findings.all());
+    }
+
+    /** A class a foreign loader defines its own copy of. */
+    public static final class PluginValue {
+        public PluginValue() {
+        }
+    }
+}

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# What mode=diagnose costs, on JDK 17 and JDK 25, each figure a ratio to its baseline measured in the
+# same JMH run (benchmarks/src/main/java/io/localdrop/benchmarks/diagnose):
+#
+#   SiteHookBenchmark        rewritten ThreadLocal get / set vs plain, same JVM under the agent.
+#                            Targets: get <= 1.15x, set <= 1.50x (time per op).
+#   PoolThroughputBenchmark  2-thread pool, ThreadLocals in every task, with vs without the agent.
+#                            Target: >= 0.95x the throughput without.
+#   ClassLoadingBenchmark    load every class of Tomcat + Jackson + Spring Security + log4j + H2 jars
+#                            (from ~/.m2), with vs without the agent. Target: <= 1.15x the time without.
+#
+#   scripts/bench-diagnose.sh [--quick] [--no-build] [--jdk 17|25]
+#
+# Results: target/bench-diagnose/*.json (JMH), logs/, and report.md (the ratios, also printed).
+# Run from anywhere; JMH runs in the repository root (the agent-on forks use agent/target/localdrop-agent.jar).
+set -euo pipefail
+LD_NAME='bench-diagnose'
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+exec </dev/null
+
+quick=0 build=1 jdks=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --no-build) build=0 ;;
+    --jdk) [ $# -ge 2 ] || { ld_log "--jdk needs a value: 17 or 25"; exit 2; }
+      case "$2" in 17|25) jdks+=("$2") ;; *) ld_log "--jdk '$2' is not supported: use 17 or 25"; exit 2 ;; esac
+      shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) ld_log "unknown argument '$1': accepted are --quick, --no-build, --jdk 17|25"; exit 2 ;;
+  esac
+  shift
+done
+[ ${#jdks[@]} -gt 0 ] || jdks=(17 25)
+
+if [ "$quick" -eq 1 ]; then
+  forks=1; hook_iter=(-wi 2 -w 1s -i 3 -r 1s); pool_iter=(-wi 2 -w 1s -i 3 -r 1s); load_iter=(-wi 2 -i 4)
+else
+  forks=2; hook_iter=(-wi 3 -w 1s -i 5 -r 1s); pool_iter=(-wi 3 -w 1s -i 5 -r 1s); load_iter=(-wi 3 -i 8)
+fi
+
+JAR=benchmarks/target/benchmarks.jar
+OUT=target/bench-diagnose
+if [ "$build" -eq 1 ]; then
+  ld_timed "build" mvn -o -B -q -DskipTests package -pl agent,benchmarks -am
+fi
+[ -f "$JAR" ] || { ld_log "no $JAR: build it (drop --no-build)"; exit 1; }
+[ -f agent/target/localdrop-agent.jar ] || { ld_log "no agent/target/localdrop-agent.jar"; exit 1; }
+
+m2="${HOME}/.m2/repository"
+jars=$(find "$m2/org/apache/tomcat/embed/tomcat-embed-core" "$m2/com/fasterxml/jackson/core" \
+  "$m2/org/springframework/spring-core" "$m2/org/springframework/spring-beans" "$m2/org/springframework/spring-context" \
+  "$m2/org/springframework/security/spring-security-core" "$m2/org/apache/logging/log4j/log4j-core" \
+  "$m2/org/apache/logging/log4j/log4j-api" "$m2/com/h2database/h2" -name '*.jar' ! -name '*sources*' ! -name '*javadoc*' \
+  2>/dev/null | sort -V | awk -F/ '{ key=$(NF-2) } { last[key]=$0 } END { for (k in last) print last[k] }' | paste -sd: -)
+[ -n "$jars" ] || { ld_log "no library jars found under $m2"; exit 1; }
+ld_log "class path for the loading benchmark: $(tr ':' '\n' <<<"$jars" | wc -l) jars"
+
+rm -rf "$OUT"
+mkdir -p "$OUT/logs"
+java_of() {
+  case "$1" in
+    17) printf '%s/bin/java\n' "$(ld_jdk17_home)" ;;
+    25) printf '%s/bin/java\n' "$(ld_jdk25_home)" ;;
+  esac
+}
+failures=0
+for jdk in "${jdks[@]}"; do
+  java=$(java_of "$jdk") || { ld_loud "JDK $jdk not found"; failures=$((failures + 1)); continue; }
+  for run in "SiteHookBenchmark ${hook_iter[*]}" "PoolThroughputBenchmark ${pool_iter[*]}" \
+             "ClassLoadingBenchmark ${load_iter[*]}"; do
+    read -r -a argv <<<"$run"
+    name=${argv[0]}
+    extra=()
+    [ "$name" = ClassLoadingBenchmark ] && extra=(-p "jars=$jars")
+    ld_log "JDK $jdk: $name"
+    rc=0
+    "$java" -jar "$JAR" "io.localdrop.benchmarks.diagnose.$name" -f "$forks" "${argv[@]:1}" "${extra[@]}" \
+      -rf json -rff "$OUT/$name-$jdk.json" >"$OUT/logs/$name-$jdk.log" 2>&1 || rc=$?
+    if [ "$rc" -ne 0 ] || grep -q '<failure>' "$OUT/logs/$name-$jdk.log"; then
+      ld_log "JDK $jdk: $name FAILED; see $OUT/logs/$name-$jdk.log"
+      tail -n 20 "$OUT/logs/$name-$jdk.log" >&2
+      failures=$((failures + 1))
+    fi
+  done
+done
+
+python3 - "$OUT" <<'PY' | tee "$OUT/report.md"
+import json, glob, os, sys
+out = sys.argv[1]
+def score(results, method):
+    for r in results:
+        if r["benchmark"].endswith("." + method):
+            return r["primaryMetric"]["score"], r["primaryMetric"]["scoreUnit"]
+    return None, None
+print("| JDK | figure | measured | baseline | ratio | target | ok |")
+print("|---|---|---|---|---|---|---|")
+rows = [("SiteHookBenchmark", "rewritten get", "rewrittenGet", "plainGet", "<=", 1.15),
+        ("SiteHookBenchmark", "rewritten set", "rewrittenSet", "plainSet", "<=", 1.50),
+        ("PoolThroughputBenchmark", "pool throughput with agent", "withAgent", "withoutAgent", ">=", 0.95),
+        ("ClassLoadingBenchmark", "load all classes with agent", "withAgent", "withoutAgent", "<=", 1.15)]
+for jdk in ("17", "25"):
+    for bench, label, measured, baseline, op, target in rows:
+        path = os.path.join(out, f"{bench}-{jdk}.json")
+        if not os.path.exists(path):
+            continue
+        results = json.load(open(path))
+        m, unit = score(results, measured)
+        b, _ = score(results, baseline)
+        if m is None or b is None or b == 0:
+            print(f"| {jdk} | {label} | missing | | | | FAILED |")
+            continue
+        ratio = m / b
+        ok = ratio <= target if op == "<=" else ratio >= target
+        print(f"| {jdk} | {label} | {m:.3f} {unit} | {b:.3f} {unit} | {ratio:.3f}x | {op} {target}x | {'yes' if ok else 'NO'} |")
+PY
+ld_log "results in $OUT (report.md)"
+[ "$failures" -eq 0 ] || exit 1
