@@ -18,16 +18,17 @@ import java.io.ByteArrayOutputStream;
  * and the caller falls back to ASM.
  */
 final class ClassFilePatcher {
-    private static final String BRIDGE = HookInjector.BRIDGE;
-
     private final byte[] file;
+    /** The class the hooks call: {@code java/lang/LocaldropBridge}, or a test's stand-in. */
+    private final String bridge;
     private final int[] cpOffsets;
     private final int cpCount;
     private final int cpEnd;
     private int sites;
 
-    private ClassFilePatcher(byte[] file) {
+    private ClassFilePatcher(byte[] file, String bridge) {
         this.file = file;
+        this.bridge = bridge;
         if (u4(0) != 0xCAFEBABE) {
             throw new UnsupportedOperationException("not a class file");
         }
@@ -55,7 +56,12 @@ final class ClassFilePatcher {
      * @return the patched class file, or null if the class has no such method (with code)
      */
     static byte[] hookAtEntry(byte[] classFile, String name, String descriptor, int event) {
-        ClassFilePatcher patcher = new ClassFilePatcher(classFile);
+        return hookAtEntry(classFile, name, descriptor, event, HookInjector.BRIDGE);
+    }
+
+    /** As above, calling {@code bridge} instead of the real bridge (tests run patched classes against a recorder). */
+    static byte[] hookAtEntry(byte[] classFile, String name, String descriptor, int event, String bridge) {
+        ClassFilePatcher patcher = new ClassFilePatcher(classFile, bridge);
         int code = patcher.findCode(name, descriptor);
         if (code < 0) {
             return null;
@@ -71,7 +77,13 @@ final class ClassFilePatcher {
      */
     static Result redirectStaticCall(byte[] classFile, String name, String descriptor, String owner, String callName,
                                      String callDescriptor, String bridgeMethod) {
-        ClassFilePatcher patcher = new ClassFilePatcher(classFile);
+        return redirectStaticCall(classFile, name, descriptor, owner, callName, callDescriptor, HookInjector.BRIDGE, bridgeMethod);
+    }
+
+    /** As above, calling {@code bridge} instead of the real bridge. */
+    static Result redirectStaticCall(byte[] classFile, String name, String descriptor, String owner, String callName,
+                                     String callDescriptor, String bridge, String bridgeMethod) {
+        ClassFilePatcher patcher = new ClassFilePatcher(classFile, bridge);
         int code = patcher.findCode(name, descriptor);
         if (code < 0) {
             return null;
@@ -179,7 +191,7 @@ final class ClassFilePatcher {
     private byte[] bridgeMethodref(String method, String descriptor) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         int first = cpCount;
-        utf8(out, BRIDGE);                                 // first
+        utf8(out, bridge);                                 // first
         out.write(7); u2(out, first);                      // first + 1: Class
         utf8(out, method);                                 // first + 2
         utf8(out, descriptor);                             // first + 3
