@@ -1,6 +1,7 @@
 package io.localdrop.agent;
 
 import io.localdrop.agent.bridge.BridgeDefiner;
+import io.localdrop.agent.enforce.EnforceFeature;
 import io.localdrop.agent.exit.ExitHookTransformer;
 import io.localdrop.agent.exit.ExitHooks;
 import io.localdrop.agent.options.AgentOptions;
@@ -111,7 +112,9 @@ public final class LocaldropAgent {
             AgentBridge.connect();
         }
         if (options.mode() != Mode.OFF) {
+            EnforceFeature.prepare(options);
             AccessSites.install(instrumentation, options);
+            EnforceFeature.install(options);
         }
         if (log == LogLevel.DEBUG) {
             System.err.println("localdrop: agent installed (mode=" + options.mode().optionValue() + "); hooks: Thread.exit "

@@ -57,6 +57,9 @@ public final class Summary {
                     out.append(" from loader ").append(finding.valueClassLoader());
                 }
             }
+            if (finding.kind() == FindingKind.EXIT_LEAK && finding.severity() == FindingKind.Severity.INFO) {
+                out.append(" (closed by localdrop)");
+            }
             int threads = finding.threads().size();
             out.append(", ").append(finding.count()).append(finding.count() == 1 ? " time" : " times")
                     .append(" on ").append(threads).append(threads == 1 ? " thread" : " threads").append('\n');

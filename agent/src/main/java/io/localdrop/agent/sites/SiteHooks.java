@@ -1,5 +1,7 @@
 package io.localdrop.agent.sites;
 
+import io.localdrop.agent.enforce.EnforceGate;
+import io.localdrop.agent.enforce.EnforceHooks;
 import io.localdrop.agent.findings.Census;
 import io.localdrop.agent.findings.Detectors;
 import io.localdrop.agent.findings.Stacks;
@@ -28,6 +30,9 @@ public final class SiteHooks {
 
     /** Replaces {@code tl.get()}. */
     public static Object get(ThreadLocal<?> threadLocal, int site) {
+        if (EnforceGate.ON && EnforceGate.CLOSING.get() != 0) {
+            EnforceHooks.beforeGet(threadLocal, site); // mode=enforce: AccessError during/after its close
+        }
         Object value = threadLocal.get();
         if (Census.suspects != 0) {
             Detectors.onGet(threadLocal, value, site);
@@ -38,6 +43,9 @@ public final class SiteHooks {
     /** Replaces {@code tl.set(value)}. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static void set(ThreadLocal threadLocal, Object value, int site) {
+        if (EnforceGate.ON) {
+            EnforceHooks.beforeSet(threadLocal, value, site); // mode=enforce: AccessError, store order
+        }
         threadLocal.set(value);
         if (value != null) {
             TlInfo[] known = setters;

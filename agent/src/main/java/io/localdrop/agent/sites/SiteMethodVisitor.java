@@ -1,5 +1,6 @@
 package io.localdrop.agent.sites;
 
+import io.localdrop.agent.enforce.EnforceSwitch;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -23,6 +24,7 @@ import java.util.List;
  */
 final class SiteMethodVisitor extends MethodVisitor {
     static final String HOOKS = "io/localdrop/agent/sites/SiteHooks";
+    private static final String WITH_INITIAL = "(Ljava/util/function/Supplier;)Ljava/lang/ThreadLocal;";
 
     private final ClassRewriteContext context;
     private final String methodName;
@@ -103,7 +105,13 @@ final class SiteMethodVisitor extends MethodVisitor {
             }
             return;
         }
-        super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+        if (opcode == Opcodes.INVOKESTATIC && "withInitial".equals(name) && HierarchyResolver.isJdkThreadLocal(owner)
+                && EnforceSwitch.isOn() && WITH_INITIAL.equals(descriptor)) {
+            // mode=enforce: the same ThreadLocal, with a supplier that records its values' store order
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, "io/localdrop/agent/enforce/EnforceHooks", name, descriptor, false);
+        } else {
+            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+        }
         if (opcode == Opcodes.INVOKESTATIC && "withInitial".equals(name)
                 && HierarchyResolver.isJdkThreadLocal(owner)) {
             created(true);

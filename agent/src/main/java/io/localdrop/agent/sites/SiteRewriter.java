@@ -1,5 +1,6 @@
 package io.localdrop.agent.sites;
 
+import io.localdrop.agent.enforce.InitialValueHook;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -70,6 +71,11 @@ final class SiteRewriter implements ClassFileTransformer {
                 MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
                 if (next == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
                     return next;
+                }
+                if (InitialValueHook.applies(access, name, descriptor)
+                        && context.kind(className) != HierarchyResolver.NO) {
+                    next = new InitialValueHook(next); // mode=enforce: initial values' store order
+                    context.changed();
                 }
                 return new SiteMethodVisitor(next, context, name);
             }

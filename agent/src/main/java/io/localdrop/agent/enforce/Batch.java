@@ -1,0 +1,135 @@
+package io.localdrop.agent.enforce;
+
+import io.localdrop.agent.findings.ThreadLocalMapReader;
+
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+
+/**
+ * The values of one generation: read straight from the current thread's ThreadLocal maps (never through
+ * {@code get}, which would run initialValue), filtered, then put in closing order: values whose store the agent
+ * saw, last stored first; then values of unknown order (stored by code the agent did not rewrite), in map order.
+ */
+final class Batch implements ThreadLocalMapReader.EntryVisitor {
+    /** What a collection takes. */
+    enum Filter {
+        /** AutoCloseable values not closed yet in this exit. */
+        EXIT,
+        /** Values stored with set by a task (clearAfterTask): any type. */
+        TASK
+    }
+
+    ThreadLocal<?>[] threadLocals = new ThreadLocal<?>[8];
+    Object[] values = new Object[8];
+    long[] sequences = new long[8];
+    int size;
+
+    private StoreOrder order;
+    private IdentityHashMap<Object, Boolean> closed;
+    private Filter filter;
+
+    /** Collects the current thread's entries that pass {@code filter}; {@code order} may be null (nothing recorded). */
+    Batch collect(StoreOrder from, IdentityHashMap<Object, Boolean> alreadyClosed, Filter what) {
+        clear();
+        order = from;
+        closed = alreadyClosed;
+        filter = what;
+        ThreadLocalMapReader.forEach(Thread.currentThread(), this);
+        order = null;
+        closed = null;
+        return this;
+    }
+
+    @Override
+    public void entry(ThreadLocal<?> threadLocal, Object value) {
+        if (TlNames.skipped(threadLocal)) {
+            return;
+        }
+        int hash = ThreadLocalMapReader.hashOf(threadLocal);
+        long sequence = order == null ? 0 : order.sequenceOf(hash, value);
+        if (filter == Filter.EXIT) {
+            if (!(value instanceof AutoCloseable) || closed != null && closed.containsKey(value)) {
+                return;
+            }
+            if (sequence == 0 && threadLocal instanceof InheritableThreadLocal) {
+                // most likely inherited from the parent thread, which still uses the same object: not ours to close
+                return;
+            }
+        } else {
+            byte origin = order == null ? 0 : order.originOf(hash, value);
+            if ((origin & (StoreOrder.FROM_SET | StoreOrder.IN_TASK)) != (StoreOrder.FROM_SET | StoreOrder.IN_TASK)
+                    || value instanceof java.lang.ref.Reference) {
+                return; // not stored by a task, or a reclaimable cache (as diagnose judges it)
+            }
+        }
+        add(threadLocal, value, sequence);
+    }
+
+    private void add(ThreadLocal<?> threadLocal, Object value, long sequence) {
+        if (size == values.length) {
+            threadLocals = Arrays.copyOf(threadLocals, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+            sequences = Arrays.copyOf(sequences, size * 2);
+        }
+        threadLocals[size] = threadLocal;
+        values[size] = value;
+        sequences[size] = sequence;
+        size++;
+    }
+
+    /** Last stored first; unknown order (0) after every known one, keeping map order among themselves. */
+    void sort() {
+        for (int i = 1; i < size; i++) {
+            ThreadLocal<?> threadLocal = threadLocals[i];
+            Object value = values[i];
+            long sequence = sequences[i];
+            int j = i - 1;
+            while (j >= 0 && comesAfter(sequences[j], sequence)) {
+                threadLocals[j + 1] = threadLocals[j];
+                values[j + 1] = values[j];
+                sequences[j + 1] = sequences[j];
+                j--;
+            }
+            threadLocals[j + 1] = threadLocal;
+            values[j + 1] = value;
+            sequences[j + 1] = sequence;
+        }
+    }
+
+    /** Whether an entry of sequence {@code a} is closed after one of sequence {@code b}. */
+    static boolean comesAfter(long a, long b) {
+        if (a == 0) {
+            return b != 0;
+        }
+        return b != 0 && a < b;
+    }
+
+    void clear() {
+        Arrays.fill(threadLocals, 0, size, null);
+        Arrays.fill(values, 0, size, null);
+        size = 0;
+    }
+
+    /** The value {@code threadLocal} holds on the current thread now, read from the map; null when none. */
+    static Object currentValue(ThreadLocal<?> threadLocal) {
+        Finder finder = new Finder(threadLocal);
+        ThreadLocalMapReader.forEach(Thread.currentThread(), finder);
+        return finder.found;
+    }
+
+    private static final class Finder implements ThreadLocalMapReader.EntryVisitor {
+        private final ThreadLocal<?> wanted;
+        Object found;
+
+        Finder(ThreadLocal<?> wanted) {
+            this.wanted = wanted;
+        }
+
+        @Override
+        public void entry(ThreadLocal<?> threadLocal, Object value) {
+            if (threadLocal == wanted) {
+                found = value;
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.localdrop.agent.enforce;
+
+import io.localdrop.agent.tasks.TaskEvents;
+
+import java.util.function.IntConsumer;
+
+/**
+ * Enforce's handler of the bridge's thread events, registered after diagnose's (so diagnose's exit and task-end
+ * scans see the values before enforce closes or removes them). Task events are followed only with
+ * {@code clearAfterTask=true}.
+ */
+final class EnforceEvents implements IntConsumer {
+    private final boolean clearAfterTask;
+
+    EnforceEvents(boolean clearAfterTask) {
+        this.clearAfterTask = clearAfterTask;
+    }
+
+    @Override
+    public void accept(int event) {
+        switch (event) {
+            case TaskEvents.THREAD_EXIT:
+                ExitCloser.run(true);
+                break;
+            case TaskEvents.LOCALS_WIPE:
+                ExitCloser.run(false);
+                break;
+            case TaskEvents.TASK_START:
+                if (clearAfterTask) {
+                    TaskCleaner.taskStart();
+                }
+                break;
+            case TaskEvents.TASK_END:
+                if (clearAfterTask) {
+                    TaskCleaner.taskEnd();
+                }
+                break;
+            case TaskEvents.FORK_JOIN_START:
+                if (clearAfterTask && isForkJoinWorker()) {
+                    TaskCleaner.taskStart();
+                }
+                break;
+            case TaskEvents.FORK_JOIN_END:
+                if (clearAfterTask && isForkJoinWorker()) {
+                    TaskCleaner.taskEnd();
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** As diagnose decides it: ForkJoin workers, but not the carriers of virtual threads. */
+    private static boolean isForkJoinWorker() {
+        Thread thread = Thread.currentThread();
+        return thread instanceof java.util.concurrent.ForkJoinWorkerThread
+                && !thread.getClass().getName().equals("jdk.internal.misc.CarrierThread");
+    }
+}

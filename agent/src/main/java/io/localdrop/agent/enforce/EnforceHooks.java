@@ -1,0 +1,111 @@
+package io.localdrop.agent.enforce;
+
+import io.localdrop.AccessError;
+import io.localdrop.KeyState;
+import io.localdrop.agent.findings.ThreadLocalMapReader;
+
+import java.util.function.Supplier;
+
+/**
+ * What rewritten application code calls under {@code mode=enforce}: the slow path of the rewritten get and set
+ * (rules 5 and 6 of runtime-api.md applied to plain ThreadLocals), the store-order records, and the replacement
+ * of {@code ThreadLocal.withInitial}. Public because application classes call it.
+ *
+ * <p>Only {@link AccessError} ever leaves these methods, and only on purpose; the agent's own bookkeeping
+ * never throws into the application.
+ */
+public final class EnforceHooks {
+    /** Whether values stored with set are recorded even when not AutoCloseable (clearAfterTask removes them all). */
+    private static volatile boolean recordEverySet;
+
+    private EnforceHooks() {
+    }
+
+    static void recordEverySet(boolean every) {
+        recordEverySet = every;
+    }
+
+    /**
+     * Before a rewritten {@code get}, taken only while some thread is closing values ({@link EnforceGate#CLOSING}).
+     *
+     * @throws AccessError if this thread is closing the ThreadLocal's value now (DESTROYING) or closed it in this
+     *     exit (DESTROYED): the get would otherwise run initialValue again, or hand out a closed value
+     */
+    public static void beforeGet(ThreadLocal<?> threadLocal, int site) {
+        EnforceState state = EnforceState.current();
+        if (state != null && state.closing) {
+            check(state, threadLocal, site);
+        }
+    }
+
+    /**
+     * Before a rewritten {@code set}: the same check as {@link #beforeGet} while this thread closes values, then the
+     * store order ("last stored, first closed") and, inside a task, the mark clearAfterTask looks for.
+     */
+    public static void beforeSet(ThreadLocal<?> threadLocal, Object value, int site) {
+        EnforceState state;
+        try {
+            if (EnforceGate.CLOSING.get() != 0) {
+                state = EnforceState.current();
+                if (state != null && state.closing) {
+                    check(state, threadLocal, site);
+                }
+            }
+            if (!(value instanceof AutoCloseable) && !recordEverySet) {
+                return;
+            }
+            state = EnforceState.currentOrNew();
+            state.order.stored(ThreadLocalMapReader.hashOf(threadLocal), value,
+                    state.depth > 0 ? (byte) (StoreOrder.FROM_SET | StoreOrder.IN_TASK) : StoreOrder.FROM_SET);
+        } catch (AccessError denied) {
+            throw denied;
+        } catch (Throwable ignored) {
+            // never into the application
+        }
+    }
+
+    /**
+     * Called with the value an initialValue (an overriding subclass's, or a withInitial supplier's) just produced:
+     * records its store order when it is AutoCloseable. Returns the value unchanged.
+     */
+    public static Object initialized(Object value, ThreadLocal<?> threadLocal) {
+        if (value instanceof AutoCloseable) {
+            try {
+                EnforceState.currentOrNew().order.stored(ThreadLocalMapReader.hashOf(threadLocal), value,
+                        StoreOrder.FROM_INITIAL);
+            } catch (Throwable ignored) {
+                // never into the application
+            }
+        }
+        return value;
+    }
+
+    /** Replaces {@code ThreadLocal.withInitial(supplier)} in rewritten code: same result, initial values seen born. */
+    public static <S> ThreadLocal<S> withInitial(Supplier<? extends S> supplier) {
+        if (supplier == null) {
+            return ThreadLocal.withInitial(supplier); // the JDK's own NullPointerException
+        }
+        OrderedSupplier<S> ordered = new OrderedSupplier<>(supplier);
+        ThreadLocal<S> threadLocal = ThreadLocal.withInitial(ordered);
+        ordered.threadLocal = threadLocal;
+        return threadLocal;
+    }
+
+    private static void check(EnforceState state, ThreadLocal<?> threadLocal, int site) {
+        byte status;
+        int hash;
+        try {
+            hash = ThreadLocalMapReader.hashOf(threadLocal);
+            status = state.order.status(hash);
+            if (status == StoreOrder.ALIVE) {
+                // a ThreadLocal used by a close(): remembered to name the site if its value is leaked (REINIT_LEAK)
+                state.order.exitSite(hash, site);
+                return;
+            }
+        } catch (Throwable ignored) {
+            return;
+        }
+        throw new AccessError(TlNames.name(threadLocal),
+                status == StoreOrder.CLOSING ? KeyState.DESTROYING : KeyState.DESTROYED);
+    }
+}

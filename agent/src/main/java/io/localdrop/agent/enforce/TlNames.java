@@ -1,0 +1,55 @@
+package io.localdrop.agent.enforce;
+
+import io.localdrop.agent.findings.ThreadState;
+import io.localdrop.agent.findings.TlInfo;
+import io.localdrop.agent.findings.TlRegistry;
+import io.localdrop.agent.sites.SiteRegistry;
+
+/**
+ * Names a plain ThreadLocal the way AccessError and the failure message do for an owned key: the static field it
+ * was stored into at construction, else its creation site, else its class and identity. Runs no application code
+ * (class name and identity hash only), and says which ThreadLocals enforce leaves alone.
+ */
+final class TlNames {
+    private static final String KEY_CELL = "io.localdrop.internal.KeyCell";
+
+    private TlNames() {
+    }
+
+    static String name(ThreadLocal<?> threadLocal) {
+        try {
+            TlInfo info = TlRegistry.find(threadLocal);
+            if (info != null) {
+                int site = info.createdSite();
+                String field = SiteRegistry.field(site);
+                if (field != null) {
+                    return field;
+                }
+                String created = SiteRegistry.text(site);
+                if (created != null) {
+                    return "ThreadLocal created at " + created;
+                }
+            }
+        } catch (Throwable ignored) {
+            // fall back to the type and identity
+        }
+        return threadLocal.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(threadLocal));
+    }
+
+    /**
+     * ThreadLocals enforce never closes or clears: the runtime's own cells (owned keys, destroyed by the runtime's
+     * handler, which runs first), the agent's own, and the JDK's internal ThreadLocal subclasses (the JDK's own
+     * per-thread state, which it tears down itself).
+     */
+    static boolean skipped(ThreadLocal<?> threadLocal) {
+        if (EnforceState.isOwn(threadLocal) || ThreadState.isAgentThreadLocal(threadLocal)) {
+            return true;
+        }
+        Class<?> type = threadLocal.getClass();
+        if (type.getName().equals(KEY_CELL)) {
+            return true;
+        }
+        return type.getClassLoader() == null && type != ThreadLocal.class && type != InheritableThreadLocal.class
+                && !type.getName().equals("java.lang.ThreadLocal$SuppliedThreadLocal");
+    }
+}
