@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,8 @@ public final class ExitFixture {
             case "rounds": rounds(Integer.parseInt(args[1])); break;
             case "failing": failing(); break;
             case "install": install(); break;
+            case "wipe": wipe(); break;
+            case "features": features(); break;
             default: throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
     }
@@ -195,6 +199,37 @@ public final class ExitFixture {
         worker.join();
         EVENTS.add("joined");
         printEvents();
+    }
+
+    /**
+     * JDK 25 wipes the ThreadLocals of common-pool workers between tasks while they live on: the keys' values must be
+     * destroyed first, on the worker. Waits (bounded) for the destructor, then says where it ran.
+     */
+    private static void wipe() throws Exception {
+        CountDownLatch destroyed = new CountDownLatch(1);
+        String[] where = new String[1];
+        Thread[] worker = new Thread[1];
+        OwnedKey<String> key = OwnedKey.named("fj-key", () -> "v", value -> {
+            where[0] = Thread.currentThread().getName() + " (the task's worker: " + (Thread.currentThread() == worker[0]) + ")";
+            destroyed.countDown();
+        });
+        ForkJoinPool.commonPool().submit(() -> {
+            worker[0] = Thread.currentThread();
+            key.get();
+        }).get();
+        boolean ran = destroyed.await(60, TimeUnit.SECONDS);
+        System.out.println("destroyed=" + ran + " on " + where[0] + " worker alive=" + worker[0].isAlive());
+    }
+
+    /** An agent feature's handler (through ExitEvents, as diagnose registers) sees the exit after the destructors. */
+    private static void features() throws Exception {
+        IntConsumer feature = event -> {
+            if (Thread.currentThread().getName().equals("plain-worker")) {
+                EVENTS.add("feature saw event " + event + " on " + Thread.currentThread().getName());
+            }
+        };
+        Class.forName("io.localdrop.agent.exit.ExitEvents").getMethod("addHandler", IntConsumer.class).invoke(null, feature);
+        plain();
     }
 
     /** Localdrop.install() in a JVM started without the agent. */

@@ -63,4 +63,19 @@ class ThreadExitTest {
         assertEquals(List.of("virtual=true threads=10000 destroyedExactlyOnce=10000 wrongThread=0 notDestroyedAtJoin=0"
                 + " uncaughtHandled=5000"), result.stdoutLines(), result::toString);
     }
+
+    @Test
+    void forkJoinWorkerWhoseThreadLocalsAreWipedDestroysItsKeysFirstOnJdk25() throws Exception {
+        assumeTrue(ChildJvm.javaFeature() >= 25, "the ThreadLocal wipe of live ForkJoin workers is JDK 25's");
+        ChildJvm.Result result = run("wipe");
+        assertEquals(List.of("destroyed=true on ForkJoinPool.commonPool-worker-1 (the task's worker: true) worker alive=true"),
+                result.stdoutLines(), result::toString);
+    }
+
+    @Test
+    void agentFeaturesSeeTheExitAfterTheOwnedKeysWereDestroyed() throws Exception {
+        ChildJvm.Result result = run("features");
+        assertEquals(List.of("body done", "destroyed second on plain-worker", "destroyed first on plain-worker",
+                "feature saw event 0 on plain-worker", "joined"), result.stdoutLines(), result::toString);
+    }
 }
