@@ -1,0 +1,46 @@
+package io.localdrop.it.enforce;
+
+/**
+ * A plain ThreadLocal value whose close() throws, between two that close normally (stored before and after it).
+ * Under onDestructorFailure=abort the JVM ends with 134 at the failing close; under log it is reported and the
+ * others still close.
+ */
+public final class FailingCloseFixture {
+    static final ThreadLocal<AutoCloseable> BEFORE = new ThreadLocal<>();
+    static final ThreadLocal<AutoCloseable> BROKEN = new ThreadLocal<>();
+    static final ThreadLocal<AutoCloseable> AFTER = new ThreadLocal<>();
+
+    private FailingCloseFixture() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Thread worker = new Thread(() -> {
+            BEFORE.set(new Named("before"));
+            BROKEN.set(new Broken());
+            AFTER.set(new Named("after"));
+        }, "failing-worker");
+        worker.start();
+        worker.join();
+        System.out.println("joined");
+    }
+
+    static final class Named implements AutoCloseable {
+        private final String name;
+
+        Named(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void close() {
+            System.out.println("closed " + name);
+        }
+    }
+
+    static final class Broken implements AutoCloseable {
+        @Override
+        public void close() throws java.io.IOException {
+            throw new java.io.IOException("broken pipe in close");
+        }
+    }
+}
