@@ -65,6 +65,13 @@ class EnforceTest {
     }
 
     @Test
+    void lastStoredIsClosedFirstWhetherStoredBySetInitialValueOrWithInitialAndUnknownStoresLast() throws Exception {
+        Enforced run = Enforced.run(OrderFixture.class, ENFORCE, 0);
+        assertEquals(List.of("closed D", "closed C", "closed B", "closed A", "closed E", "joined"), run.lines(),
+                run::toString);
+    }
+
+    @Test
     void diagnoseClosesNothing() throws Exception {
         Enforced run = Enforced.run(ConnectionFixture.class, "mode=diagnose", 0, "thread");
         assertEquals(List.of("opened on jdbc-worker", "after join: connection closed=false", "opened=1"), run.lines(),
