@@ -40,6 +40,7 @@ public final class ExitFixture {
             case "install": install(); break;
             case "wipe": wipe(); break;
             case "features": features(); break;
+            case "exitTwice": exitTwice(); break;
             default: throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
     }
@@ -230,6 +231,28 @@ public final class ExitFixture {
         };
         Class.forName("io.localdrop.agent.exit.ExitEvents").getMethod("addHandler", IntConsumer.class).invoke(null, feature);
         plain();
+    }
+
+    /**
+     * JDK 17's VM calls Thread.exit() again (up to 3 times) when a call throws: the exit event may come more than
+     * once. Here the thread sends itself one through the bridge, as the first call would, and then really exits.
+     */
+    private static void exitTwice() throws Exception {
+        OwnedKey<String> key = recordingKey("once");
+        Method event = Class.forName("java.lang.LocaldropBridge", false, null).getMethod("onThreadEvent", int.class);
+        Thread worker = new Thread(() -> {
+            key.get();
+            try {
+                event.invoke(null, 0);
+            } catch (ReflectiveOperationException broken) {
+                throw new IllegalStateException(broken);
+            }
+            EVENTS.add("state after the first exit event " + key.state());
+        }, "twice-worker");
+        worker.start();
+        worker.join();
+        EVENTS.add("joined");
+        printEvents();
     }
 
     /** Localdrop.install() in a JVM started without the agent. */

@@ -78,4 +78,11 @@ class ThreadExitTest {
         assertEquals(List.of("body done", "destroyed second on plain-worker", "destroyed first on plain-worker",
                 "feature saw event 0 on plain-worker", "joined"), result.stdoutLines(), result::toString);
     }
+
+    @Test
+    void aRepeatedExitEventDestroysNothingTwice() throws Exception {
+        ChildJvm.Result result = run("exitTwice");
+        assertEquals(List.of("destroyed once on twice-worker", "state after the first exit event DESTROYED", "joined"),
+                result.stdoutLines(), result::toString);
+    }
 }
