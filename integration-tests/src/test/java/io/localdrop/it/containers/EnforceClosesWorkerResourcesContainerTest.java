@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
 
@@ -25,17 +24,14 @@ import org.testcontainers.containers.GenericContainer;
  * thread in a plain ThreadLocal, and never closes, is closed on its own thread when the server's
  * worker threads end; the report lists it as an EXIT_LEAK of severity INFO.
  *
- * <p>Written against the contract of docs/agent.md ("mode=enforce on plain ThreadLocals"); the
- * agent does not implement enforce yet, and without it this test fails at the first assertion on
- * the log (the resource is never closed), so it is disabled until issue 5 lands. Remove the
- * {@code @Disabled} then.
+ * <p>Written against the contract of docs/agent.md ("mode=enforce on plain ThreadLocals"); without
+ * enforce it fails at the first assertion on the log (the resource is never closed).
  */
 class EnforceClosesWorkerResourcesContainerTest {
 
     static final String SERVLET = "io.localdrop.it.containers.app.ResourceServlet";
 
     @Test
-    @Disabled("waiting for mode=enforce (issue 5)")
     void eachWorkerThreadsResourceIsClosedOnThatThreadWhenTheServerStops() {
         try (GenericContainer<?> server = FixtureServer.container("mode=enforce,include=io.localdrop.it.containers.app")) {
             server.start();
