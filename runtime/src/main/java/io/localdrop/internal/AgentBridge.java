@@ -53,7 +53,17 @@ public final class AgentBridge {
      * bridge; other copies call it the first time they need to know. Never throws.
      */
     public static synchronized boolean connect() {
-        looked = true;
+        try {
+            return lookForBridge();
+        } finally {
+            // Set last: a thread that skips connect() because it sees looked == true must also see the handle.
+            // Set first, a thread could see looked == true while another was still connecting, and create its
+            // record as one without an exit hook (a false rule-12 warning when many threads start at once).
+            looked = true;
+        }
+    }
+
+    private static boolean lookForBridge() {
         if (hooksInstalled != null) {
             return true;
         }

@@ -1,6 +1,7 @@
 package io.localdrop.it.exit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,8 +14,15 @@ import org.junit.jupiter.api.Test;
 /** Rule 4 through the agent, for every kind of thread, in child JVMs with {@code -javaagent} and no code change. */
 class ThreadExitTest {
 
-    private static ChildJvm.Result run(String... args) throws Exception {
-        return ChildJvm.main(ExitFixture.class).agentOptions("mode=off").args(args).run().assertExit(0);
+    /** The agent options of every child: thread-exit hooks only here; {@link ThreadExitDefaultModeTest} runs all again by default. */
+    String options() {
+        return "mode=off";
+    }
+
+    ChildJvm.Result run(String... args) throws Exception {
+        ChildJvm.Result result = ChildJvm.main(ExitFixture.class).agentOptions(options()).args(args).run().assertExit(0);
+        assertFalse(result.stderr().contains("has no exit hook"), "no thread may look hookless with the agent: " + result);
+        return result;
     }
 
     @Test
