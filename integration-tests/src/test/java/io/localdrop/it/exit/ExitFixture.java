@@ -41,6 +41,7 @@ public final class ExitFixture {
             case "wipe": wipe(); break;
             case "features": features(); break;
             case "exitTwice": exitTwice(); break;
+            case "attach": attach(args[1], args[2]); break;
             default: throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
     }
@@ -253,6 +254,22 @@ public final class ExitFixture {
         worker.join();
         EVENTS.add("joined");
         printEvents();
+    }
+
+    /**
+     * The agent loaded into this running JVM by an attach tool, with options (its agentmain), as
+     * {@code jcmd <pid> JVMTI.agent_load} or {@code VirtualMachine.loadAgent} would; the attaching is done with
+     * the agent jar's own relocated byte-buddy-agent.
+     */
+    private static void attach(String agentJar, String options) throws Exception {
+        System.out.println("before attach agentActive=" + Localdrop.agentActive());
+        Class.forName("io.localdrop.agent.shaded.bytebuddy.agent.ByteBuddyAgent")
+                .getMethod("attach", java.io.File.class, String.class, String.class)
+                .invoke(null, new java.io.File(agentJar), Long.toString(ProcessHandle.current().pid()), options);
+        System.out.println("after attach agentActive=" + Localdrop.agentActive());
+        if (Localdrop.agentActive()) {
+            plain();
+        }
     }
 
     /** Localdrop.install() in a JVM started without the agent. */

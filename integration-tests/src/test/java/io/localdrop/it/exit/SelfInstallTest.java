@@ -29,6 +29,7 @@ class SelfInstallTest {
     void installAttachesTheAgentAndKeysAreDestroyedAtExit() throws Exception {
         ChildJvm.Result result = child().run().assertExit(0);
         assertEquals(EXPECTED, result.stdoutLines(), result::toString);
+        assertFalse(result.stderr().contains("sun.misc.Unsafe"), "byte-buddy-agent needs no Unsafe: " + result);
         if (ChildJvm.javaFeature() >= 21) {
             // JDK 21+ (JEP 451) warns about an agent loaded into a running JVM, once
             assertTrue(result.stderr().contains("WARNING: A Java agent has been loaded dynamically"), result::toString);
@@ -43,5 +44,27 @@ class SelfInstallTest {
         ChildJvm.Result result = child("-XX:+EnableDynamicAgentLoading").run().assertExit(0);
         assertEquals(EXPECTED, result.stdoutLines(), result::toString);
         assertFalse(result.stderr().contains("WARNING: A Java agent has been loaded dynamically"), result::toString);
+    }
+
+    private static ChildJvm attaching(String options) {
+        return ChildJvm.main(ExitFixture.class).noAgent()
+                .classPath(System.getProperty("java.class.path") + File.pathSeparator + ChildJvm.agentJar())
+                .args("attach", ChildJvm.agentJar().toString(), options);
+    }
+
+    @Test
+    void agentLoadedByAnAttachToolTakesItsOptions() throws Exception {
+        ChildJvm.Result result = attaching("mode=off,log=debug").run().assertExit(0);
+        assertEquals(List.of("before attach agentActive=false", "after attach agentActive=true", "body done",
+                "destroyed second on plain-worker", "destroyed first on plain-worker", "joined"), result.stdoutLines(), result::toString);
+        assertTrue(result.stderr().contains("localdrop: agent installed (mode=off)"), result::toString);
+    }
+
+    @Test
+    void badOptionsOfAnAttachedAgentAreReportedAndTheApplicationGoesOn() throws Exception {
+        ChildJvm.Result result = attaching("mode=bogus").run().assertExit(0);
+        assertEquals(List.of("before attach agentActive=false", "after attach agentActive=false"), result.stdoutLines(), result::toString);
+        assertTrue(result.stderr().contains("localdrop: bad agent option 'mode=bogus': accepted values are diagnose, enforce, off"
+                + " (agent not loaded)"), result::toString);
     }
 }
