@@ -19,8 +19,8 @@
 #
 # Noise: the runs are interleaved in rounds (round 1 of every configuration, then round 2, ...), each
 # round one fork per benchmark, so a burst of load from elsewhere hits a baseline and what is compared
-# with it alike. Within a round a figure is the median of its iterations; the ratio shown is the median
-# of the rounds' ratios, each of which is listed (scripts/bench_report.py). JMH's JSON results and logs
+# with it alike. Within a round a figure is its best iteration; the ratio shown is the median of the
+# rounds' ratios, each of which is listed (scripts/bench_report.py says why). JMH's JSON results and logs
 # are kept in target/bench/.
 # Environment: JAVA17_HOME, JAVA25_HOME (default /usr/lib/jvm/temurin-25-jdk-amd64).
 set -euo pipefail
@@ -53,12 +53,13 @@ done
 
 # Thread churn is far noisier than the key reads (a thread start waits for the scheduler, which other
 # work on the machine delays), so it gets more, shorter rounds: each round is one more paired sample.
+# Many short measurement iterations: bench_report.py takes each fork's best iteration (see there).
 if [ "$quick" -eq 1 ]; then
   runtime_rounds=1; churn_rounds=2
-  runtime_iter=(-wi 2 -w 1s -i 3 -r 1s); churn_iter=(-wi 2 -w 500ms -i 3 -r 500ms)
+  runtime_iter=(-wi 2 -w 1s -i 6 -r 200ms); churn_iter=(-wi 2 -w 500ms -i 6 -r 250ms)
 else
   runtime_rounds=3; churn_rounds=4
-  runtime_iter=(-wi 2 -w 1s -i 3 -r 1s); churn_iter=(-wi 2 -w 500ms -i 4 -r 500ms)
+  runtime_iter=(-wi 2 -w 1s -i 10 -r 200ms); churn_iter=(-wi 2 -w 500ms -i 8 -r 250ms)
 fi
 
 JAR=benchmarks/target/benchmarks.jar
