@@ -31,6 +31,17 @@ final class ClassRewriteContext {
         this.reader = reader;
     }
 
+    /** The kind of a call site's owner: resolved through class files only when it is plausibly a ThreadLocal. */
+    byte ownerKind(String owner) {
+        if (HierarchyResolver.isJdkThreadLocal(owner)) {
+            return HierarchyResolver.PLAIN;
+        }
+        if (HierarchyResolver.isJdk(owner) || !ConstantPoolScan.plausibleOwner(owner, internalName, outerPrefix)) {
+            return HierarchyResolver.NO;
+        }
+        return kind(owner);
+    }
+
     byte kind(String owner) {
         if (owner.equals(internalName) && reader != null) {
             // the class being defined may have no resource (generated): seed from its own bytes
@@ -42,8 +53,9 @@ final class ClassRewriteContext {
 
     /**
      * Whether {@code new owner(...)} constructs a ThreadLocal. To keep class loading cheap, only classes that
-     * can plausibly be one are resolved: the JDK's two, classes named {@code *Local*}, and classes nested in
-     * the class being rewritten (anonymous {@code new ThreadLocal<>() {...}} subclasses).
+     * can plausibly be one are resolved ({@link ConstantPoolScan#plausibleOwner}): the JDK's two, classes
+     * named {@code *Local*}, classes nested in the class being rewritten (anonymous
+     * {@code new ThreadLocal<>() {...}} subclasses), and subclasses loaded already.
      */
     boolean isConstructedThreadLocal(String owner) {
         if (HierarchyResolver.isJdkThreadLocal(owner)) {
@@ -52,10 +64,7 @@ final class ClassRewriteContext {
         if (HierarchyResolver.isJdk(owner)) {
             return false;
         }
-        int slash = owner.lastIndexOf('/');
-        boolean plausible = owner.indexOf("Local", slash + 1) >= 0 || owner.startsWith(outerPrefix)
-                || owner.equals(internalName);
-        return plausible && kind(owner) != HierarchyResolver.NO;
+        return ownerKind(owner) != HierarchyResolver.NO;
     }
 
     int site(String method, int line) {

@@ -66,7 +66,9 @@ final class HierarchyResolver {
         if (cache.containsKey(internalName)) {
             return;
         }
-        byte parent = isJdkThreadLocal(superName) ? PLAIN : isJdk(superName) ? NO : kind(loader, superName);
+        // a superclass is loaded before its subclass: unless it is a known ThreadLocal subclass, it is not one
+        byte parent = isJdkThreadLocal(superName) ? PLAIN
+                : KnownThreadLocals.contains(superName) ? kind(loader, superName) : NO;
         put(cache, internalName, combine(parent, declaresInitialValue));
     }
 

@@ -82,7 +82,7 @@ final class SiteMethodVisitor extends MethodVisitor {
         instruction();
         if (opcode == Opcodes.INVOKEVIRTUAL && !isInterface) {
             String hook = hookFor(name, descriptor);
-            if (hook != null && context.kind(owner) != HierarchyResolver.NO) {
+            if (hook != null && context.ownerKind(owner) != HierarchyResolver.NO) {
                 int site = context.site(methodName, line);
                 if (site >= 0) {
                     pushInt(site);

@@ -31,8 +31,13 @@ final class SiteRewriter implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
         try {
-            if (classBeingRedefined != null || !filter.rewrites(loader, className)
-                    || !ConstantPoolScan.mayUseThreadLocal(classfileBuffer)) {
+            if (classBeingRedefined != null || !filter.rewrites(loader, className)) {
+                return null;
+            }
+            String[] names = new String[2];
+            boolean candidate = ConstantPoolScan.mayUseThreadLocal(classfileBuffer, names);
+            KnownThreadLocals.noteClass(names[0], names[1]);
+            if (!candidate) {
                 return null;
             }
             return rewrite(loader, className, classfileBuffer);

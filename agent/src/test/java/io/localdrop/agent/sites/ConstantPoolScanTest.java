@@ -1,5 +1,6 @@
 package io.localdrop.agent.sites;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,11 +17,45 @@ class ConstantPoolScanTest {
     @Test
     void classesWithoutThemAreNot() throws Exception {
         assertFalse(ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(PlainArithmetic.class.getName())));
+        // H2's SessionLocal is named like a ThreadLocal but only called, never constructed or read with get()
+        assertFalse(ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(SessionUser.class.getName())));
+    }
+
+    @Test
+    void constructingAClassNamedLikeAThreadLocalMakesACandidate() throws Exception {
+        assertTrue(ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(SessionMaker.class.getName())));
+    }
+
+    @Test
+    void theHeaderNamesTheClassAndItsSuperclass() throws Exception {
+        String[] names = new String[2];
+        ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(Samples.Holder.class.getName()), names);
+        assertEquals("io/localdrop/agent/sites/Samples$Holder", names[0]);
+        assertEquals("java/lang/ThreadLocal", names[1]);
+    }
+
+    /** Not a ThreadLocal, whatever its name says. */
+    static final class SessionLocal {
+        int user() {
+            return 1;
+        }
+    }
+
+    static final class SessionUser {
+        static int read(SessionLocal session) {
+            return session.user();
+        }
+    }
+
+    static final class SessionMaker {
+        static Object make() {
+            return new SessionLocal();
+        }
     }
 
     /** Calls get() through a type whose name does not say ThreadLocal. */
     static final class SubclassUser {
-        static Object read(Samples.Named named) {
+        static Object read(Samples.InheritedLocal named) {
             return named.get();
         }
     }

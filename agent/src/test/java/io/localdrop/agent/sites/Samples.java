@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 public final class Samples {
     public static final ThreadLocal<String> PLAIN = new ThreadLocal<>(); // plain-created
     public static final ThreadLocal<StringBuilder> CACHED = ThreadLocal.withInitial(StringBuilder::new); // cached-created
-    public static final Named NAMED = new Named(); // named-created
+    public static final InheritedLocal INHERITED = new InheritedLocal(); // inherited-created
     public static final ThreadLocal<String> ANONYMOUS = new ThreadLocal<>() { // anonymous-created
         @Override
         public String get() {
@@ -15,10 +15,24 @@ public final class Samples {
     };
 
     /** A subclass used through its own type at call sites. */
-    public static final class Named extends InheritableThreadLocal<Object> {
+    public static final class InheritedLocal extends InheritableThreadLocal<Object> {
         @Override
         protected Object initialValue() {
             return "initial";
+        }
+    }
+
+    /** A subclass named without "Local": its call sites are matched once it is loaded. */
+    public static final class Holder extends ThreadLocal<String> {
+    }
+
+    public static final Holder HOLDER = new Holder();
+
+    /** Loaded after Samples (and so after Holder): its Holder-typed call sites are rewritten. */
+    public static final class HolderUser {
+        public static String read() {
+            HOLDER.set("held"); // holder-set
+            return HOLDER.get();
         }
     }
 
@@ -32,11 +46,11 @@ public final class Samples {
         return seen + "/" + PLAIN.get();
     }
 
-    public static Object named() {
-        Object initial = NAMED.get(); // named-get
-        NAMED.set("changed"); // named-set
-        Object changed = NAMED.get();
-        NAMED.remove();
+    public static Object inherited() {
+        Object initial = INHERITED.get(); // inherited-get
+        INHERITED.set("changed"); // inherited-set
+        Object changed = INHERITED.get();
+        INHERITED.remove();
         return initial + "/" + changed;
     }
 

@@ -54,7 +54,7 @@ class SiteRewriterTest {
     @Test
     void rewrittenCodeBehavesExactlyAsBefore() throws Exception {
         assertEquals(Samples.roundTrip("v"), call("roundTrip", "v"));
-        assertEquals(Samples.named(), call("named"));
+        assertEquals(Samples.inherited(), call("inherited"));
         assertEquals(Samples.anonymous("a"), call("anonymous", "a")); // recursion would be a StackOverflowError
         assertEquals(Samples.cached(), call("cached"));
         assertEquals(Samples.notThreadLocals(() -> "s", new AtomicReference<>()),
@@ -66,12 +66,21 @@ class SiteRewriterTest {
         assertTrue(calls.contains("roundTrip:set"), calls::toString);
         assertTrue(calls.contains("roundTrip:get"), calls::toString);
         assertTrue(calls.contains("roundTrip:remove"), calls::toString);
-        assertTrue(calls.contains("named:get"), "a call site typed as the subclass: " + calls);
-        assertTrue(calls.contains("named:set"), calls::toString);
+        assertTrue(calls.contains("inherited:get"), "a call site typed as the subclass: " + calls);
+        assertTrue(calls.contains("inherited:set"), calls::toString);
         assertTrue(calls.contains("anonymous:set"), calls::toString);
         assertTrue(calls.contains("<clinit>:created"), calls::toString);
         assertTrue(calls.contains("local:created"), calls::toString);
         assertFalse(calls.stream().anyMatch(call -> call.startsWith("notThreadLocals:")), calls::toString);
+    }
+
+    @Test
+    void callSitesTypedAsALoadedSubclassAreRewrittenWhateverItsName() throws Exception {
+        Class<?> user = Class.forName(SAMPLES + "$HolderUser", true, rewritten.getClassLoader());
+        assertEquals("held", user.getMethod("read").invoke(null));
+        assertTrue(calls.contains("read:set"), calls::toString);
+        assertTrue(calls.contains("read:get"), calls::toString);
+        assertSite("read", "holder-set", "Samples$HolderUser");
     }
 
     @Test
@@ -84,8 +93,8 @@ class SiteRewriterTest {
         assertSite("roundTrip", "plain-set");
         assertSite("roundTrip", "plain-get");
         assertSite("roundTrip", "plain-remove");
-        assertSite("named", "named-get");
-        assertSite("named", "named-set");
+        assertSite("inherited", "inherited-get");
+        assertSite("inherited", "inherited-set");
         assertSite("anonymous", "anonymous-set");
     }
 
@@ -94,7 +103,7 @@ class SiteRewriterTest {
         ThreadLocal<?> plain = (ThreadLocal<?>) rewritten.getField("PLAIN").get(null);
         assertCreated(plain, "plain-created", SAMPLES + ".PLAIN", false);
         assertCreated((ThreadLocal<?>) rewritten.getField("CACHED").get(null), "cached-created", SAMPLES + ".CACHED", true);
-        assertCreated((ThreadLocal<?>) rewritten.getField("NAMED").get(null), "named-created", SAMPLES + ".NAMED", true);
+        assertCreated((ThreadLocal<?>) rewritten.getField("INHERITED").get(null), "inherited-created", SAMPLES + ".INHERITED", true);
         assertCreated((ThreadLocal<?>) rewritten.getField("ANONYMOUS").get(null), "anonymous-created",
                 SAMPLES + ".ANONYMOUS", false);
         ThreadLocal<?> local = (ThreadLocal<?>) call("local");
@@ -120,7 +129,11 @@ class SiteRewriterTest {
     }
 
     private static void assertSite(String method, String marker) throws IOException {
-        String expected = SAMPLES + "." + method + "(Samples.java:" + lineOf(marker) + ")";
+        assertSite(method, marker, "Samples");
+    }
+
+    private static void assertSite(String method, String marker, String simpleName) throws IOException {
+        String expected = "io.localdrop.agent.sites." + simpleName + "." + method + "(Samples.java:" + lineOf(marker) + ")";
         boolean found = false;
         for (int id = 0; id < SiteRegistry.size(); id++) {
             found |= expected.equals(SiteRegistry.text(id));
@@ -167,6 +180,9 @@ class SiteRewriterTest {
                 }
                 try {
                     byte[] original = bytes(name);
+                    String[] names = new String[2];
+                    ConstantPoolScan.mayUseThreadLocal(original, names); // as transform() does
+                    KnownThreadLocals.noteClass(names[0], names[1]);
                     byte[] changed = rewriter.rewrite(this, name.replace('.', '/'), original);
                     byte[] used = changed != null ? changed : original;
                     rewrittenBytes.put(name, used);
