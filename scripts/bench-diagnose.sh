@@ -12,6 +12,7 @@
 #   scripts/bench-diagnose.sh [--quick] [--no-build] [--jdk 17|25]
 #
 # Results: target/bench-diagnose/*.json (JMH), logs/, and report.md (the ratios, also printed).
+# JMH_HOST_OPTS: options for the JMH host JVM, e.g. -Djmh.ignoreLock=true when another JMH run holds the lock.
 # Run from anywhere; JMH runs in the repository root (the agent-on forks use agent/target/localdrop-agent.jar).
 set -euo pipefail
 LD_NAME='bench-diagnose'
@@ -77,7 +78,8 @@ for jdk in "${jdks[@]}"; do
     [ "$name" = ClassLoadingBenchmark ] && extra=(-p "jars=$jars")
     ld_log "JDK $jdk: $name"
     rc=0
-    "$java" -jar "$JAR" "io.localdrop.benchmarks.diagnose.$name" -f "$forks" "${argv[@]:1}" "${extra[@]}" \
+    # shellcheck disable=SC2086
+    "$java" ${JMH_HOST_OPTS:-} -jar "$JAR" "io.localdrop.benchmarks.diagnose.$name" -f "$forks" "${argv[@]:1}" "${extra[@]}" \
       -rf json -rff "$OUT/$name-$jdk.json" >"$OUT/logs/$name-$jdk.log" 2>&1 || rc=$?
     if [ "$rc" -ne 0 ] || grep -q '<failure>' "$OUT/logs/$name-$jdk.log"; then
       ld_log "JDK $jdk: $name FAILED; see $OUT/logs/$name-$jdk.log"
