@@ -55,15 +55,26 @@ public final class Detectors {
     /** The current thread exits: report AutoCloseable values still held, once (JDK 17 may call exit() thrice). */
     public static void threadExit() {
         try {
-            ThreadState state = ThreadState.currentOrNew();
-            if (state.exited) {
-                return;
+            ThreadState state = ThreadState.current();
+            if (state != null) {
+                if (state.exited) {
+                    return;
+                }
+                state.exited = true;
+                Census.adjustSuspects(-state.leaks);
+                state.leaks = 0;
+                state.last.clear();
             }
-            state.exited = true;
-            Census.adjustSuspects(-state.leaks);
-            state.leaks = 0;
-            state.last.clear();
-            ThreadLocalMapReader.forEach(Thread.currentThread(), ExitScan.INSTANCE);
+            if (state == null) {
+                Census.threadSeen();
+            }
+            ExitScan scan = new ExitScan();
+            ThreadLocalMapReader.forEach(Thread.currentThread(), scan);
+            if (state == null && scan.found) {
+                // most threads hold nothing to report and get no state; one that did is marked, so that a
+                // repeated Thread.exit() (JDK 17) does not report it twice
+                ThreadState.newUncounted().exited = true;
+            }
         } catch (Throwable ignored) {
             // never into Thread.exit()
         }
@@ -218,11 +229,12 @@ public final class Detectors {
 
     /** Reports AutoCloseable values still held by an exiting thread. */
     private static final class ExitScan implements ThreadLocalMapReader.EntryVisitor {
-        static final ExitScan INSTANCE = new ExitScan();
+        boolean found;
 
         @Override
         public void entry(ThreadLocal<?> threadLocal, Object value) {
             if (value instanceof AutoCloseable && !skipped(threadLocal)) {
+                found = true;
                 TlInfo info = TlRegistry.find(threadLocal);
                 Findings.record(FindingKind.EXIT_LEAK, info, threadLocal, info == null ? -1 : info.lastSetSite, -1,
                         value, null);

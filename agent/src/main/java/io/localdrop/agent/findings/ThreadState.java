@@ -47,6 +47,13 @@ public final class ThreadState {
         return state;
     }
 
+    /** A state for the current thread that the thread count has seen already (its exit counted it). */
+    static ThreadState newUncounted() {
+        ThreadState state = new ThreadState();
+        CURRENT.set(state);
+        return state;
+    }
+
     /** The agent's own ThreadLocal, which scans skip. */
     public static boolean isAgentThreadLocal(ThreadLocal<?> threadLocal) {
         return threadLocal == CURRENT;
@@ -58,15 +65,18 @@ public final class ThreadState {
 
     /** The values of one thread at one moment, with their verdicts; reused between task ends. */
     static final class Snapshot {
+        private static final int[] NO_INDEX = new int[1];
+
         int size;
-        int[] tlHash = new int[8];
-        int[] valueHash = new int[8];
-        byte[] state = new byte[8];
-        int[] setSite = new int[8];
-        long[] leakEpoch = new long[8];
-        long[] bleedEpoch = new long[8];
-        TlInfo[] info = new TlInfo[8];
-        private int[] index = new int[16];
+        // allocated at the first add: a thread that only exits never pays for them
+        int[] tlHash = new int[0];
+        int[] valueHash = new int[0];
+        byte[] state = new byte[0];
+        int[] setSite = new int[0];
+        long[] leakEpoch = new long[0];
+        long[] bleedEpoch = new long[0];
+        TlInfo[] info = new TlInfo[0];
+        private int[] index = NO_INDEX;
 
         /** Position of the entry for a ThreadLocal hash, or -1. */
         int find(int hash) {
@@ -84,7 +94,7 @@ public final class ThreadState {
 
         int add(int hash, int value, byte verdict, int site, long leakedIn, long bledIn, TlInfo known) {
             if (size == tlHash.length) {
-                int grown = size * 2;
+                int grown = Math.max(8, size * 2);
                 tlHash = Arrays.copyOf(tlHash, grown);
                 valueHash = Arrays.copyOf(valueHash, grown);
                 state = Arrays.copyOf(state, grown);
@@ -111,6 +121,10 @@ public final class ThreadState {
 
         /** Makes {@link #find} work for the entries added; the index stays at most half full. */
         void index() {
+            if (size == 0) {
+                index = NO_INDEX;
+                return;
+            }
             int capacity = 16;
             while (capacity < size * 2) {
                 capacity <<= 1;

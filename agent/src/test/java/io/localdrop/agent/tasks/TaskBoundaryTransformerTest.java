@@ -114,6 +114,31 @@ class TaskBoundaryTransformerTest {
         assertNotNull(defined.getMethod("handle", int.class, long.class, String.class));
     }
 
+    @Test
+    void jettysRunJobIsATaskBoundary() throws Exception {
+        // Jetty is not on this class path: a stand-in with QueuedThreadPool's runJob shape, under Jetty's name
+        TaskBoundaryTransformer transformer = new TaskBoundaryTransformer(List.of());
+        String name = FakeQueuedThreadPool.class.getName().replace('.', '/');
+        byte[] original;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(name + ".class")) {
+            original = in.readAllBytes();
+        }
+        byte[] changed = transformer.transform(null, TaskBoundaryTransformer.JETTY_POOL, null, null, original);
+        assertEquals(List.of("event 2", "run", "event 3", "return", "event 3", "throw"), trace(changed, "runJob"));
+        assertEquals(List.of("run", "return"), trace(changed, "other"), "other methods untouched");
+    }
+
+    /** QueuedThreadPool's {@code protected void runJob(Runnable job) { job.run(); }}. */
+    public static class FakeQueuedThreadPool {
+        protected void runJob(Runnable job) {
+            job.run();
+        }
+
+        protected void other(Runnable job) {
+            job.run();
+        }
+    }
+
     /** A hand-written worker: two returns and a catch of its own. */
     public static final class Worker {
         public int handle(int job, long id, String name) {
