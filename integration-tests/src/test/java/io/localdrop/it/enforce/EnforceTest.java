@@ -148,6 +148,10 @@ class EnforceTest {
                 cleared.lines(), cleared::toString);
         assertEquals(0, cleared.report.findings(Kind.BLEED).size(), cleared::toString);
         assertEquals(1, cleared.findings(Kind.TASK_LEAK, user).size(), cleared::toString);
+
+        Enforced session = Enforced.run(BleedFixture.class, ENFORCE + ",clearAfterTask=true", 0, "session");
+        assertEquals(List.of("session closed on its task's thread=true", "task B sees user=null", "cache kept=true",
+                "not AutoCloseable closed=false"), session.lines(), "closed at the end of task A:\n" + session);
     }
 
     @Test
