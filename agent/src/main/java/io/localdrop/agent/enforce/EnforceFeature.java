@@ -18,7 +18,7 @@ public final class EnforceFeature {
      */
     public static void prepare(AgentOptions options) {
         if (options.mode() == Mode.ENFORCE) {
-            EnforceSwitch.turnOn();
+            EnforceSwitch.turnOn(options.clearAfterTask());
         }
     }
 
@@ -36,7 +36,6 @@ public final class EnforceFeature {
                 throw new IllegalStateException("the ThreadLocal maps cannot be read");
             }
             ExitCloser.quiet(options.log() == LogLevel.QUIET);
-            EnforceHooks.recordEverySet(options.clearAfterTask());
             FindingKind.exitLeaksClosed();
             ExitEvents.addHandler(new EnforceEvents(options.clearAfterTask()));
         } catch (Throwable failed) {

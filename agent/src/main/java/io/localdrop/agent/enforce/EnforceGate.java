@@ -14,6 +14,9 @@ public final class EnforceGate {
     /** {@code mode=enforce}: read once from {@link EnforceSwitch} when this class initializes (first rewritten call). */
     public static final boolean ON = EnforceSwitch.isOn();
 
+    /** {@code clearAfterTask=true}: every rewritten set is recorded, not only those of AutoCloseable values. */
+    public static final boolean CLEAR_AFTER_TASK = EnforceSwitch.clearAfterTask();
+
     /** Threads closing values now. Read on every rewritten get/set under enforce; changed twice per closing thread. */
     public static final AtomicInteger CLOSING = new AtomicInteger();
 

@@ -15,14 +15,7 @@ import java.util.function.Supplier;
  * never throws into the application.
  */
 public final class EnforceHooks {
-    /** Whether values stored with set are recorded even when not AutoCloseable (clearAfterTask removes them all). */
-    private static volatile boolean recordEverySet;
-
     private EnforceHooks() {
-    }
-
-    static void recordEverySet(boolean every) {
-        recordEverySet = every;
     }
 
     /**
@@ -51,8 +44,8 @@ public final class EnforceHooks {
                     check(state, threadLocal, site);
                 }
             }
-            if (!(value instanceof AutoCloseable) && !recordEverySet) {
-                return;
+            if (!(value instanceof AutoCloseable) && !EnforceGate.CLEAR_AFTER_TASK) {
+                return; // only AutoCloseable values need a closing order; clearAfterTask needs every set
             }
             state = EnforceState.currentOrNew();
             state.order.stored(ThreadLocalMapReader.hashOf(threadLocal), value,

@@ -7,13 +7,20 @@ package io.localdrop.agent.enforce;
  */
 public final class EnforceSwitch {
     private static volatile boolean on;
+    private static volatile boolean clearAfterTask;
 
     private EnforceSwitch() {
     }
 
     /** Turns enforce on for this JVM; called from premain/agentmain before the access-site rewriter is added. */
-    public static void turnOn() {
+    public static void turnOn(boolean clearValuesAfterTask) {
+        clearAfterTask = clearValuesAfterTask;
         on = true;
+    }
+
+    /** Whether {@code clearAfterTask=true} came with it. */
+    static boolean clearAfterTask() {
+        return clearAfterTask;
     }
 
     /** Whether enforce was turned on (the rewriter asks it at transform time). */
