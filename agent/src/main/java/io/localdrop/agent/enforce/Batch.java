@@ -19,9 +19,14 @@ final class Batch implements ThreadLocalMapReader.EntryVisitor {
         TASK
     }
 
-    ThreadLocal<?>[] threadLocals = new ThreadLocal<?>[8];
-    Object[] values = new Object[8];
-    long[] sequences = new long[8];
+    private static final ThreadLocal<?>[] NO_THREAD_LOCALS = new ThreadLocal<?>[0];
+    private static final Object[] NO_VALUES = new Object[0];
+    private static final long[] NO_SEQUENCES = new long[0];
+
+    /** Empty until the first entry: most threads end with nothing to close, and their exit allocates nothing more. */
+    ThreadLocal<?>[] threadLocals = NO_THREAD_LOCALS;
+    Object[] values = NO_VALUES;
+    long[] sequences = NO_SEQUENCES;
     int size;
 
     private StoreOrder order;
@@ -67,9 +72,10 @@ final class Batch implements ThreadLocalMapReader.EntryVisitor {
 
     private void add(ThreadLocal<?> threadLocal, Object value, long sequence) {
         if (size == values.length) {
-            threadLocals = Arrays.copyOf(threadLocals, size * 2);
-            values = Arrays.copyOf(values, size * 2);
-            sequences = Arrays.copyOf(sequences, size * 2);
+            int grown = Math.max(8, size * 2);
+            threadLocals = Arrays.copyOf(threadLocals, grown);
+            values = Arrays.copyOf(values, grown);
+            sequences = Arrays.copyOf(sequences, grown);
         }
         threadLocals[size] = threadLocal;
         values[size] = value;

@@ -12,6 +12,9 @@ class BatchOrderTest {
     @Test
     void knownStoresCloseLastFirstAndUnknownOnesAfterThemInMapOrder() {
         Batch batch = new Batch();
+        batch.threadLocals = new ThreadLocal<?>[8];
+        batch.values = new Object[8];
+        batch.sequences = new long[8];
         String[] names = {"unknown-1", "seq-2", "seq-9", "unknown-2", "seq-5"};
         long[] sequences = {0, 2, 9, 0, 5};
         for (int i = 0; i < names.length; i++) {
