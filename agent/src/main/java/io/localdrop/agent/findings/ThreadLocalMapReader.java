@@ -24,7 +24,8 @@ public final class ThreadLocalMapReader {
         void entry(ThreadLocal<?> threadLocal, Object value);
     }
 
-    private static volatile boolean open;
+    // plain: set once in premain, before any application code runs
+    private static boolean open;
 
     private ThreadLocalMapReader() {
     }

@@ -13,6 +13,8 @@ import java.lang.ref.WeakReference;
 public final class TlInfo extends WeakReference<ThreadLocal<?>> {
     /** {@code System.identityHashCode} of the ThreadLocal: the identity findings are grouped by. */
     public final int identity;
+    /** The ThreadLocal's own {@code threadLocalHashCode}: unique per ThreadLocal, read cheaply on the set path. */
+    public final int hash;
     /** The class name of the ThreadLocal (taken once; {@code getClass().getName()} runs no application code). */
     public final String typeName;
     /** Site id of its construction, or -1 when it was created where the agent does not rewrite. */
@@ -23,7 +25,9 @@ public final class TlInfo extends WeakReference<ThreadLocal<?>> {
      * The last site seen storing a non-null value: written by the set hook only when it changes, so a
      * ThreadLocal with one storing line is written once.
      */
-    public volatile int lastSetSite = -1;
+    public int lastSetSite = -1; // plain: racy updates only blur attribution between two storing lines
+    /** More than one site stores into it: every store updates {@link #lastSetSite} (SiteHooks' slower path). */
+    public boolean shared;
     /** The callers of the first store seen (slow path, once): names the application line behind a library's set. */
     public volatile java.util.List<String> setStack;
     TlInfo next;
@@ -31,6 +35,7 @@ public final class TlInfo extends WeakReference<ThreadLocal<?>> {
     TlInfo(ThreadLocal<?> threadLocal, int identity, ReferenceQueue<ThreadLocal<?>> queue) {
         super(threadLocal, queue);
         this.identity = identity;
+        this.hash = ThreadLocalMapReader.hashOf(threadLocal);
         this.typeName = threadLocal.getClass().getName();
     }
 

@@ -5,6 +5,7 @@ import io.localdrop.agent.enforce.EnforceHooks;
 import io.localdrop.agent.findings.Census;
 import io.localdrop.agent.findings.Detectors;
 import io.localdrop.agent.findings.Stacks;
+import io.localdrop.agent.findings.ThreadLocalMapReader;
 import io.localdrop.agent.findings.TlInfo;
 import io.localdrop.agent.findings.TlRegistry;
 
@@ -16,14 +17,24 @@ import io.localdrop.agent.findings.TlRegistry;
  *
  * <p>The hot paths are deliberately tiny, so that code that uses ThreadLocals correctly pays almost
  * nothing: {@link #get} is {@code tl.get()} plus one volatile read and a branch while nothing leaked;
- * {@link #set} is {@code tl.set(v)} plus an array read and a reference check (has this site stored into
- * this ThreadLocal before?). Each hook behaves exactly like the call it replaces: same virtual dispatch
+ * {@link #set} is {@code tl.set(v)} plus an array read and an int compare (is this site the known only
+ * storing site of this ThreadLocal?). Each hook behaves exactly like the call it replaces: same virtual dispatch
  * (an overriding subclass's {@code get} still runs), same return value, same exceptions; the agent's own
  * bookkeeping never throws.
  */
 public final class SiteHooks {
     /** Per site id: the ThreadLocal that site last stored into (weakly, through its info). */
-    private static volatile TlInfo[] setters = new TlInfo[1024];
+    // not volatile: a slot is published before the code that reads it can run (ensureCapacity runs at
+    // transform time), and a stale read only costs one more pass through newSetter
+    private static TlInfo[] setters = new TlInfo[1024];
+    /**
+     * Per site id: the hash code of the one ThreadLocal that site stores into, when it is that
+     * ThreadLocal's only storing site; {@link #NONE} otherwise. The whole fast path of set is one compare
+     * against it.
+     */
+    private static int[] soleSetter = filled(new int[1024]);
+    /** No ThreadLocal (a real threadLocalHashCode equal to it only costs that ThreadLocal the slower path). */
+    private static final int NONE = 0x5bd1e995;
 
     private SiteHooks() {
     }
@@ -48,16 +59,31 @@ public final class SiteHooks {
         }
         threadLocal.set(value);
         if (value != null) {
-            TlInfo[] known = setters;
-            TlInfo info;
-            if (site < known.length && (info = known[site]) != null && info.refersTo(threadLocal)) {
-                if (info.lastSetSite != site) {
-                    info.lastSetSite = site;
-                }
-            } else {
-                newSetter(threadLocal, site);
+            int[] sole = soleSetter;
+            // ThreadLocal's own hash code (a field read) identifies it: no Reference.get on the hot path
+            int hash = ThreadLocalMapReader.hashOf(threadLocal);
+            if (site >= sole.length || sole[site] != hash) {
+                storedElsewhere(threadLocal, hash, site);
             }
         }
+    }
+
+    /** A site of a ThreadLocal that several sites store into, or a first store: keep its last storing site. */
+    private static void storedElsewhere(ThreadLocal<?> threadLocal, int hash, int site) {
+        TlInfo[] known = setters;
+        TlInfo info;
+        if (site < known.length && (info = known[site]) != null && info.hash == hash) {
+            if (info.lastSetSite != site) {
+                info.lastSetSite = site;
+            }
+        } else {
+            newSetter(threadLocal, site);
+        }
+    }
+
+    private static int[] filled(int[] sites) {
+        java.util.Arrays.fill(sites, NONE);
+        return sites;
     }
 
     /** Replaces {@code tl.remove()}. */
@@ -82,6 +108,7 @@ public final class SiteHooks {
             if (info == null) {
                 return;
             }
+            int previous = info.lastSetSite;
             info.lastSetSite = site;
             if (info.setStack == null) {
                 info.setStack = Stacks.here();
@@ -90,6 +117,16 @@ public final class SiteHooks {
                 TlInfo[] known = setters;
                 if (site < known.length) {
                     known[site] = info;
+                }
+                int[] sole = soleSetter;
+                if (previous >= 0 && previous != site) {
+                    // a second storing site: both now go through storedElsewhere, which keeps lastSetSite right
+                    if (previous < sole.length) {
+                        sole[previous] = NONE;
+                    }
+                    info.shared = true;
+                } else if (!info.shared && site < sole.length) {
+                    sole[site] = info.hash;
                 }
             }
         } catch (Throwable ignored) {
@@ -104,6 +141,9 @@ public final class SiteHooks {
             TlInfo[] grown = new TlInfo[Math.max(count, known.length * 2)];
             System.arraycopy(known, 0, grown, 0, known.length);
             setters = grown;
+            int[] sole = filled(new int[grown.length]);
+            System.arraycopy(soleSetter, 0, sole, 0, soleSetter.length);
+            soleSetter = sole;
         }
     }
 }

@@ -111,6 +111,27 @@ class DetectorsTest {
     }
 
     @Test
+    void aThreadLocalStoredFromTwoLinesIsAttributedToTheLineThatStoredTheLeftValue() throws Exception {
+        ThreadLocal<Object> context = new ThreadLocal<>();
+        int login = site("login", 100);
+        int impersonate = site("impersonate", 101);
+        onThread(() -> {
+            for (int site : new int[] {login, impersonate, login}) {
+                Detectors.taskStart();
+                SiteHooks.set(context, new Object(), site);
+                Detectors.taskEnd();
+            }
+            Detectors.threadExit();
+        });
+        List<Finding> leaks = of(FindingKind.TASK_LEAK);
+        assertEquals(2, leaks.size(), leaks::toString);
+        for (Finding leak : leaks) {
+            long expected = leak.setAt().equals(List.of("com.acme.Code.login(Code.java:100)")) ? 2 : 1;
+            assertEquals(expected, leak.count(), leak.setAt()::toString);
+        }
+    }
+
+    @Test
     void setThenRemoveInEveryTaskFindsNothing() throws Exception {
         ThreadLocal<Object> context = new ThreadLocal<>();
         int setAt = site("filter", 50);
