@@ -29,12 +29,10 @@ final class ConstantPoolScan {
         try {
             int count = ((classFile[8] & 0xff) << 8) | (classFile[9] & 0xff);
             int[] offsets = new int[count];
-            byte[] tags = new byte[count];
             int offset = 10;
             boolean named = false;
             for (int index = 1; index < count; index++) {
                 int tag = classFile[offset] & 0xff;
-                tags[index] = (byte) tag;
                 offsets[index] = offset;
                 switch (tag) {
                     case 1: {
@@ -65,18 +63,24 @@ final class ConstantPoolScan {
             }
             int thisClass = offsets[u2(classFile, offsets[u2(classFile, offset + 2)] + 1)];
             int superIndex = u2(classFile, offset + 4);
-            String thisName = utf8(classFile, thisClass);
-            if (names != null) {
-                names[0] = thisName;
-                names[1] = superIndex == 0 ? null : utf8(classFile, offsets[u2(classFile, offsets[superIndex] + 1)]);
+            if (names != null && superIndex != 0) {
+                // names only for a ThreadLocal subclass (KnownThreadLocals): most classes make no String here
+                int superName = offsets[u2(classFile, offsets[superIndex] + 1)];
+                int superLength = u2(classFile, superName + 1);
+                if (equals(classFile, superName + 3, superLength, JDK_THREAD_LOCAL)
+                        || equals(classFile, superName + 3, superLength, JDK_INHERITABLE)
+                        || KnownThreadLocals.any() && KnownThreadLocals.contains(utf8(classFile, superName))) {
+                    names[0] = utf8(classFile, thisClass);
+                    names[1] = utf8(classFile, superName);
+                }
             }
             if (named) {
                 return true;
             }
-            int dollar = thisName.indexOf('$');
-            String outerPrefix = (dollar < 0 ? thisName : thisName.substring(0, dollar)) + "$";
+            String thisName = null;
+            String outerPrefix = null;
             for (int index = 1; index < count; index++) {
-                if (tags[index] != 10) {
+                if (offsets[index] == 0 || classFile[offsets[index]] != 10) {
                     continue;
                 }
                 int nameAndType = offsets[u2(classFile, offsets[index] + 3)];
@@ -91,10 +95,16 @@ final class ConstantPoolScan {
                     if (namedLikeThreadLocal(classFile, owner + 3, ownerLength)) {
                         return true;
                     }
-                } else if (isAccessShape(classFile, offsets, offsets[index])
-                        && plausibleOwner(utf8(classFile, owner), thisName, outerPrefix)) {
-                    // a class-typed call of get()/set(Object)/remove() on an owner that may be a subclass
-                    return true;
+                } else if (isAccessShape(classFile, offsets, offsets[index])) {
+                    if (thisName == null) {
+                        thisName = utf8(classFile, thisClass);
+                        int dollar = thisName.indexOf('$');
+                        outerPrefix = (dollar < 0 ? thisName : thisName.substring(0, dollar)) + "$";
+                    }
+                    if (plausibleOwner(utf8(classFile, owner), thisName, outerPrefix)) {
+                        // a class-typed call of get()/set(Object)/remove() on an owner that may be a subclass
+                        return true;
+                    }
                 }
             }
             return false;

@@ -23,6 +23,11 @@ final class KnownThreadLocals {
         }
     }
 
+    /** Whether any subclass was noted: until then, no class name needs to be made to look one up. */
+    static boolean any() {
+        return !NAMES.isEmpty();
+    }
+
     static boolean contains(String name) {
         return NAMES.contains(name);
     }

@@ -32,6 +32,9 @@ class ConstantPoolScanTest {
         ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(Samples.Holder.class.getName()), names);
         assertEquals("io/localdrop/agent/sites/Samples$Holder", names[0]);
         assertEquals("java/lang/ThreadLocal", names[1]);
+        String[] none = new String[2];
+        ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(PlainArithmetic.class.getName()), none);
+        assertEquals(null, none[0], "only ThreadLocal subclasses are named");
     }
 
     /** Not a ThreadLocal, whatever its name says. */
