@@ -6,7 +6,8 @@
 #            against ThreadLocal.get (value present). Targets: OwnedKey.get <= 1.10x, ScopedKey.get <= 1.25x.
 #   churn    ThreadChurnBenchmark: start + join of short-lived threads, in JVMs with -javaagent (default
 #            options, i.e. mode=diagnose; and mode=off, the thread-exit hooks alone) against the same JVM
-#            without the agent and without keys. Targets: platform threads >= 0.95x with the agent
+#            without the agent and without keys, as wall-clock throughput and as threads per CPU-second
+#            of the JVM (ProcessCpuProfiler: robust to load from other processes). Targets: platform threads >= 0.95x with the agent
 #            and no keys, >= 0.90x with the agent and 3 owned keys per thread (destructors included);
 #            virtual threads (JDK 25) >= 0.90x. "wrap + 3 keys" without the agent is printed for context.
 #
@@ -138,13 +139,14 @@ for round in $(seq 1 "$rounds"); do
           # virtual threads exist on 21+ only
           if [ "$jdk" = 17 ]; then kinds='platform'; else kinds='(platform|virtual)'; fi
           pattern="io.localdrop.benchmarks.ThreadChurnBenchmark.$kinds\$"
-          jmh "$jdk" "churn-noagent-$jdk-r$round" "$pattern" -p variant=bare,wrap_keys3 -f 1 "${churn_iter[@]}"
+          cpu=(-prof io.localdrop.benchmarks.ProcessCpuProfiler)
+          jmh "$jdk" "churn-noagent-$jdk-r$round" "$pattern" -p variant=bare,wrap_keys3 -f 1 "${churn_iter[@]}" "${cpu[@]}"
           if [ "$agent_ok" -eq 1 ]; then
             # the agent as users start it (default options: mode=diagnose), and with mode=off (only the
             # thread-exit hooks for owned keys: what issue 3's targets are about)
-            jmh "$jdk" "churn-agent-$jdk-r$round" "$pattern" -p variant=bare,keys3 -f 1 "${churn_iter[@]}" \
+            jmh "$jdk" "churn-agent-$jdk-r$round" "$pattern" -p variant=bare,keys3 -f 1 "${churn_iter[@]}" "${cpu[@]}" \
               -jvmArgsAppend "-javaagent:$AGENT -Dlocaldrop.bench.agent=true"
-            jmh "$jdk" "churn-agentoff-$jdk-r$round" "$pattern" -p variant=bare,keys3 -f 1 "${churn_iter[@]}" \
+            jmh "$jdk" "churn-agentoff-$jdk-r$round" "$pattern" -p variant=bare,keys3 -f 1 "${churn_iter[@]}" "${cpu[@]}" \
               -jvmArgsAppend "-javaagent:$AGENT=mode=off -Dlocaldrop.bench.agent=true"
           fi
           ;;

@@ -16,7 +16,9 @@ costs, and the same rule applies to the baseline. The ratio is the median over r
 figure / baseline; the notes list each round's ratio, and the ratio computed from median iterations
 instead (which includes the disturbance) for comparison. Score and baseline are medians over rounds.
 For average-time results (ns/op) lower is better and a target is a maximum; for throughput (ops/s)
-higher is better and a target is a minimum.
+higher is better and a target is a minimum. Churn runs made with -prof io.localdrop.benchmarks.ProcessCpuProfiler
+also give "(CPU time)" rows: operations per CPU-second of the whole JVM (1e9 / cpu.ns/op), a figure that
+other processes' load does not inflate the way it swings wall-clock thread-start throughput.
 
 Exit status: 0 all targets met, 3 a target was missed, 1 a figure with a target has no result.
 """
@@ -43,17 +45,18 @@ RUNTIME_ROWS = [
 ]
 
 
-def churn_rows(kind, jdk):
-    bench = "ThreadChurnBenchmark." + kind
+def churn_rows(kind, jdk, cpu=False):
+    bench = "ThreadChurnBenchmark." + kind + (":cpu" if cpu else "")
+    who = kind + " threads" + (" [CPU time]" if cpu else "")
     base = ("churn-noagent", bench, "bare")
     agent_target = 0.95 if kind == "platform" else 0.90
     return base, [
-        ("%s threads, no agent, no keys (baseline)" % kind, base, None),
-        ("%s threads, agent mode=off, no keys" % kind, ("churn-agentoff", bench, "bare"), agent_target),
-        ("%s threads, agent mode=off + 3 owned keys" % kind, ("churn-agentoff", bench, "keys3"), 0.90),
-        ("%s threads, agent (default: diagnose), no keys" % kind, ("churn-agent", bench, "bare"), agent_target),
-        ("%s threads, agent (default: diagnose) + 3 owned keys" % kind, ("churn-agent", bench, "keys3"), 0.90),
-        ("%s threads, no agent, wrap() + 3 keys (context)" % kind, ("churn-noagent", bench, "wrap_keys3"), None),
+        ("%s, no agent, no keys (baseline)" % who, base, None),
+        ("%s, agent mode=off, no keys" % who, ("churn-agentoff", bench, "bare"), agent_target),
+        ("%s, agent mode=off + 3 owned keys" % who, ("churn-agentoff", bench, "keys3"), 0.90),
+        ("%s, agent (default: diagnose), no keys" % who, ("churn-agent", bench, "bare"), agent_target),
+        ("%s, agent (default: diagnose) + 3 owned keys" % who, ("churn-agent", bench, "keys3"), 0.90),
+        ("%s, no agent, wrap() + 3 keys (context)" % who, ("churn-noagent", bench, "wrap_keys3"), None),
     ]
 
 
@@ -82,6 +85,14 @@ def load(results_dir):
             # the least disturbed iteration: lowest time per op, or highest throughput
             best = max(iterations) if e["mode"] == "thrpt" else min(iterations)
             data[jdk][rnd][(config, name, variant)] = (best, median(iterations), pm["scoreUnit"], e["mode"])
+            # ProcessCpuProfiler: CPU ns per operation, turned into operations per CPU-second so that, like
+            # throughput, higher is better and the ratio reads the same way
+            cpu = (e.get("secondaryMetrics") or {}).get("cpu.ns/op")
+            if cpu:
+                per_cpu_s = [1e9 / x for fork in cpu.get("rawData") or [] for x in fork if x > 0]
+                if per_cpu_s:
+                    data[jdk][rnd][(config, name + ":cpu", variant)] = (
+                        max(per_cpu_s), median(per_cpu_s), "ops/cpu-s", "thrpt")
             versions[jdk] = "%s (%s)" % (e.get("jdkVersion", "?"), e.get("vmVersion", "?"))
     return data, versions
 
@@ -112,6 +123,9 @@ def build_rows(data):
         if any(k[0].startswith("churn") for r in rounds.values() for k in r):
             for kind in kinds:
                 groups.append(churn_rows(kind, jdk))
+            for kind in kinds:
+                if any(k[1].endswith(kind + ":cpu") for r in rounds.values() for k in r):
+                    groups.append(churn_rows(kind, jdk, cpu=True))
         for base_key, specs in groups:
             for label, key, target in specs:
                 scores, bases, per_round, per_round_median = [], [], [], []
