@@ -16,6 +16,7 @@ import java.util.List;
  */
 public final class Detectors {
     private static final String KEY_CELL = "io.localdrop.internal.KeyCell";
+    private static final Class<?> SUPPLIED = ThreadLocal.withInitial(() -> null).getClass();
 
     private Detectors() {
     }
@@ -128,6 +129,10 @@ public final class Detectors {
         TaskEndScan scan = new TaskEndScan(state, report);
         state.next.clear();
         ThreadLocalMapReader.forEach(Thread.currentThread(), scan);
+        if (!scan.diverged && scan.position == state.last.size) {
+            return; // the usual case: the same values as at the last task end, nothing to rebuild
+        }
+        scan.diverge();
         ThreadState.Snapshot done = state.last;
         state.last = state.next;
         state.next = done;
@@ -143,32 +148,67 @@ public final class Detectors {
             return true;
         }
         Class<?> type = threadLocal.getClass();
+        if (type == ThreadLocal.class || type == InheritableThreadLocal.class || type == SUPPLIED) {
+            return false;
+        }
         if (KEY_CELL.equals(type.getName())) {
             return true; // the runtime's owned keys: destroyed by the runtime, not leaks
         }
         // JDK-internal ThreadLocal subclasses hold the JDK's own per-thread state
-        return type.getClassLoader() == null && type != ThreadLocal.class && type != InheritableThreadLocal.class
-                && !type.getName().equals("java.lang.ThreadLocal$SuppliedThreadLocal");
+        return type.getClassLoader() == null;
     }
 
     /** Judges one entry at a task end against the previous snapshot. */
     private static final class TaskEndScan implements ThreadLocalMapReader.EntryVisitor {
         private final ThreadState state;
         private final boolean report;
+        /** Entries so far equal, in order, to the last snapshot's first {@code position} entries. */
+        int position;
+        /** Set at the first entry that differs: from then on the next snapshot is built. */
+        boolean diverged;
 
         TaskEndScan(ThreadState state, boolean report) {
             this.state = state;
             this.report = report;
         }
 
-        @Override
-        public void entry(ThreadLocal<?> threadLocal, Object value) {
-            if (skipped(threadLocal)) {
+        /** Starts building the next snapshot: the entries matched so far are copied from the last one. */
+        void diverge() {
+            if (diverged) {
                 return;
             }
+            diverged = true;
+            ThreadState.Snapshot last = state.last;
+            for (int i = 0; i < position; i++) {
+                state.next.add(last.tlHash[i], last.valueHash[i], last.state[i], last.setSite[i], last.leakEpoch[i],
+                        last.bleedEpoch[i], last.info[i]);
+            }
+        }
+
+        @Override
+        public void entry(ThreadLocal<?> threadLocal, Object value) {
             int hash = ThreadLocalMapReader.hashOf(threadLocal);
             int valueHash = System.identityHashCode(value);
             ThreadState.Snapshot last = state.last;
+            if (!diverged) {
+                int at = position;
+                if (at < last.size && last.tlHash[at] == hash && last.valueHash[at] == valueHash) {
+                    // the same entry as at the last task end (the map's order is stable while it is unchanged)
+                    if (last.state[at] == ThreadState.INITIAL && report) {
+                        Findings.record(FindingKind.CACHE, last.info[at], threadLocal, cacheSite(last.info[at]), -1,
+                                value, null);
+                        last.state[at] = ThreadState.CACHED;
+                    }
+                    position++;
+                    return;
+                }
+                diverge();
+            }
+            if (skipped(threadLocal)) {
+                // kept (as ignored) so that an unchanged map matches the snapshot entry for entry
+                state.next.add(hash, valueHash, ThreadState.IGNORED, -1, 0, 0, null);
+                return;
+            }
             int at = last.find(hash);
             if (at >= 0 && last.valueHash[at] == valueHash) {
                 byte verdict = last.state[at];
