@@ -13,7 +13,7 @@
 #
 #   scripts/bench.sh [--quick] [--no-build] [--strict] [--jdk 17|25] [--suite runtime|churn]
 #
-#   --quick      fewer rounds (runtime 1, churn 2): about 3 minutes instead of about 9 (2 cores)
+#   --quick      fewer rounds (runtime 1, churn 2): about 3 minutes instead of about 9-10 (2 cores)
 #   --no-build   use benchmarks/target/benchmarks.jar and agent/target/localdrop-agent.jar as they are
 #   --strict     exit 3 when a target is missed (default: report it, exit 0 when everything ran)
 #   --jdk, --suite   run only that JDK / suite (repeatable)
@@ -59,8 +59,8 @@ if [ "$quick" -eq 1 ]; then
   runtime_rounds=1; churn_rounds=2
   runtime_iter=(-wi 2 -w 1s -i 6 -r 200ms); churn_iter=(-wi 2 -w 500ms -i 6 -r 250ms)
 else
-  runtime_rounds=3; churn_rounds=4
-  runtime_iter=(-wi 2 -w 1s -i 10 -r 200ms); churn_iter=(-wi 2 -w 500ms -i 8 -r 250ms)
+  runtime_rounds=3; churn_rounds=6
+  runtime_iter=(-wi 2 -w 1s -i 10 -r 200ms); churn_iter=(-wi 2 -w 500ms -i 6 -r 250ms)
 fi
 
 JAR=benchmarks/target/benchmarks.jar

@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Thread churn: one operation starts a short-lived thread and joins it. What the agent adds to that is its
+ * Thread churn: starting short-lived threads and joining them (a few at a time, see {@link #PLATFORM_BATCH});
+ * scores are per thread. What the agent adds to that is its
  * thread-exit hook (and, with keys, the destructors it runs).
  *
  * <p>The same class runs in JVMs with and without {@code -javaagent}: {@code scripts/bench.sh} chooses the
@@ -64,6 +66,19 @@ public class ThreadChurnBenchmark {
 
     /** {@code Thread.ofVirtual()::unstarted} when the JDK has virtual threads (21+), else null. */
     static final MethodHandle NEW_VIRTUAL = virtualThreadFactory();
+
+    /**
+     * Threads started before the first join, per invocation. One at a time, each start waits for the scheduler
+     * to run the new thread and the joiner to wake, and for virtual threads the carrier pool then parks and
+     * unparks once per thread: throughput flipped by 10x between runs depending on whether the carriers spun
+     * or parked, agent or not. A small batch keeps the carriers (and both cores) busy, so the figure is the
+     * cost of starting and ending threads, which is what the agent adds to. Scores are per thread.
+     */
+    static final int PLATFORM_BATCH = 4;
+    static final int VIRTUAL_BATCH = 64;
+
+    private final Thread[] platformBatch = new Thread[PLATFORM_BATCH];
+    private final Thread[] virtualBatch = new Thread[VIRTUAL_BATCH];
 
     @Param({"bare", "keys3", "wrap_keys3"})
     public String variant;
@@ -118,25 +133,37 @@ public class ThreadChurnBenchmark {
     }
 
     @Benchmark
+    @OperationsPerInvocation(PLATFORM_BATCH)
     public Thread platform() throws InterruptedException {
-        Thread thread = new Thread(task());
-        thread.start();
-        thread.join();
-        started++;
-        return thread;
+        Thread[] threads = platformBatch;
+        for (int i = 0; i < threads.length; i++) {
+            threads[i] = new Thread(task());
+            threads[i].start();
+        }
+        return joinAll(threads);
     }
 
     @Benchmark
+    @OperationsPerInvocation(VIRTUAL_BATCH)
     public Thread virtual() throws Throwable {
         if (NEW_VIRTUAL == null) {
             throw new UnsupportedOperationException("virtual threads need JDK 21 or later; this is "
                     + System.getProperty("java.version"));
         }
-        Thread thread = (Thread) NEW_VIRTUAL.invokeExact(task());
-        thread.start();
-        thread.join();
-        started++;
-        return thread;
+        Thread[] threads = virtualBatch;
+        for (int i = 0; i < threads.length; i++) {
+            threads[i] = (Thread) NEW_VIRTUAL.invokeExact(task());
+            threads[i].start();
+        }
+        return joinAll(threads);
+    }
+
+    private Thread joinAll(Thread[] threads) throws InterruptedException {
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        started += threads.length;
+        return threads[threads.length - 1];
     }
 
     /** A fresh wrapper per thread, as {@code Localdrop.threadFactory} makes one per thread. */
