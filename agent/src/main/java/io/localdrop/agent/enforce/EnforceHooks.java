@@ -19,7 +19,7 @@ public final class EnforceHooks {
     }
 
     /**
-     * Before a rewritten {@code get}, taken only while some thread is closing values ({@link EnforceGate#CLOSING}).
+     * Before a rewritten {@code get}, taken only while some thread is closing values ({@link EnforceGate#closing}).
      *
      * @throws AccessError if this thread is closing the ThreadLocal's value now (DESTROYING) or closed it in this
      *     exit (DESTROYED): the get would otherwise run initialValue again, or hand out a closed value
@@ -38,7 +38,7 @@ public final class EnforceHooks {
     public static void beforeSet(ThreadLocal<?> threadLocal, Object value, int site) {
         EnforceState state;
         try {
-            if (EnforceGate.CLOSING.get() != 0) {
+            if (EnforceGate.closing != 0) {
                 state = EnforceState.current();
                 if (state != null && state.closing) {
                     check(state, threadLocal, site);

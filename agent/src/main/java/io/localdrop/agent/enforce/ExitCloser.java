@@ -68,7 +68,7 @@ final class ExitCloser {
         if (finalExit) {
             state.exited = true;
         }
-        EnforceGate.CLOSING.incrementAndGet();
+        EnforceGate.enter();
         try {
             for (int generation = 1; batch.size > 0; generation++) {
                 if (generation > bound) {
@@ -87,7 +87,7 @@ final class ExitCloser {
             }
         } finally {
             batch.clear();
-            EnforceGate.CLOSING.decrementAndGet();
+            EnforceGate.leave();
             state.closing = false;
             if (!finalExit) {
                 state.order.resetStatuses();

@@ -31,14 +31,14 @@ final class TaskCleaner {
             }
             batch.sort();
             state.closing = true;
-            EnforceGate.CLOSING.incrementAndGet();
+            EnforceGate.enter();
             try {
                 for (int i = 0; i < batch.size; i++) {
                     ValueCloser.closeOne(state, batch.threadLocals[i], batch.values[i], StoreOrder.ALIVE);
                 }
             } finally {
                 batch.clear();
-                EnforceGate.CLOSING.decrementAndGet();
+                EnforceGate.leave();
                 state.closing = false;
             }
         } catch (Throwable ignored) {

@@ -41,7 +41,7 @@ public final class SiteHooks {
 
     /** Replaces {@code tl.get()}. */
     public static Object get(ThreadLocal<?> threadLocal, int site) {
-        if (EnforceGate.ON && EnforceGate.CLOSING.get() != 0) {
+        if (EnforceGate.ON && EnforceGate.closing != 0) {
             EnforceHooks.beforeGet(threadLocal, site); // mode=enforce: AccessError during/after its close
         }
         Object value = threadLocal.get();
