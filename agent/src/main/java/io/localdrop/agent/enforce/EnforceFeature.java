@@ -6,6 +6,7 @@ import io.localdrop.agent.findings.ThreadLocalMapReader;
 import io.localdrop.agent.options.AgentOptions;
 import io.localdrop.agent.options.LogLevel;
 import io.localdrop.agent.options.Mode;
+import io.localdrop.internal.FailurePolicy;
 
 /** Installs {@code mode=enforce}, in two steps around diagnose's installation (see {@link #prepare}). */
 public final class EnforceFeature {
@@ -37,6 +38,7 @@ public final class EnforceFeature {
             }
             ExitCloser.quiet(options.log() == LogLevel.QUIET);
             FindingKind.exitLeaksClosed();
+            FailurePolicy.setListener(new OwnedKeyFailures());
             ExitEvents.addHandler(new EnforceEvents(options.clearAfterTask()));
         } catch (Throwable failed) {
             if (options.log() != LogLevel.QUIET) {

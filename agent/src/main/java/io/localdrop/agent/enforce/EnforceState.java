@@ -15,6 +15,8 @@ final class EnforceState {
     boolean closing;
     /** The thread's final exit ran (JDK 17 may call Thread.exit up to three times). */
     boolean exited;
+    /** A close() of enforce failed and is going through the failure policy (not an owned key's destructor). */
+    boolean reportingClose;
 
     private EnforceState() {
     }

@@ -39,7 +39,12 @@ final class ValueCloser {
                 try {
                     ((AutoCloseable) value).close();
                 } catch (Throwable failure) {
-                    FailurePolicy.destructorFailed(TlNames.name(threadLocal), failure); // halts under abort
+                    state.reportingClose = true;
+                    try {
+                        FailurePolicy.destructorFailed(TlNames.name(threadLocal), failure); // halts under abort
+                    } finally {
+                        state.reportingClose = false;
+                    }
                     recordFailure(threadLocal, value);
                 }
             }

@@ -55,6 +55,25 @@ public final class Findings {
                 info != null && setSite >= 0 && setSite == info.lastSetSite ? info.setStack : null, readStack, now);
     }
 
+    /**
+     * Records one occurrence about an owned key of the runtime, which is no ThreadLocal the agent tracks: grouped by
+     * its name, which the report gives as the field, with {@code type} as the type (mode=enforce: DESTRUCTOR_FAILED
+     * of an owned key's destructor under onDestructorFailure=log).
+     */
+    public static void recordNamed(FindingKind kind, String name, String type) {
+        Key key = new Key(kind, name.hashCode(), -2);
+        long now = System.currentTimeMillis();
+        Finding finding = FINDINGS.get(key);
+        if (finding == null) {
+            if (FINDINGS.size() >= MAX_FINDINGS) {
+                DROPPED.incrementAndGet();
+                return;
+            }
+            finding = FINDINGS.computeIfAbsent(key, absent -> new Finding(kind, null, name, type, now));
+        }
+        finding.record(null, null, null, null, Thread.currentThread().getName(), null, null, now);
+    }
+
     /** Whether a finding of this group exists already (lets callers skip gathering a stack). */
     public static boolean exists(FindingKind kind, TlInfo info, ThreadLocal<?> threadLocal, int setSite) {
         int identity = info != null ? info.identity : System.identityHashCode(threadLocal);

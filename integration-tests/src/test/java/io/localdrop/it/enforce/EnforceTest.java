@@ -127,13 +127,18 @@ class EnforceTest {
 
     @Test
     void underTheLogPolicyAThrowingCloseIsReportedAndTheOtherValuesStillClose() throws Exception {
-        Enforced run = Enforced.run(FailingCloseFixture.class, ENFORCE + ",onDestructorFailure=log", 0);
+        Enforced run = Enforced.run(FailingCloseFixture.class, ENFORCE + ",onDestructorFailure=log", 0, "owned");
         assertEquals(List.of("closed after", "closed before", "joined"), run.lines(), run::toString);
         assertTrue(run.result.stderr().contains("localdrop: warning: destructor of '" + FIXTURES
                 + "FailingCloseFixture.BROKEN' failed on thread 'failing-worker'; continuing"), run::toString);
         List<Finding> failed = run.findings(Kind.DESTRUCTOR_FAILED, FIXTURES + "FailingCloseFixture.BROKEN");
         assertEquals(1, failed.size(), run::toString);
         assertEquals(Severity.ERROR, failed.get(0).severity());
+        assertTrue(failed.get(0).setAtContains("(FailingCloseFixture.java:26)"), "names the storing line:\n" + run);
+        List<Finding> owned = run.findings(Kind.DESTRUCTOR_FAILED, "failing-owned-key");
+        assertEquals(1, owned.size(), "an owned key's failing destructor is reported too:\n" + run);
+        assertEquals("io.localdrop.OwnedKey", owned.get(0).threadLocal().type());
+        assertEquals(2, run.report.findings(Kind.DESTRUCTOR_FAILED).size(), run::toString);
     }
 
     @Test
