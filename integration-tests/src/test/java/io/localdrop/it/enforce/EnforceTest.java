@@ -57,6 +57,12 @@ class EnforceTest {
     }
 
     @Test
+    void theMainThreadsValueIsClosedWhenMainReturns() throws Exception {
+        Enforced run = Enforced.run(MainThreadFixture.class, ENFORCE, 0);
+        assertEquals(List.of("main returns", "closed on main=true"), run.lines(), run::toString);
+    }
+
+    @Test
     void aForkJoinWorkersValueIsClosedOnTheWorkerBeforeJdk25WipesItsThreadLocals() throws Exception {
         assumeTrue(ChildJvm.javaFeature() >= 25, "the ThreadLocal wipe of live ForkJoin workers is JDK 25's");
         Enforced run = Enforced.run(WipeFixture.class, ENFORCE, 0);
