@@ -63,6 +63,13 @@ class EnforceTest {
     }
 
     @Test
+    void aChildThreadDoesNotCloseTheValueItInheritedFromItsParent() throws Exception {
+        Enforced run = Enforced.run(InheritedFixture.class, ENFORCE, 0);
+        assertEquals(List.of("child sees the parent's object=true", "after the child's exit closed=false", "closed on main"),
+                run.lines(), run::toString);
+    }
+
+    @Test
     void aForkJoinWorkersValueIsClosedOnTheWorkerBeforeJdk25WipesItsThreadLocals() throws Exception {
         assumeTrue(ChildJvm.javaFeature() >= 25, "the ThreadLocal wipe of live ForkJoin workers is JDK 25's");
         Enforced run = Enforced.run(WipeFixture.class, ENFORCE, 0);
