@@ -40,6 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       agent; without it nothing would run, so that run is not meaningful and the script does not make it).</li>
  *   <li>{@code wrap_keys3}: the same body through {@link Localdrop#wrap}, the way to get destructors without
  *       the agent: context for {@code keys3}.</li>
+ *   <li>{@code absent_get}: the body reads a ThreadLocal that was never set, which makes the JDK create the
+ *       thread's ThreadLocalMap: the cost of looking a thread's key record up with {@code ThreadLocal.get}
+ *       on a thread that has none (context for the agent's cost on threads without keys).</li>
  * </ul>
  * At the end of each trial, the number of destructor calls must be exactly 3 per thread started, wherever
  * destructors are expected: the measurement is of threads whose keys really were destroyed.
@@ -58,6 +61,9 @@ public class ThreadChurnBenchmark {
     static final OwnedKey<Resource> KEY_C = OwnedKey.named("bench.churn.c", Resource::new, ThreadChurnBenchmark::destroy);
 
     static final Runnable NOTHING = () -> { };
+    /** A ThreadLocal that is never set: reading it is what finding a thread's (absent) key record costs. */
+    static final ThreadLocal<Object> PROBE = new ThreadLocal<>();
+    static final Runnable READ_ABSENT_THREAD_LOCAL = PROBE::get;
     static final Runnable USE_THREE_KEYS = () -> {
         KEY_A.get().uses++;
         KEY_B.get().uses++;
@@ -80,7 +86,7 @@ public class ThreadChurnBenchmark {
     private final Thread[] platformBatch = new Thread[PLATFORM_BATCH];
     private final Thread[] virtualBatch = new Thread[VIRTUAL_BATCH];
 
-    @Param({"bare", "keys3", "wrap_keys3"})
+    @Param({"bare", "keys3", "wrap_keys3", "absent_get"})
     public String variant;
 
     private boolean wrap;
@@ -108,13 +114,16 @@ public class ThreadChurnBenchmark {
                 body = USE_THREE_KEYS;
                 destructorsExpected = agentExpected;
                 break;
+            case "absent_get":
+                body = READ_ABSENT_THREAD_LOCAL;
+                break;
             case "wrap_keys3":
                 body = USE_THREE_KEYS;
                 wrap = true;
                 destructorsExpected = true;
                 break;
             default:
-                throw new IllegalArgumentException("variant '" + variant + "' is unknown: use bare, keys3 or wrap_keys3");
+                throw new IllegalArgumentException("variant '" + variant + "' is unknown: use bare, keys3, wrap_keys3 or absent_get");
         }
         started = 0;
         destroyedBefore = DESTROYED.get();
