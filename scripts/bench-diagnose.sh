@@ -71,26 +71,37 @@ java_of() {
   esac
 }
 failures=0
+# Each measured figure and its baseline run as separate JMH invocations (one fork each), in an order that
+# alternates from round to round: on a busy machine, whatever runs first or last in a sequence is
+# systematically favoured otherwise.
+pairs=("SiteHookBenchmark plainGet rewrittenGet" "SiteHookBenchmark plainSet rewrittenSet"
+       "PoolThroughputBenchmark withoutAgent withAgent" "ClassLoadingBenchmark withoutAgent withAgent")
 for round in $(seq 1 "$rounds"); do
   for jdk in "${jdks[@]}"; do
     java=$(java_of "$jdk") || { ld_loud "JDK $jdk not found"; failures=$((failures + 1)); continue; }
-    for run in "SiteHookBenchmark ${hook_iter[*]}" "PoolThroughputBenchmark ${pool_iter[*]}" \
-               "ClassLoadingBenchmark ${load_iter[*]}"; do
-      read -r -a argv <<<"$run"
-      name=${argv[0]}
+    for pair in "${pairs[@]}"; do
+      read -r name first second <<<"$pair"
+      if [ $((round % 2)) -eq 0 ]; then tmp=$first; first=$second; second=$tmp; fi
+      case "$name" in
+        SiteHookBenchmark) iter=("${hook_iter[@]}") ;;
+        PoolThroughputBenchmark) iter=("${pool_iter[@]}") ;;
+        *) iter=("${load_iter[@]}") ;;
+      esac
       extra=()
       [ "$name" = ClassLoadingBenchmark ] && extra=(-p "jars=$jars")
-      stem="$name-$jdk-r$round"
-      ld_log "round $round/$rounds, JDK $jdk: $name"
-      rc=0
-      # shellcheck disable=SC2086
-      "$java" ${JMH_HOST_OPTS:-} -jar "$JAR" "io.localdrop.benchmarks.diagnose.$name" -f 1 "${argv[@]:1}" "${extra[@]}" \
-        -rf json -rff "$OUT/$stem.json" >"$OUT/logs/$stem.log" 2>&1 || rc=$?
-      if [ "$rc" -ne 0 ] || grep -q '<failure>' "$OUT/logs/$stem.log"; then
-        ld_log "JDK $jdk: $name FAILED; see $OUT/logs/$stem.log"
-        tail -n 20 "$OUT/logs/$stem.log" >&2
-        failures=$((failures + 1))
-      fi
+      for method in "$first" "$second"; do
+        stem="$name.$method-$jdk-r$round"
+        ld_log "round $round/$rounds, JDK $jdk: $name.$method"
+        rc=0
+        # shellcheck disable=SC2086
+        "$java" ${JMH_HOST_OPTS:-} -jar "$JAR" "io.localdrop.benchmarks.diagnose.$name.$method\$" -f 1 "${iter[@]}" \
+          "${extra[@]}" -rf json -rff "$OUT/$stem.json" >"$OUT/logs/$stem.log" 2>&1 || rc=$?
+        if [ "$rc" -ne 0 ] || grep -q '<failure>' "$OUT/logs/$stem.log"; then
+          ld_log "JDK $jdk: $name.$method FAILED; see $OUT/logs/$stem.log"
+          tail -n 20 "$OUT/logs/$stem.log" >&2
+          failures=$((failures + 1))
+        fi
+      done
     done
   done
 done
@@ -112,10 +123,13 @@ rows = [("SiteHookBenchmark", "rewritten get vs plain get", "rewrittenGet", "pla
 for jdk in ("17", "25"):
     for bench, label, measured, baseline, op, target in rows:
         ratios, last = [], ""
-        for path in sorted(glob.glob(os.path.join(out, f"{bench}-{jdk}-r*.json"))):
-            results = json.load(open(path))
-            m, unit = score(results, measured)
-            b, _ = score(results, baseline)
+        for path in sorted(glob.glob(os.path.join(out, f"{bench}.{measured}-{jdk}-r*.json"))):
+            round_tag = path.rsplit("-r", 1)[1]
+            other = os.path.join(out, f"{bench}.{baseline}-{jdk}-r{round_tag}")
+            if not os.path.exists(other):
+                continue
+            m, unit = score(json.load(open(path)), measured)
+            b, _ = score(json.load(open(other)), baseline)
             if m is None or b is None or b == 0:
                 continue
             ratios.append(m / b)
