@@ -69,8 +69,8 @@ OUT=target/bench
 start=$(ld_now)
 
 if [ "$build" -eq 1 ]; then
-  ld_timed "build (mvn -o -B -q -DskipTests package -pl benchmarks -am)" \
-    mvn -o -B -q -DskipTests package -pl benchmarks -am
+  ld_timed "build (mvn -B -q -DskipTests package -pl benchmarks -am)" \
+    mvn -B -q -DskipTests package -pl benchmarks -am
 fi
 [ -f "$JAR" ] || { ld_log "no $JAR: build it (drop --no-build)"; exit 1; }
 
