@@ -8,8 +8,10 @@
 #                            Target: >= 0.95x the throughput without.
 #   ClassLoadingBenchmark    load every class of Tomcat + Jackson + Spring Security + log4j + H2 jars
 #                            (from ~/.m2), with vs without the agent. Target: <= 1.15x the time without.
+#                            12 warm-up loads (8 with --quick): the agent's own code (ASM, the
+#                            constant-pool scan) is interpreted in the first loads, which cost more.
 #
-#   scripts/bench-diagnose.sh [--quick] [--no-build] [--jdk 17|25]
+#   scripts/bench-diagnose.sh [--quick] [--no-build] [--jdk 17|25] [--only SiteHookBenchmark|PoolThroughputBenchmark|ClassLoadingBenchmark]
 #
 # Results: target/bench-diagnose/*-rN.json (JMH, one per round), logs/, and report.md (the ratios, also printed).
 # JMH_HOST_OPTS: options for the JMH host JVM, e.g. -Djmh.ignoreLock=true when another JMH run holds the lock.
@@ -21,7 +23,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 exec </dev/null
 
-quick=0 build=1 jdks=()
+quick=0 build=1 jdks=() only=
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -29,8 +31,13 @@ while [ $# -gt 0 ]; do
     --jdk) [ $# -ge 2 ] || { ld_log "--jdk needs a value: 17 or 25"; exit 2; }
       case "$2" in 17|25) jdks+=("$2") ;; *) ld_log "--jdk '$2' is not supported: use 17 or 25"; exit 2 ;; esac
       shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
-    *) ld_log "unknown argument '$1': accepted are --quick, --no-build, --jdk 17|25"; exit 2 ;;
+    --only) [ $# -ge 2 ] || { ld_log "--only needs a benchmark class name"; exit 2; }
+      case "$2" in SiteHookBenchmark|PoolThroughputBenchmark|ClassLoadingBenchmark) only=$2 ;;
+        *) ld_log "--only '$2' is unknown: use SiteHookBenchmark, PoolThroughputBenchmark or ClassLoadingBenchmark"; exit 2 ;;
+      esac
+      shift ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) ld_log "unknown argument '$1': accepted are --quick, --no-build, --jdk 17|25, --only BENCHMARK"; exit 2 ;;
   esac
   shift
 done
@@ -40,9 +47,9 @@ done
 # the machine hits a baseline and what is compared with it alike; the ratio shown is the median of the
 # rounds' ratios (each listed).
 if [ "$quick" -eq 1 ]; then
-  rounds=2; hook_iter=(-wi 2 -w 1s -i 3 -r 1s); pool_iter=(-wi 2 -w 1s -i 3 -r 1s); load_iter=(-wi 2 -i 4)
+  rounds=2; hook_iter=(-wi 2 -w 1s -i 3 -r 1s); pool_iter=(-wi 2 -w 1s -i 3 -r 1s); load_iter=(-wi 8 -i 4)
 else
-  rounds=4; hook_iter=(-wi 3 -w 1s -i 5 -r 1s); pool_iter=(-wi 3 -w 1s -i 5 -r 1s); load_iter=(-wi 3 -i 6)
+  rounds=4; hook_iter=(-wi 3 -w 1s -i 5 -r 1s); pool_iter=(-wi 3 -w 1s -i 5 -r 1s); load_iter=(-wi 12 -i 5)
 fi
 
 JAR=benchmarks/target/benchmarks.jar
@@ -62,7 +69,8 @@ jars=$(find "$m2/org/apache/tomcat/embed/tomcat-embed-core" "$m2/com/fasterxml/j
 [ -n "$jars" ] || { ld_log "no library jars found under $m2"; exit 1; }
 ld_log "class path for the loading benchmark: $(tr ':' '\n' <<<"$jars" | wc -l) jars"
 
-rm -rf "$OUT"
+# --only keeps the other benchmarks' results of an earlier run
+[ -n "$only" ] && rm -f "$OUT"/"$only".* || rm -rf "$OUT"
 mkdir -p "$OUT/logs"
 java_of() {
   case "$1" in
@@ -81,6 +89,7 @@ for round in $(seq 1 "$rounds"); do
     java=$(java_of "$jdk") || { ld_loud "JDK $jdk not found"; failures=$((failures + 1)); continue; }
     for pair in "${pairs[@]}"; do
       read -r name first second <<<"$pair"
+      [ -z "$only" ] || [ "$only" = "$name" ] || continue
       if [ $((round % 2)) -eq 0 ]; then tmp=$first; first=$second; second=$tmp; fi
       case "$name" in
         SiteHookBenchmark) iter=("${hook_iter[@]}") ;;

@@ -28,13 +28,14 @@ import java.util.jar.JarFile;
  * parent is the system loader (so the agent's rewriter sees them as application classes), without and with
  * the agent. Param {@code jars}: the jars, separated by the path separator (scripts/bench-diagnose.sh passes
  * Tomcat, Jackson, Spring Security, log4j and H2 from the local Maven repository). Target: with the agent
- * at most 1.15x the time without.
+ * at most 1.15x the time without. Twelve warm-up loads: in the first few the agent's own code (ASM, the
+ * constant-pool scan) still runs interpreted and costs more (about 1.3x measured with three warm-ups).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3)
-@Measurement(iterations = 8)
+@Warmup(iterations = 12)
+@Measurement(iterations = 5)
 public class ClassLoadingBenchmark {
     @Param("")
     public String jars;
