@@ -62,6 +62,8 @@ class DiagnoseOptionsTest {
     void reportIntervalWritesTheReportWhileTheJvmRuns() throws Exception {
         Path directory = Files.createTempDirectory("diagnose-interval-");
         Path report = directory.resolve("live.json");
+        directory.toFile().deleteOnExit();
+        report.toFile().deleteOnExit();
         ChildJvm.Result result = ChildJvm.main(IntervalFixture.class)
                 .agentOptions("report=" + report + ",reportInterval=50ms,log=quiet").args(report.toString()).run()
                 .assertExit(0);

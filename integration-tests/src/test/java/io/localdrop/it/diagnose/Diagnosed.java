@@ -30,6 +30,8 @@ final class Diagnosed {
     static Diagnosed run(Class<?> fixture, String moreOptions, String... args) throws Exception {
         Path directory = Files.createTempDirectory("diagnose-");
         Path reportFile = directory.resolve("report.json");
+        directory.toFile().deleteOnExit(); // deleted in reverse order: the file first, then its directory
+        reportFile.toFile().deleteOnExit();
         String options = "report=" + reportFile + (moreOptions.isEmpty() ? "" : "," + moreOptions);
         ChildJvm.Result result = ChildJvm.main(fixture).agentOptions(options).args(args).run().assertExit(0);
         if (!Files.exists(reportFile)) {
