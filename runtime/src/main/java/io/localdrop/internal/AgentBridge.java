@@ -28,12 +28,17 @@ public final class AgentBridge {
 
     private static volatile MethodHandle hooksInstalled;
     private static volatile boolean looked;
+    /** Hooks are never removed once installed, so a true answer is kept: every new thread record asks. */
+    private static volatile boolean knownActive;
 
     private AgentBridge() {
     }
 
     /** True when the agent's thread-exit hooks are installed in this JVM. */
     public static boolean active() {
+        if (knownActive) {
+            return true;
+        }
         if (!looked) {
             connect();
         }
@@ -42,7 +47,11 @@ public final class AgentBridge {
             return false;
         }
         try {
-            return (boolean) installed.invokeExact();
+            boolean active = (boolean) installed.invokeExact();
+            if (active) {
+                knownActive = true;
+            }
+            return active;
         } catch (Throwable unexpected) {
             return false;
         }
