@@ -55,7 +55,7 @@ fi
 JAR=benchmarks/target/benchmarks.jar
 OUT=target/bench-diagnose
 if [ "$build" -eq 1 ]; then
-  ld_timed "build" mvn -o -B -q -DskipTests package -pl agent,benchmarks -am
+  ld_timed "build" mvn -B -q -DskipTests package -pl agent,benchmarks -am
 fi
 [ -f "$JAR" ] || { ld_log "no $JAR: build it (drop --no-build)"; exit 1; }
 [ -f agent/target/localdrop-agent.jar ] || { ld_log "no agent/target/localdrop-agent.jar"; exit 1; }

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${1:-java}"
-mvn -o -B -q -DskipTests package -pl examples,agent -am
+mvn -B -q -DskipTests package -pl examples,agent -am
 REPORT="$(mktemp -d)/leaky-report.json"
 echo "\$ $JAVA -javaagent:agent/target/localdrop-agent.jar=report=$REPORT -cp examples/target/classes io.localdrop.examples.LeakyPool"
 "$JAVA" -javaagent:agent/target/localdrop-agent.jar=report="$REPORT" -cp examples/target/classes io.localdrop.examples.LeakyPool

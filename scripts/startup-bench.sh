@@ -7,7 +7,7 @@
 #   scripts/startup-bench.sh [runs]          (default 21 runs per configuration; at least 15)
 #
 # Environment: AGENT_JAR (default agent/target/localdrop-agent.jar, built with
-# `mvn -o -B -q -pl agent -am package -DskipTests`), JDK17 and JDK25 (java executables).
+# `mvn -B -q -pl agent -am package -DskipTests`), JDK17 and JDK25 (java executables).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -20,7 +20,7 @@ AGENT_JAR="${AGENT_JAR:-$PWD/agent/target/localdrop-agent.jar}"
 JDK17="${JDK17:-$(command -v java)}"
 JDK25="${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 if [ ! -f "$AGENT_JAR" ]; then
-  echo "startup-bench: no agent jar at $AGENT_JAR; build it: mvn -o -B -q -pl agent -am package -DskipTests" >&2
+  echo "startup-bench: no agent jar at $AGENT_JAR; build it: mvn -B -q -pl agent -am package -DskipTests" >&2
   exit 2
 fi
 
