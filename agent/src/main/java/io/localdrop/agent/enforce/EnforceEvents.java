@@ -36,24 +36,17 @@ final class EnforceEvents implements IntConsumer {
                 }
                 break;
             case TaskEvents.FORK_JOIN_START:
-                if (clearAfterTask && isForkJoinWorker()) {
+                if (clearAfterTask && TaskEvents.isForkJoinWorker()) {
                     TaskCleaner.taskStart();
                 }
                 break;
             case TaskEvents.FORK_JOIN_END:
-                if (clearAfterTask && isForkJoinWorker()) {
+                if (clearAfterTask && TaskEvents.isForkJoinWorker()) {
                     TaskCleaner.taskEnd();
                 }
                 break;
             default:
                 break;
         }
-    }
-
-    /** As diagnose decides it: ForkJoin workers, but not the carriers of virtual threads. */
-    private static boolean isForkJoinWorker() {
-        Thread thread = Thread.currentThread();
-        return thread instanceof java.util.concurrent.ForkJoinWorkerThread
-                && !thread.getClass().getName().equals("jdk.internal.misc.CarrierThread");
     }
 }

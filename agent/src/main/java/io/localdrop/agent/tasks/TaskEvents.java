@@ -63,7 +63,7 @@ public final class TaskEvents implements IntConsumer {
      * ForkJoin workers, but not the carriers of virtual threads (JDK 21+): a carrier runs each virtual
      * thread's continuation as a ForkJoinTask, and its own map holds only the JDK's state.
      */
-    private static boolean isForkJoinWorker() {
+    public static boolean isForkJoinWorker() {
         Thread thread = Thread.currentThread();
         return thread instanceof java.util.concurrent.ForkJoinWorkerThread
                 && !thread.getClass().getName().equals("jdk.internal.misc.CarrierThread");
