@@ -22,26 +22,13 @@ public final class FailingCloseFixture {
             if (withOwnedKey) {
                 owned.get();
             }
-            BEFORE.set(new Named("before"));
+            BEFORE.set(new NamedCloseable("before"));
             BROKEN.set(new Broken());
-            AFTER.set(new Named("after"));
+            AFTER.set(new NamedCloseable("after"));
         }, "failing-worker");
         worker.start();
         worker.join();
         System.out.println("joined");
-    }
-
-    static final class Named implements AutoCloseable {
-        private final String name;
-
-        Named(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public void close() {
-            System.out.println("closed " + name);
-        }
     }
 
     static final class Broken implements AutoCloseable {

@@ -8,44 +8,31 @@ import java.util.function.Consumer;
  * but of unknown order, so closed after every known one). Expected close order: D, C, B, A, E.
  */
 public final class OrderFixture {
-    static final ThreadLocal<Named> A = new ThreadLocal<>();
-    static final ThreadLocal<Named> B = new ThreadLocal<>() {
+    static final ThreadLocal<NamedCloseable> A = new ThreadLocal<>();
+    static final ThreadLocal<NamedCloseable> B = new ThreadLocal<>() {
         @Override
-        protected Named initialValue() {
-            return new Named("B");
+        protected NamedCloseable initialValue() {
+            return new NamedCloseable("B");
         }
     };
-    static final ThreadLocal<Named> C = ThreadLocal.withInitial(() -> new Named("C"));
-    static final ThreadLocal<Named> D = new ThreadLocal<>();
-    static final ThreadLocal<Named> E = new ThreadLocal<>();
-    static final Consumer<Named> SET_E = E::set;
+    static final ThreadLocal<NamedCloseable> C = ThreadLocal.withInitial(() -> new NamedCloseable("C"));
+    static final ThreadLocal<NamedCloseable> D = new ThreadLocal<>();
+    static final ThreadLocal<NamedCloseable> E = new ThreadLocal<>();
+    static final Consumer<NamedCloseable> SET_E = E::set;
 
     private OrderFixture() {
     }
 
     public static void main(String[] args) throws Exception {
         Thread worker = new Thread(() -> {
-            A.set(new Named("A"));
+            A.set(new NamedCloseable("A"));
             B.get();
             C.get();
-            D.set(new Named("D"));
-            SET_E.accept(new Named("E"));
+            D.set(new NamedCloseable("D"));
+            SET_E.accept(new NamedCloseable("E"));
         }, "order-worker");
         worker.start();
         worker.join();
         System.out.println("joined");
-    }
-
-    static final class Named implements AutoCloseable {
-        private final String name;
-
-        Named(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public void close() {
-            System.out.println("closed " + name);
-        }
     }
 }
