@@ -1,5 +1,7 @@
 package io.localdrop.agent.findings;
 
+import io.localdrop.agent.health.InternalErrors;
+
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -50,6 +52,7 @@ public final class ThreadLocalMapReader {
             open = true;
             return true;
         } catch (Throwable unavailable) {
+            InternalErrors.record("findings: open java.lang", unavailable);
             System.err.println("localdrop: warning: cannot read ThreadLocal maps, task and exit findings are off: "
                     + unavailable);
             return false;
@@ -89,6 +92,7 @@ public final class ThreadLocalMapReader {
                         .findVarHandle(ThreadLocal.class, "threadLocalHashCode", int.class),
                         ThreadLocal.class, int.class);
             } catch (Throwable unavailable) {
+                // not silent: open() prints it (the maps cannot be read at all) and turns the scans off
                 failure = unavailable;
                 hash = null;
             }
@@ -117,6 +121,7 @@ public final class ThreadLocalMapReader {
         try {
             return (int) Handles.HASH.invokeExact(threadLocal);
         } catch (Throwable unreadable) {
+            InternalErrors.record("findings: ThreadLocal hash read", unreadable);
             return System.identityHashCode(threadLocal);
         }
     }
@@ -130,6 +135,7 @@ public final class ThreadLocalMapReader {
             return visit((Object) Handles.THREAD_LOCALS.invokeExact(thread), visitor)
                     + visit((Object) Handles.INHERITABLE.invokeExact(thread), visitor);
         } catch (Throwable unreadable) {
+            InternalErrors.record("findings: ThreadLocal map read", unreadable);
             return 0;
         }
     }

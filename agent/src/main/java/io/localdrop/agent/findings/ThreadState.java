@@ -18,9 +18,15 @@ public final class ThreadState {
     static final byte LEAKED = 1;
     static final byte INITIAL = 2;
     static final byte CACHED = 3;
+    /** New at a task end and judged only by the next task (watched for reads from other code meanwhile). */
+    static final byte PROBATION = 4;
+    /** Per-thread state of the code that made it (lazy idiom, restored guard): a foreign read is a bleed. */
+    static final byte SELF = 5;
+    /** A JDK container without entries: re-checked at each task end (with entries it is a leak). */
+    static final byte EMPTY = 6;
 
     /** The agent's own ThreadLocal: never rewritten (agent classes are not), skipped by every scan. */
-    private static final ThreadLocal<ThreadState> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<ThreadState> CURRENT = OwnThreadLocals.create();
 
     int depth;
     long epoch;
@@ -28,8 +34,12 @@ public final class ThreadState {
     boolean exited;
     /** Entries of the snapshot judged LEAKED: the thread's share of the global suspect count. */
     int leaks;
+    /** Entries of the snapshot that are JDK containers ({@code Classifier.CONTAINER}): watched on get when armed. */
+    int containers;
     Snapshot last = new Snapshot();
     Snapshot next = new Snapshot();
+    /** The thread's recent null gets and watched stores (classification and attribution). */
+    final ThreadTrail trail = new ThreadTrail();
 
     /** The state of the current thread, or null when it never had one. */
     public static ThreadState current() {
@@ -76,6 +86,10 @@ public final class ThreadState {
         long[] leakEpoch = new long[0];
         long[] bleedEpoch = new long[0];
         TlInfo[] info = new TlInfo[0];
+        /** The {@link Classifier} rule that decided each entry's verdict. */
+        byte[] rule = new byte[0];
+        /** The stack of the store (or access) each leaked entry is attributed to, or null. */
+        Stacks.Captured[] stack = new Stacks.Captured[0];
         private int[] index = NO_INDEX;
 
         /** Position of the entry for a ThreadLocal hash, or -1. */
@@ -93,6 +107,11 @@ public final class ThreadState {
         }
 
         int add(int hash, int value, byte verdict, int site, long leakedIn, long bledIn, TlInfo known) {
+            return add(hash, value, verdict, site, leakedIn, bledIn, known, Classifier.NONE, null);
+        }
+
+        int add(int hash, int value, byte verdict, int site, long leakedIn, long bledIn, TlInfo known, byte decidedBy,
+                Stacks.Captured storeStack) {
             if (size == tlHash.length) {
                 int grown = Math.max(8, size * 2);
                 tlHash = Arrays.copyOf(tlHash, grown);
@@ -102,6 +121,8 @@ public final class ThreadState {
                 leakEpoch = Arrays.copyOf(leakEpoch, grown);
                 bleedEpoch = Arrays.copyOf(bleedEpoch, grown);
                 info = Arrays.copyOf(info, grown);
+                rule = Arrays.copyOf(rule, grown);
+                stack = Arrays.copyOf(stack, grown);
             }
             int at = size++;
             tlHash[at] = hash;
@@ -111,11 +132,14 @@ public final class ThreadState {
             leakEpoch[at] = leakedIn;
             bleedEpoch[at] = bledIn;
             info[at] = known;
+            rule[at] = decidedBy;
+            stack[at] = storeStack;
             return at;
         }
 
         void clear() {
             Arrays.fill(info, 0, size, null);
+            Arrays.fill(stack, 0, size, null);
             size = 0;
         }
 
@@ -147,7 +171,7 @@ public final class ThreadState {
         int leaks() {
             int count = 0;
             for (int i = 0; i < size; i++) {
-                if (state[i] == LEAKED) {
+                if (state[i] == LEAKED || state[i] == PROBATION) {
                     count++;
                 }
             }

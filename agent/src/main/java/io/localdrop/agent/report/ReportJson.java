@@ -100,6 +100,17 @@ public final class ReportJson {
         Json.string(out, finding.valueClassLoader());
         out.append(",\n      \"threads\": ");
         Json.strings(out, finding.threads());
+        out.append(",\n      \"threadCount\": ").append(finding.threadCount());
+        out.append(", \"threadsListed\": ").append(finding.threads().size());
+        out.append(", \"threadsTruncated\": ").append(finding.threadsTruncated());
+        if (finding.threadCountCapped()) {
+            out.append(", \"threadCountCapped\": true");
+        }
+        out.append(",\n      \"instances\": ").append(Math.max(1, finding.instances()));
+        if (finding.classifiedBy() != null) {
+            out.append(",\n      \"classifiedBy\": ");
+            Json.string(out, finding.classifiedBy());
+        }
         out.append(",\n      \"count\": ").append(finding.count());
         out.append(",\n      \"firstSeen\": ");
         Json.string(out, Instant.ofEpochMilli(finding.firstSeen()).toString());
@@ -107,8 +118,16 @@ public final class ReportJson {
         Json.string(out, Instant.ofEpochMilli(finding.lastSeen()).toString());
         out.append(",\n      \"setStack\": ");
         Json.strings(out, finding.setStack());
+        if (finding.appFrame() != null) {
+            out.append(",\n      \"appFrame\": ");
+            Json.string(out, finding.appFrame());
+        }
         out.append(",\n      \"readStack\": ");
         Json.strings(out, finding.readStack());
+        if (finding.readAppFrame() != null) {
+            out.append(",\n      \"readAppFrame\": ");
+            Json.string(out, finding.readAppFrame());
+        }
         out.append("\n    }");
     }
 

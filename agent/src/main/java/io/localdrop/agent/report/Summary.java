@@ -60,7 +60,7 @@ public final class Summary {
             if (finding.kind() == FindingKind.EXIT_LEAK && finding.severity() == FindingKind.Severity.INFO) {
                 out.append(" (closed by localdrop)");
             }
-            int threads = finding.threads().size();
+            int threads = finding.threadCount();
             out.append(", ").append(finding.count()).append(finding.count() == 1 ? " time" : " times")
                     .append(" on ").append(threads).append(threads == 1 ? " thread" : " threads").append('\n');
         }
