@@ -362,8 +362,8 @@ public final class Detectors {
             }
             if (verdict == ThreadState.INITIAL) {
                 // an initial value (or a value held through a Reference) still there at a later task end: reused
-                Findings.record(FindingKind.CACHE, info, threadLocal, last.setSite[at], -1, value, null, null,
-                        last.rule[at]);
+                Findings.record(FindingKind.CACHE, info, threadLocal, last.setSite[at], -1, value, last.stack[at],
+                        null, last.rule[at]);
                 last.state[at] = ThreadState.CACHED;
             } else if (verdict == ThreadState.PROBATION) {
                 // the next task left the value it started from: the code's own per-thread state, not a leak
