@@ -21,12 +21,20 @@ final class Classifier {
     /** Held through a {@link java.lang.ref.Reference}: how per-thread caches keep their memory reclaimable. */
     static final byte REFERENCE = 3;
     /**
-     * A value first seen stored by code that also read the ThreadLocal (a null get from the same class, or an
-     * initial value): judged by what the next task leaves; the same value is a guard restored, not a leak.
+     * The task's first store replaced the very value (identity) the task left at its end: a re-entrancy guard
+     * that set and reset it around its own work. Seen for ThreadLocals whose stores are watched: those with an
+     * initial value, several storing sites, or a leak found.
      */
     static final byte RESTORED = 4;
+    /**
+     * A value first seen on the thread, stored by the class whose get returned null just before (a guard on a
+     * plain ThreadLocal: isLocked() then lock()/unlock()): on probation for one task; a read from another class
+     * is a bleed, the same value left by the next task is the class's own state.
+     */
+    static final byte READ_FIRST = 5;
 
-    private static final String[] NAMES = {null, "jdk-container", "lazy-init", "reference-held", "restored-value"};
+    private static final String[] NAMES = {null, "jdk-container", "lazy-init", "reference-held", "restored-value",
+        "read-before-store"};
 
     /**
      * Exact JDK classes whose {@code size()} (or {@code isEmpty}) runs JDK code only, so reading it calls no

@@ -115,17 +115,21 @@ public final class Detectors {
     }
 
     /**
-     * A store into a ThreadLocal whose stores are watched ({@link TlInfo#shared}), or a first store from a site:
-     * recorded in the thread's trail with a stack when one is wanted, so that a leak names this store.
+     * A store into a ThreadLocal whose stores are watched ({@link TlInfo#shared}), or a first store from a site,
+     * called just before it happens: recorded in the thread's trail with a stack when one is wanted, so that a
+     * leak names this store, and with what the ThreadLocal held before the task's first store (a guard that
+     * restores it leaves no leak).
      *
      * @param first the first store from this site into this ThreadLocal (a stack is taken within a budget)
      */
-    public static void onStore(TlInfo info, Object value, int site, boolean first) {
+    public static void onStore(ThreadLocal<?> threadLocal, TlInfo info, Object value, int site, boolean first) {
         try {
             ThreadState state = ThreadState.currentOrNew();
             boolean wantStack = info.armed || (first && SiteRegistry.takeStack(info.createdSite(), info));
+            // called before the store: the first one of a task sees what the task started from
+            int start = state.trail.storedIn(info, state.epoch) ? 0 : ThreadLocalMapReader.identityOfValue(threadLocal);
             state.trail.store(info, site, System.identityHashCode(value), wantStack ? Stacks.here() : null,
-                    state.epoch);
+                    state.epoch, start);
         } catch (Throwable failure) {
             InternalErrors.record("detector: store", failure); // never into the application
         }
@@ -152,6 +156,9 @@ public final class Detectors {
             }
             if (last.leakEpoch[at] >= state.epoch || last.bleedEpoch[at] == state.epoch) {
                 return;
+            }
+            if (verdict == ThreadState.SELF && last.rule[at] == Classifier.RESTORED) {
+                return; // what its task started from: no task's data
             }
             if (verdict == ThreadState.PROBATION || verdict == ThreadState.SELF) {
                 if (ownRead(last.rule[at], SiteRegistry.text(last.setSite[at]), SiteRegistry.text(readSite))) {
@@ -407,14 +414,16 @@ public final class Detectors {
                 verdict = ThreadState.INITIAL;
             } else if (setSite < 0 && info.lastSetSite < 0) {
                 verdict = info.hasInitial() ? ThreadState.INITIAL : ThreadState.IGNORED;
+            } else if (restored(info, valueHash)) {
+                rule = Classifier.RESTORED; // the task put back what it started from (a re-entrancy guard)
+                verdict = ThreadState.SELF;
             } else {
                 int nullGet = state.trail.nullGetSite(hash);
                 String stored = SiteRegistry.text(setSite);
                 if (nullGet >= 0 && Classifier.sameMethod(SiteRegistry.text(nullGet), stored)) {
                     rule = Classifier.LAZY; // get() == null -> set(new ...) in one method
-                } else if ((nullGet >= 0 && Classifier.sameClass(SiteRegistry.text(nullGet), stored))
-                        || info.hasInitial()) {
-                    rule = Classifier.RESTORED; // stored by code that read it first: judged by the next task
+                } else if (nullGet >= 0 && Classifier.sameClass(SiteRegistry.text(nullGet), stored)) {
+                    rule = Classifier.READ_FIRST; // stored by the code that read it first: judged by the next task
                 }
                 if (rule == Classifier.NONE) {
                     verdict = ThreadState.LEAKED;
@@ -433,6 +442,12 @@ public final class Detectors {
             boolean kept = verdict != ThreadState.IGNORED;
             state.next.add(hash, valueHash, verdict, kept ? setSite : -1, state.epoch, 0, info, rule,
                     kept ? attributedStack : null);
+        }
+
+        /** Whether this task's first store replaced the very value the task left (identity), per the trail. */
+        private boolean restored(TlInfo info, int valueHash) {
+            int slot = state.trail.findValue(info, valueHash);
+            return slot >= 0 && state.trail.epoch(slot) == state.epoch && state.trail.start(slot) == valueHash;
         }
 
         /** Records a TASK_LEAK attributed to {@link #attributedSite}; arms stack capture while it has no stack. */

@@ -140,6 +140,41 @@ public final class ThreadLocalMapReader {
         }
     }
 
+    /**
+     * {@code System.identityHashCode} of the value {@code threadLocal} holds on the current thread, 0 when it holds
+     * none: read from the map directly, so no initial value is made.
+     */
+    public static int identityOfValue(ThreadLocal<?> threadLocal) {
+        if (!open) {
+            return 0;
+        }
+        try {
+            Thread thread = Thread.currentThread();
+            int found = find((Object) Handles.THREAD_LOCALS.invokeExact(thread), threadLocal);
+            return found != 0 ? found : find((Object) Handles.INHERITABLE.invokeExact(thread), threadLocal);
+        } catch (Throwable unreadable) {
+            InternalErrors.record("findings: ThreadLocal map read", unreadable);
+            return 0;
+        }
+    }
+
+    private static int find(Object map, ThreadLocal<?> threadLocal) throws Throwable {
+        if (map == null) {
+            return 0;
+        }
+        Object[] entries = (Object[]) Handles.TABLE.invokeExact(map);
+        if (entries == null) {
+            return 0;
+        }
+        for (Object entry : entries) {
+            if (entry != null && ((Reference<?>) entry).get() == threadLocal) {
+                Object held = (Object) Handles.VALUE.invokeExact(entry);
+                return held == null ? 0 : System.identityHashCode(held);
+            }
+        }
+        return 0;
+    }
+
     private static int visit(Object map, EntryVisitor visitor) throws Throwable {
         if (map == null) {
             return 0;

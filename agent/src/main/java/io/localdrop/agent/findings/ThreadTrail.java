@@ -24,6 +24,8 @@ final class ThreadTrail {
     private final int[] storeValue = new int[STORES];
     private final Stacks.Captured[] storeStack = new Stacks.Captured[STORES];
     private final long[] storeEpoch = new long[STORES];
+    /** Identity of the value the ThreadLocal held before the thread's first store of that task (0: none). */
+    private final int[] storeStart = new int[STORES];
     private int storeNext;
 
     /** A get of the ThreadLocal with {@code hash} at {@code site} returned null. */
@@ -50,9 +52,26 @@ final class ThreadTrail {
         nullCount = 0;
     }
 
-    /** Records a store (or an attributing access) of {@code info}; replaces the ThreadLocal's earlier one. */
+    /** Records an attributing access of {@code info}; replaces the ThreadLocal's earlier record. */
     void store(TlInfo info, int site, int valueIdentity, Stacks.Captured stack, long epoch) {
+        store(info, site, valueIdentity, stack, epoch, 0);
+    }
+
+    /** Whether {@code info} has a record from the task of {@code epoch} (its start value is known then). */
+    boolean storedIn(TlInfo info, long epoch) {
         int slot = find(info);
+        return slot >= 0 && storeEpoch[slot] == epoch;
+    }
+
+    /**
+     * Records a store of {@code info}; replaces the ThreadLocal's earlier record. {@code startIdentity}, the
+     * identity of what it held before, is kept from the task's first store.
+     */
+    void store(TlInfo info, int site, int valueIdentity, Stacks.Captured stack, long epoch, int startIdentity) {
+        int slot = find(info);
+        if (slot >= 0 && storeEpoch[slot] == epoch) {
+            startIdentity = storeStart[slot];
+        }
         if (slot < 0) {
             slot = storeNext;
             storeNext = (storeNext + 1) % STORES;
@@ -62,6 +81,12 @@ final class ThreadTrail {
         storeValue[slot] = valueIdentity;
         storeStack[slot] = stack;
         storeEpoch[slot] = epoch;
+        storeStart[slot] = startIdentity;
+    }
+
+    /** Identity of the value held before the first store of the record's task (0: none). */
+    int start(int slot) {
+        return storeStart[slot];
     }
 
     /** The slot of {@code info}'s record whose value has {@code valueIdentity}, or -1. */

@@ -63,6 +63,10 @@ public final class TlRegistry {
         if (info != null) {
             info.createdSite = site;
             info.hasInitial = hasInitial;
+            if (hasInitial) {
+                // its stores are watched: whether a task put back what it started from is known (a guard)
+                info.shared = true;
+            }
         }
     }
 

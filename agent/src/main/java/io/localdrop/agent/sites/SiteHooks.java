@@ -59,15 +59,16 @@ public final class SiteHooks {
         if (EnforceGate.ON) {
             EnforceHooks.beforeSet(threadLocal, value, site); // mode=enforce: AccessError, store order
         }
-        threadLocal.set(value);
         if (value != null) {
             int[] sole = soleSetter;
             // ThreadLocal's own hash code (a field read) identifies it: no Reference.get on the hot path
             int hash = ThreadLocalMapReader.hashOf(threadLocal);
             if (site >= sole.length || sole[site] != hash) {
+                // before the store: a watched store records what the task started from
                 storedElsewhere(threadLocal, value, hash, site);
             }
         }
+        threadLocal.set(value);
     }
 
     /**
@@ -82,7 +83,7 @@ public final class SiteHooks {
                 info.lastSetSite = site;
             }
             if (info.shared) {
-                Detectors.onStore(info, value, site, false);
+                Detectors.onStore(threadLocal, info, value, site, false);
             }
         } else {
             newSetter(threadLocal, value, site);
@@ -133,7 +134,7 @@ public final class SiteHooks {
             }
             int previous = info.lastSetSite;
             info.lastSetSite = site;
-            Detectors.onStore(info, value, site, true);
+            Detectors.onStore(threadLocal, info, value, site, true);
             synchronized (SiteHooks.class) {
                 TlInfo[] known = setters;
                 if (site < known.length) {
