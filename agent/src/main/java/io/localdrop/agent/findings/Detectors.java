@@ -164,13 +164,11 @@ public final class Detectors {
                 if (ownRead(last.rule[at], SiteRegistry.text(last.setSite[at]), SiteRegistry.text(readSite))) {
                     return;
                 }
-                // a per-thread value read by other code than its own: the earlier task's data, leaked after all
-                Findings.record(FindingKind.TASK_LEAK, last.info[at], threadLocal, last.setSite[at], -1, value,
-                        last.stack[at], null, last.rule[at]);
-                last.state[at] = ThreadState.LEAKED;
-                if (verdict == ThreadState.SELF) {
-                    state.leaks++;
-                    Census.adjustSuspects(1);
+                // a per-thread value read by other code than its own: the earlier task's data, leaked after all (its
+                // own code's reads stay reuse)
+                if (last.bleedEpoch[at] == 0) {
+                    Findings.record(FindingKind.TASK_LEAK, last.info[at], threadLocal, last.setSite[at], -1, value,
+                            last.stack[at], null, last.rule[at]);
                 }
             } else if (verdict != ThreadState.LEAKED) {
                 return;
@@ -412,7 +410,8 @@ public final class Detectors {
             } else if (value instanceof java.lang.ref.Reference) {
                 rule = Classifier.REFERENCE;
                 verdict = ThreadState.INITIAL;
-            } else if (setSite < 0 && info.lastSetSite < 0) {
+            } else if (setSite < 0 && (info.lastSetSite < 0 || info.hasInitial())) {
+                // no store of it on this thread (the stores of a ThreadLocal with an initial value are all watched)
                 verdict = info.hasInitial() ? ThreadState.INITIAL : ThreadState.IGNORED;
             } else if (restored(info, valueHash)) {
                 rule = Classifier.RESTORED; // the task put back what it started from (a re-entrancy guard)
