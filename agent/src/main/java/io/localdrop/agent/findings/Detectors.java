@@ -127,7 +127,8 @@ public final class Detectors {
             ThreadState state = ThreadState.currentOrNew();
             boolean wantStack = info.armed || (first && SiteRegistry.takeStack(info.createdSite(), info));
             // called before the store: the first one of a task sees what the task started from
-            int start = state.trail.storedIn(info, state.epoch) ? 0 : ThreadLocalMapReader.identityOfValue(threadLocal);
+            int start = !info.shared || state.trail.storedIn(info, state.epoch) ? 0
+                    : ThreadLocalMapReader.identityOfValue(threadLocal);
             state.trail.store(info, site, System.identityHashCode(value), wantStack ? Stacks.here() : null,
                     state.epoch, start);
         } catch (Throwable failure) {
@@ -279,6 +280,8 @@ public final class Detectors {
         int position;
         /** Set at the first entry that differs: from then on the next snapshot is built. */
         boolean diverged;
+        /** After the divergence: where in the last snapshot the next entry is likely to be. */
+        private int cursor;
         /** A verdict of the last snapshot changed in place: its leak count is recounted. */
         boolean revised;
         // the attribution of the value being judged (a store, or for a container the access that began filling it)
@@ -290,12 +293,34 @@ public final class Detectors {
             this.report = report;
         }
 
+        /**
+         * The last snapshot's entry for the ThreadLocal with {@code hash}, or -1. The map's table keeps its order while
+         * it is not resized, so the entry is nearly always at or just after the previous match: a look at the next few
+         * entries first (sequential, cheap in cache), the snapshot's index only for what moved or is new.
+         */
+        private int locate(int hash) {
+            ThreadState.Snapshot last = state.last;
+            int end = Math.min(last.size, cursor + 4);
+            for (int j = cursor; j < end; j++) {
+                if (last.tlHash[j] == hash) {
+                    cursor = j + 1;
+                    return j;
+                }
+            }
+            int at = last.find(hash);
+            if (at >= 0) {
+                cursor = at + 1;
+            }
+            return at;
+        }
+
         /** Starts building the next snapshot: the entries matched so far are copied from the last one. */
         void diverge() {
             if (diverged) {
                 return;
             }
             diverged = true;
+            cursor = position;
             for (int i = 0; i < position; i++) {
                 copy(i);
             }
@@ -322,15 +347,18 @@ public final class Detectors {
                 }
                 diverge();
             }
+            int at = locate(hash);
+            if (at >= 0 && last.valueHash[at] == valueHash) {
+                // known already (skipped ones too, as IGNORED): judged before, only what the task did to it counts
+                if (last.state[at] != ThreadState.IGNORED) {
+                    revisit(at, threadLocal, value);
+                }
+                copy(at);
+                return;
+            }
             if (skipped(threadLocal)) {
                 // kept (as ignored) so that an unchanged map matches the snapshot entry for entry
                 state.next.add(hash, valueHash, ThreadState.IGNORED, -1, 0, 0, null);
-                return;
-            }
-            int at = last.find(hash);
-            if (at >= 0 && last.valueHash[at] == valueHash) {
-                revisit(at, threadLocal, value);
-                copy(at);
                 return;
             }
             if (!report) {

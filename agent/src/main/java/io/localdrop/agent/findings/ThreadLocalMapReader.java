@@ -166,8 +166,14 @@ public final class ThreadLocalMapReader {
         if (entries == null) {
             return 0;
         }
-        for (Object entry : entries) {
-            if (entry != null && ((Reference<?>) entry).get() == threadLocal) {
+        // the map's own probe: open addressing from the ThreadLocal's hash, linear, up to the first empty slot
+        int mask = entries.length - 1;
+        for (int i = hashOf(threadLocal) & mask, probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
+            Object entry = entries[i];
+            if (entry == null) {
+                return 0;
+            }
+            if (((Reference<?>) entry).get() == threadLocal) {
                 Object held = (Object) Handles.VALUE.invokeExact(entry);
                 return held == null ? 0 : System.identityHashCode(held);
             }

@@ -178,8 +178,13 @@ public final class ThreadState {
             return count;
         }
 
+        /**
+         * A ThreadLocal's hash as the index wants it: ThreadLocal's own hash codes step by the golden-ratio constant,
+         * made to spread perfectly over a power-of-two table by their low bits (ThreadLocalMap indexes the same
+         * way); folding the high bits in, as a general-purpose mixer would, clusters them into long probe runs.
+         */
         private static int mix(int hash) {
-            return hash ^ (hash >>> 16);
+            return hash;
         }
     }
 }

@@ -94,7 +94,7 @@ public final class SiteRegistry {
 
     /** First-store stacks taken per creation site of ThreadLocals not in a static field (one line, many instances). */
     public static final int STACKS_PER_CREATION_SITE = 8;
-    private static int[] stacksTaken = new int[1024];
+    private static volatile int[] stacksTaken = new int[1024];
 
     /**
      * Whether a first store into the ThreadLocal created at {@code createdSite} may take a stack: once per
@@ -104,6 +104,10 @@ public final class SiteRegistry {
     public static boolean takeStack(int createdSite, io.localdrop.agent.findings.TlInfo info) {
         if (createdSite < 0 || field(createdSite) != null) {
             return info.takeFirstStack();
+        }
+        int[] taken = stacksTaken;
+        if (createdSite < taken.length && taken[createdSite] >= STACKS_PER_CREATION_SITE) {
+            return false; // the usual case once the budget is spent: no lock
         }
         synchronized (SiteRegistry.class) {
             if (createdSite >= stacksTaken.length) {
