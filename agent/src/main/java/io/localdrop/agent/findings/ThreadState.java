@@ -179,12 +179,18 @@ public final class ThreadState {
         }
 
         /**
-         * A ThreadLocal's hash as the index wants it: ThreadLocal's own hash codes step by the golden-ratio constant,
-         * made to spread perfectly over a power-of-two table by their low bits (ThreadLocalMap indexes the same
-         * way); folding the high bits in, as a general-purpose mixer would, clusters them into long probe runs.
+         * A ThreadLocal's hash spread over the index: ThreadLocal's own hash codes step by a constant, so a regular
+         * subset of them (every second ThreadLocal made on one line, say) shares its low bits and would crowd half
+         * the slots; murmur3's finalizer spreads every bit.
          */
         private static int mix(int hash) {
-            return hash;
+            int h = hash;
+            h ^= h >>> 16;
+            h *= 0x85ebca6b;
+            h ^= h >>> 13;
+            h *= 0xc2b2ae35;
+            h ^= h >>> 16;
+            return h;
         }
     }
 }
