@@ -38,6 +38,8 @@ public final class ThreadState {
     int containers;
     Snapshot last = new Snapshot();
     Snapshot next = new Snapshot();
+    /** Task ends since the last scan of a thread whose maps are big ({@code Detectors.SCAN_BUDGET}). */
+    int endsSinceScan;
     /** The thread's recent null gets and watched stores (classification and attribution). */
     final ThreadTrail trail = new ThreadTrail();
 
@@ -140,6 +142,25 @@ public final class ThreadState {
         void clear() {
             Arrays.fill(info, 0, size, null);
             Arrays.fill(stack, 0, size, null);
+            size = 0;
+        }
+
+        /** Clears, and gives memory back when far bigger than {@code expected} entries need (after a flood). */
+        void clearAndFit(int expected) {
+            int kept = Math.max(256, expected * 2);
+            if (tlHash.length <= kept * 2) {
+                clear();
+                return;
+            }
+            tlHash = new int[kept];
+            valueHash = new int[kept];
+            state = new byte[kept];
+            setSite = new int[kept];
+            leakEpoch = new long[kept];
+            bleedEpoch = new long[kept];
+            info = new TlInfo[kept];
+            rule = new byte[kept];
+            stack = new Stacks.Captured[kept];
             size = 0;
         }
 
