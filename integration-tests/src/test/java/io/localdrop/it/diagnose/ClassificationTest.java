@@ -59,12 +59,15 @@ class ClassificationTest {
         for (Finding leak : leaks) {
             List<String> stack = run.rawList(leak, "setStack");
             assertFalse(stack.contains(correctPut), () -> "a leak blamed on the correct endpoint\n" + run);
-            blamedLeaky |= stack.contains(leakyPut);
+            // the leaky endpoint's put, or its MDC.get just before (the last get that returned the map empty while
+            // the watch was on: it stops once a finding has a stack, possibly in the middle of another thread's task)
+            blamedLeaky |= stack.contains(leakyPut) || stack.stream().anyMatch(frame -> frame.startsWith(
+                    PKG + "LogbackMdcFixture.leakyEndpoint(LogbackMdcFixture.java:"));
             assertEquals("jdk-container", run.raw(leak, "classifiedBy"), run::toString);
             if (!stack.isEmpty()) {
                 assertEquals(leak.setAt().get(0), stack.get(0), "setStack starts at setAt");
                 // the first caller outside logback's jar: slf4j's facade, a jar of its own
-                assertTrue(((String) run.raw(leak, "appFrame")).startsWith("org.slf4j.MDC.put("), run::toString);
+                assertTrue(((String) run.raw(leak, "appFrame")).startsWith("org.slf4j.MDC."), run::toString);
             }
         }
         assertTrue(blamedLeaky, () -> "no leak names the leaky endpoint\n" + run);
