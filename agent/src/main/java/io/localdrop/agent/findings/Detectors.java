@@ -70,7 +70,7 @@ public final class Detectors {
             if (state == null) {
                 Census.threadSeen();
             }
-            ExitScan scan = new ExitScan();
+            ExitScan scan = new ExitScan(state);
             ThreadLocalMapReader.forEach(Thread.currentThread(), scan);
             if (state == null && scan.found) {
                 // most threads hold nothing to report and get no state; one that did is marked, so that a
@@ -565,17 +565,33 @@ public final class Detectors {
         }
     }
 
-    /** Reports AutoCloseable values still held by an exiting thread. */
+    /** Reports AutoCloseable values still held by an exiting thread, attributed to this thread's store of each. */
     private static final class ExitScan implements ThreadLocalMapReader.EntryVisitor {
+        private final ThreadState state;
         boolean found;
+
+        ExitScan(ThreadState state) {
+            this.state = state;
+        }
 
         @Override
         public void entry(ThreadLocal<?> threadLocal, Object value) {
             if (value instanceof AutoCloseable && !skipped(threadLocal)) {
                 found = true;
                 TlInfo info = TlRegistry.find(threadLocal);
-                Findings.record(FindingKind.EXIT_LEAK, info, threadLocal, info == null ? -1 : info.lastSetSite, -1,
-                        value, null);
+                int site = -1;
+                Stacks.Captured stack = null;
+                if (info != null) {
+                    int slot = state == null ? -1 : state.trail.findValue(info, System.identityHashCode(value));
+                    if (slot >= 0) {
+                        site = state.trail.site(slot);
+                        stack = state.trail.stack(slot);
+                    } else if (!info.shared) {
+                        site = info.lastSetSite; // its only storing line
+                    }
+                }
+                Findings.record(FindingKind.EXIT_LEAK, info, threadLocal, site, -1, value, stack, null,
+                        Classifier.NONE);
             }
         }
     }
