@@ -37,20 +37,10 @@ class ClassificationRulesTest {
     }
 
     private static void onThread(String name, Runnable body) throws Exception {
-        Throwable[] failure = new Throwable[1];
-        Thread thread = new Thread(() -> {
-            try {
-                body.run();
-                Detectors.threadExit();
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        }, name);
-        thread.start();
-        thread.join();
-        if (failure[0] != null) {
-            throw new AssertionError(failure[0]);
-        }
+        TestThreads.onThread(name, () -> {
+            body.run();
+            Detectors.threadExit();
+        });
     }
 
     private static void task(Runnable body) {

@@ -35,25 +35,8 @@ class DetectorsTest {
         return SiteRegistry.register("com.acme.Code", method, "Code.java", line);
     }
 
-    /** Runs {@code body} on a fresh thread and waits for it (its exit is not signalled: no bridge here). */
-    private static void onThread(ThrowingRunnable body) throws Exception {
-        Throwable[] failure = new Throwable[1];
-        Thread thread = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        }, "detector-thread");
-        thread.start();
-        thread.join();
-        if (failure[0] != null) {
-            throw new AssertionError(failure[0]);
-        }
-    }
-
-    interface ThrowingRunnable {
-        void run() throws Exception;
+    private static void onThread(TestThreads.ThrowingRunnable body) throws Exception {
+        TestThreads.onThread("detector-thread", body);
     }
 
     private static List<Finding> of(FindingKind kind) {
