@@ -216,7 +216,7 @@ public final class Detectors {
     static final int SCAN_BUDGET = 4096;
 
     private static boolean thinned(ThreadState state) {
-        int held = state.last.size;
+        int held = state.heldAtLastScan;
         if (held <= SCAN_BUDGET) {
             return false;
         }
@@ -231,7 +231,7 @@ public final class Detectors {
         }
         TaskEndScan scan = new TaskEndScan(state, report);
         state.next.clear();
-        ThreadLocalMapReader.forEach(Thread.currentThread(), scan);
+        state.heldAtLastScan = ThreadLocalMapReader.forEach(Thread.currentThread(), scan);
         state.trail.clearNullGets();
         if (!scan.diverged && scan.position == state.last.size) {
             if (scan.revised) {
@@ -439,7 +439,11 @@ public final class Detectors {
             TlInfo info = TlRegistry.find(threadLocal);
             checkLoaders(info, threadLocal, value);
             if (info == null) {
-                state.next.add(hash, valueHash, ThreadState.IGNORED, -1, 0, 0, null);
+                if (state.heldAtLastScan <= SCAN_BUDGET) {
+                    // kept so that an unchanged map matches the snapshot; a flood of untracked ThreadLocals (the
+                    // registry full) is looked up again at the next scan instead of held
+                    state.next.add(hash, valueHash, ThreadState.IGNORED, -1, 0, 0, null);
+                }
                 return;
             }
             attribute(info, valueHash);

@@ -40,6 +40,8 @@ public final class ThreadState {
     Snapshot next = new Snapshot();
     /** Task ends since the last scan of a thread whose maps are big ({@code Detectors.SCAN_BUDGET}). */
     int endsSinceScan;
+    /** Values the thread's maps held at its last scan. */
+    int heldAtLastScan;
     /** The thread's recent null gets and watched stores (classification and attribution). */
     final ThreadTrail trail = new ThreadTrail();
 
