@@ -15,7 +15,10 @@ import java.util.Map;
  * Renders the report of agent.md ("The report (JSON)"), format {@code localdrop-report/1}: never a value's
  * contents, only class names, loader names, sites, thread names and counts. Fields beyond the contract
  * (added, never renamed): {@code setStack}/{@code readStack} per finding (the callers of the storing and
- * reading sites, so a finding inside a library also names the application's own lines), and
+ * reading sites, so a finding inside a library also names the application's own lines; {@code appFrame}/{@code
+ * readAppFrame}, their first frame outside the site's library), {@code threadCount}/{@code threadsListed}/{@code
+ * threadsTruncated} (threads by identity; names listed up to a cap), {@code instances} (ThreadLocals grouped by
+ * creation site), {@code classifiedBy} (the classification rule that decided), and
  * {@code findingsDropped}/{@code threadLocalsUntracked}/{@code sites} in the summary.
  */
 public final class ReportJson {
