@@ -50,8 +50,29 @@ public final class ExitHooks {
                             + " will not be destroyed by the agent");
                 }
             }
+            String untracked = untrackedVirtualThreadsWarning(feature, System.getProperty("jdk.trackAllThreads"));
+            if (untracked != null) {
+                System.err.println(untracked);
+            }
         }
         return transformer;
+    }
+
+    /**
+     * The one path of the table of thread ends that cannot be hooked and applies only to some JVMs: on JDK 21+,
+     * {@code -Djdk.trackAllThreads=false} lets the JDK keep no reference to a virtual thread started directly
+     * ({@code jdk.internal.vm.ThreadContainers} then uses a counting root container), so one that blocks forever
+     * and becomes unreachable is garbage collected without ever ending: no hook runs, its keys are never
+     * destroyed. The JDK reads the property as "track" when it is absent, empty or {@code true}.
+     *
+     * @return the warning, or null when it does not apply
+     */
+    static String untrackedVirtualThreadsWarning(int feature, String trackAllThreads) {
+        if (feature < 21 || trackAllThreads == null || trackAllThreads.isEmpty() || Boolean.parseBoolean(trackAllThreads)) {
+            return null;
+        }
+        return "localdrop: warning: -Djdk.trackAllThreads=" + trackAllThreads + ": a virtual thread that blocks forever and"
+                + " becomes unreachable is garbage collected without ending, and its owned keys are never destroyed";
     }
 
     /**
