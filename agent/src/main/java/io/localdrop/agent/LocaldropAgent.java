@@ -84,6 +84,7 @@ public final class LocaldropAgent {
             install(instrumentation, options, connectNow);
         } catch (Throwable failed) {
             // The application still runs; owned keys then behave as without the agent (rule 12), and it says so.
+            InternalErrors.record("agent: installing the thread-exit hooks", failed);
             System.err.println("localdrop: error: the agent could not install its thread-exit hooks (" + failed
                     + "); owned keys will not be destroyed at thread exit");
         }

@@ -123,6 +123,8 @@ final class ExitCloser {
         try {
             return Config.maxDestructorRounds();
         } catch (IllegalArgumentException badSetting) {
+            // not silent: the agent refuses a bad maxDestructorRounds option at start-up, and the runtime fails every
+            // owned-key use with the property's message; closing goes on with the default bound meanwhile
             return Config.DEFAULT_ROUNDS;
         }
     }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.lang.reflect.Method;
 
 /**
  * Child-JVM main class for the bridge's defects of issue 10. Scenarios:
@@ -16,6 +18,8 @@ import java.util.function.Function;
  *   <li>{@code lateInstall RUNTIME_CLASSES FIXTURE_CLASSES}: a runtime copy in a child-first loader asks for the agent
  *   before the application's {@code Localdrop.install()} and uses keys before and after it;</li>
  *   <li>{@code properties}: {@code Localdrop.install()} with system properties that record any non-String put;</li>
+ *   <li>{@code failures}: a feature handler and a destructor-failure listener that throw; the failures the bridge
+ *   counted are drained into the agent's internal errors;</li>
  *   <li>{@code keyInClose}: under enforce, a plain ThreadLocal's AutoCloseable whose {@code close()} at thread exit
  *   uses an owned key for the first time on that thread.</li>
  * </ul>
@@ -29,6 +33,7 @@ public final class BridgeDefectsFixture {
             case "lateInstall": lateInstall(args[1], args[2]); break;
             case "properties": properties(); break;
             case "keyInClose": keyInClose(); break;
+            case "failures": failures(); break;
             default: throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
     }
@@ -86,5 +91,32 @@ public final class BridgeDefectsFixture {
         worker.join();
         EVENTS.add("joined");
         EVENTS.forEach(System.out::println);
+    }
+
+    private static void failures() throws Exception {
+        IntConsumer broken = event -> {
+            if (event == 0 && Thread.currentThread().getName().equals("failing-worker")) {
+                throw new IllegalStateException("a broken feature handler");
+            }
+        };
+        Class.forName("io.localdrop.agent.exit.ExitEvents").getMethod("addHandler", IntConsumer.class).invoke(null, broken);
+        io.localdrop.internal.FailurePolicy.setListener((key, thread, failure) -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        OwnedKey<String> key = OwnedKey.named("failing-key", () -> "v", value -> {
+            throw new java.io.IOException("destructor fails");
+        });
+        Thread worker = new Thread(key::get, "failing-worker");
+        worker.start();
+        worker.join();
+        Method drain = Class.forName("io.localdrop.agent.exit.BridgeFailures").getMethod("drainInto");
+        System.out.println("drained " + drain.invoke(null) + ", then " + drain.invoke(null));
+        Class<?> errors = Class.forName("io.localdrop.agent.health.InternalErrors");
+        List<String> recorded = new ArrayList<>();
+        for (Object entry : (List<?>) errors.getMethod("distinct").invoke(null)) {
+            recorded.add(entry.getClass().getMethod("where").invoke(entry) + " x" + entry.getClass().getMethod("count").invoke(entry));
+        }
+        java.util.Collections.sort(recorded);
+        recorded.forEach(System.out::println);
     }
 }

@@ -53,4 +53,13 @@ class BridgeDefectsTest {
         assertTrue(result.stderr().contains("thread 'closing-worker' leaked 1 value(s) initialized beyond maxDestructorRounds=1"
                 + " without destroying them: keys [used-by-close]"), result::toString);
     }
+
+    @Test
+    void failuresTheBridgeAndTheRuntimeSwallowAreDrainedIntoTheAgentsInternalErrorsOnce() throws Exception {
+        ChildJvm.Result result = ChildJvm.main(BridgeDefectsFixture.class).agentOptions("mode=off,onDestructorFailure=log")
+                .args("failures").run().assertExit(0);
+        assertEquals(List.of("drained 2, then 0",
+                "bridge: a thread-event handler threw: java.lang.IllegalStateException x1",
+                "runtime: destructor-failure listener: java.lang.IllegalStateException x1"), result.stdoutLines(), result::toString);
+    }
 }
