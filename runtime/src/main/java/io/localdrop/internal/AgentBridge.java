@@ -25,6 +25,8 @@ public final class AgentBridge {
     private static volatile MethodHandle hooksInstalled;
     private static volatile MethodHandle recordFailure;
     private static volatile boolean looked;
+    /** Set when the agent's mark made this copy look again: once is enough (the mark is set after the bridge exists). */
+    private static volatile boolean lookedAgainAfterMark;
     /** Hooks are never removed once installed, so a true answer is kept: every new thread record asks. */
     private static volatile boolean knownActive;
     /** Failures swallowed while no bridge could be told (counted here; the agent reads the bridge's count). */
@@ -38,7 +40,10 @@ public final class AgentBridge {
         if (knownActive) {
             return true;
         }
-        if (!looked || (hooksInstalled == null && System.getProperty(BridgeProtocol.DEFINED_PROPERTY) != null)) {
+        if (!looked) {
+            connect();
+        } else if (hooksInstalled == null && !lookedAgainAfterMark && System.getProperty(BridgeProtocol.DEFINED_PROPERTY) != null) {
+            lookedAgainAfterMark = true;
             connect();
         }
         MethodHandle installed = hooksInstalled;
@@ -81,16 +86,26 @@ public final class AgentBridge {
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             MethodHandle add = lookup.findStatic(bridge, BridgeProtocol.ADD_HANDLER_METHOD,
                     MethodType.methodType(void.class, IntConsumer.class));
-            recordFailure = lookup.findStatic(bridge, BridgeProtocol.RECORD_FAILURE_METHOD,
-                    MethodType.methodType(void.class, String.class, String.class));
+            MethodHandle installed = lookup.findStatic(bridge, BridgeProtocol.HOOKS_INSTALLED_METHOD, MethodType.methodType(boolean.class));
+            recordFailure = failureRecorder(lookup, bridge);
             add.invoke((IntConsumer) new Handler());
-            hooksInstalled = lookup.findStatic(bridge, BridgeProtocol.HOOKS_INSTALLED_METHOD, MethodType.methodType(boolean.class));
+            hooksInstalled = installed;
             return true;
         } catch (ClassNotFoundException noAgent) {
             return false; // the normal answer without the agent: nothing failed
         } catch (Throwable broken) {
             System.err.println("localdrop: warning: cannot connect to " + BridgeProtocol.CLASS_NAME + ": " + broken);
             return false;
+        }
+    }
+
+    /** The bridge's failure recorder, or null for a bridge of an older agent that has none (this copy then counts here). */
+    private static MethodHandle failureRecorder(MethodHandles.Lookup lookup, Class<?> bridge) throws IllegalAccessException {
+        try {
+            return lookup.findStatic(bridge, BridgeProtocol.RECORD_FAILURE_METHOD,
+                    MethodType.methodType(void.class, String.class, String.class));
+        } catch (NoSuchMethodException olderBridge) {
+            return null; // not a failure: an older agent's bridge, which still destroys this copy's keys
         }
     }
 
