@@ -2,6 +2,8 @@ package io.localdrop.agent.bridge;
 
 import io.localdrop.internal.BridgeProtocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -45,6 +47,12 @@ public final class LocaldropBridgeTemplate {
     private static final AtomicLong FAILURES = new AtomicLong();
     private static final int KEPT_FAILURES = 16;
     private static final String[] LAST_FAILURES = new String[KEPT_FAILURES];
+
+    /** Thread.threadLocals and inheritableThreadLocals, read from java.lang (package access); null until first needed. */
+    private static volatile VarHandle threadLocals;
+    private static volatile VarHandle inheritableThreadLocals;
+    /** True once reading the maps failed (or this class is not in java.lang, as in tests): every erase is an event. */
+    private static volatile boolean mapsUnreadable;
 
     static {
         // At JVM start the agent defines this class uninitialized and initializes it once the JDK's thread classes
@@ -124,8 +132,36 @@ public final class LocaldropBridgeTemplate {
      * thread being set up by another one has nothing of its own yet). Never throws.
      */
     public static void beforeErase(Thread thread) {
-        if (thread == Thread.currentThread()) {
+        if (thread == Thread.currentThread() && hasMaps(thread)) {
             onThreadEvent(BridgeProtocol.LOCALS_WIPE);
+        }
+    }
+
+    /**
+     * False when both of the thread's ThreadLocal maps are null: then it holds no value (no owned key, nothing to
+     * report or close) and the wipe needs no event. JDK 17 erases a common-pool worker's maps after every top-level
+     * task, so most erases find nothing, and the handlers would cost about a microsecond each for nothing.
+     */
+    private static boolean hasMaps(Thread thread) {
+        if (mapsUnreadable) {
+            return true;
+        }
+        try {
+            VarHandle maps = threadLocals;
+            VarHandle inherited = inheritableThreadLocals;
+            if (maps == null || inherited == null) {
+                Class<?> mapType = Class.forName("java.lang.ThreadLocal$ThreadLocalMap", false, null);
+                MethodHandles.Lookup inJavaLang = MethodHandles.lookup();
+                maps = inJavaLang.findVarHandle(Thread.class, "threadLocals", mapType);
+                inherited = inJavaLang.findVarHandle(Thread.class, "inheritableThreadLocals", mapType);
+                threadLocals = maps;
+                inheritableThreadLocals = inherited;
+            }
+            return (Object) maps.get(thread) != null || (Object) inherited.get(thread) != null;
+        } catch (Throwable unreadable) {
+            // not in java.lang (a test's copy), or a JDK whose Thread has other fields: an event for every erase
+            mapsUnreadable = true;
+            return true;
         }
     }
 
