@@ -38,13 +38,18 @@ public final class HttpJson {
 
     /** GET {@code path} with headers given as name, value pairs; fails unless the answer is 200. */
     public JsonNode get(String path, String... headers) {
+        return get(200, path, headers);
+    }
+
+    /** GET {@code path}; fails unless the answer has status {@code expected}. */
+    public JsonNode get(int expected, String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(90)).GET();
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
+            if (response.statusCode() != expected) {
                 throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
             }
             return JSON.readTree(response.body());

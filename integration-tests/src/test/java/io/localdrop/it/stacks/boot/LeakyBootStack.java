@@ -11,6 +11,7 @@ import io.localdrop.testing.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -93,6 +94,7 @@ abstract class LeakyBootStack {
 
     @Test
     void aUserLeftAtTheEndOfARequestIsATaskLeakAtTheFilterLine() {
+        requireLeftBehindApplies(users);
         report.assertLeftBehind(Kind.TASK_LEAK, BootStack.site("leaky.LeakyUserFilter", "doFilterInternal", "leak: user set"));
     }
 
@@ -104,6 +106,17 @@ abstract class LeakyBootStack {
 
     @Test
     void anMdcEntryLeftAtTheEndOfARequestIsATaskLeakAtTheControllerLine() {
+        requireLeftBehindApplies(tenants);
         report.assertLeftBehind(Kind.TASK_LEAK, BootStack.site("leaky.LeakyController", "tenant", "leak: mdc put"));
+    }
+
+    /**
+     * A value left on a platform worker at a request's end is always a TASK_LEAK (the worker lives on). On
+     * virtual threads it is required only where a later request did read it (the oracle saw a bleed): a
+     * virtual thread that served one request and ended left nothing behind for anyone.
+     */
+    private void requireLeftBehindApplies(BleedOracle oracle) {
+        Assumptions.assumeTrue(!virtualThreads() || oracle.bleedingReads() > 0, () -> name()
+                + ": not applicable, the oracle saw no request read this value on a virtual thread (" + oracle + ")");
     }
 }

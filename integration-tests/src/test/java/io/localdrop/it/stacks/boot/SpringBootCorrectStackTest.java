@@ -16,7 +16,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Spring Boot on Tomcat's platform worker threads, correct endpoints only: a request-scoped ThreadLocal set
  * by a filter and removed in {@code finally}, {@code MDC.put}/{@code MDC.remove}, Spring Security's HTTP Basic
- * (its context set and cleared per request), actuator health, Jackson. Issue 9: zero WARNING/ERROR.
+ * (its context set and cleared per request), Spring Boot's error page for a 404 (a dispatch to {@code /error}),
+ * actuator health, Jackson. Issue 9: zero WARNING/ERROR.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SpringBootCorrectStackTest {
@@ -58,7 +59,7 @@ class SpringBootCorrectStackTest {
         String user = "user-" + client;
         for (int i = 0; i < REQUESTS_PER_CLIENT; i++) {
             String id = "c" + client + "-" + i;
-            switch (i % 3) {
+            switch (i % 4) {
                 case 0 -> {
                     JsonNode seen = http.get("/correct/request?id=" + id);
                     if (!id.equals(text(seen, "requestScope")) || !id.equals(text(seen, "mdc"))) {
@@ -69,6 +70,13 @@ class SpringBootCorrectStackTest {
                     JsonNode seen = http.get("/correct/secure/me?id=" + id, "Authorization", HttpJson.basic(user, "pw"));
                     if (!user.equals(text(seen, "principal")) || !id.equals(text(seen, "requestScope"))) {
                         wrong.add(seen.toString());
+                    }
+                }
+                case 2 -> {
+                    // Spring Boot's error page: Tomcat forwards to /error through a request dispatcher
+                    JsonNode error = http.get(404, "/correct/missing?id=" + id);
+                    if (!"/correct/missing".equals(text(error, "path"))) {
+                        wrong.add(error.toString());
                     }
                 }
                 default -> {
