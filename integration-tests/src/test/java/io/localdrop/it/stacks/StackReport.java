@@ -10,7 +10,12 @@ import io.localdrop.testing.LeakReport;
 import io.localdrop.testing.Severity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -44,10 +49,27 @@ public final class StackReport {
      * @param context what else helps a reader of a failure (the run's log tail, the oracle's counts)
      */
     public static StackReport parse(String stack, String json, String context) {
+        keep(stack, json);
         try {
             return new StackReport(stack, LeakReport.parse(json), JSON.readTree(json).path("findings"), context);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Keeps the report as {@code target/real-stacks/<stack>.json} (JDK feature version in the name), for
+     * reading after the run and for the table of docs/real-stacks.md.
+     */
+    private static void keep(String stack, String json) {
+        String file = stack.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("(^-|-$)", "").toLowerCase(Locale.ROOT)
+                + "-jdk" + Runtime.version().feature() + ".json";
+        try {
+            Path dir = Path.of("target", "real-stacks");
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(file), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the report of " + stack, e);
         }
     }
 
@@ -122,7 +144,7 @@ public final class StackReport {
 
     /** Findings by kind, e.g. {@code "BLEED 2, TASK_LEAK 2, CACHE 1"}, for the suite's log and docs/real-stacks.md. */
     public String summaryLine() {
-        java.util.Map<String, Integer> byKind = new java.util.TreeMap<>();
+        Map<String, Integer> byKind = new TreeMap<>();
         for (Finding f : report.findings()) {
             byKind.merge(f.kindName(), 1, Integer::sum);
         }

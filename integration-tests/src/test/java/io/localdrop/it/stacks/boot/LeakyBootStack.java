@@ -11,6 +11,7 @@ import io.localdrop.testing.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ abstract class LeakyBootStack {
     }
 
     /** One request per worker thread, all at once (the handler waits for the others). */
-    private static void onEachWorker(BootStack stack, java.util.function.IntFunction<String> path) throws Exception {
+    private static void onEachWorker(BootStack stack, IntFunction<String> path) throws Exception {
         List<Callable<JsonNode>> requests = new ArrayList<>();
         for (int i = 0; i < WORKERS; i++) {
             String p = path.apply(i);
