@@ -3,7 +3,9 @@ package io.localdrop.it.stacks.boot;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.localdrop.it.containers.ContainerEnvironment;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.localdrop.it.stacks.HttpJson;
+import io.localdrop.it.stacks.PipelinedHttp;
 import io.localdrop.it.stacks.SourceLines;
 import io.localdrop.it.stacks.StackReport;
 import io.localdrop.testing.LocaldropContainer;
@@ -58,6 +60,11 @@ final class BootStack implements AutoCloseable {
     /** A new keep-alive client of the application. */
     HttpJson client() {
         return new HttpJson(container.getHost(), container.getMappedPort(PORT));
+    }
+
+    /** Sends GETs pipelined on one new connection ({@link PipelinedHttp}) and returns the answers. */
+    List<JsonNode> pipelined(List<PipelinedHttp.Get> gets) {
+        return PipelinedHttp.send(container.getHost(), container.getMappedPort(PORT), gets);
     }
 
     /** Stops the JVM gracefully (SIGTERM: Spring Boot's graceful shutdown, then the JVM's exit) and reads the report. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.localdrop.it.stacks.BleedOracle;
 import io.localdrop.it.stacks.HttpJson;
+import io.localdrop.it.stacks.PipelinedHttp;
 import io.localdrop.it.stacks.StackReport;
 import io.localdrop.testing.Kind;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.TestInstance;
  *       one request per worker at once (they meet at a rendezvous in the handler);</li>
  *   <li>keep-alive clients then mix requests that name a user in a header (a filter stores it in a
  *       ThreadLocal and never removes it), requests without that header that read the user, and requests
- *       that read the MDC's tenant and log with it;</li>
+ *       that read the MDC's tenant and log with it; each client also sends {@value #PIPELINED_PAIRS} pipelined
+ *       pairs (a request with a user, then one without, in one write: served in one Tomcat task);</li>
  *   <li>a connection ({@code AutoCloseable}) is left on each worker, then the JVM is stopped gracefully.</li>
  * </ol>
  * The oracles count the reads that saw an earlier request's user or tenant, from the answers.
@@ -35,6 +37,7 @@ abstract class LeakyBootStack {
     static final int WORKERS = 2;
     static final int CLIENTS = 3;
     static final int REQUESTS_PER_CLIENT = 24;
+    static final int PIPELINED_PAIRS = 3;
 
     final BleedOracle users = new BleedOracle();
     final BleedOracle tenants = new BleedOracle();
@@ -53,6 +56,7 @@ abstract class LeakyBootStack {
                 int client = c;
                 clients.add(() -> {
                     drive(stack.client(), client);
+                    pipelinePairs(stack, client);
                     return null;
                 });
             }
@@ -70,6 +74,18 @@ abstract class LeakyBootStack {
             requests.add(() -> stack.client().get(p));
         }
         HttpJson.together(requests);
+    }
+
+    /** A request that stores a user, then one that only reads, pipelined: the second reads the first's user. */
+    private void pipelinePairs(BootStack stack, int client) {
+        for (int pair = 0; pair < PIPELINED_PAIRS; pair++) {
+            String user = "pipelined-" + client + "-" + pair;
+            List<JsonNode> seen = stack.pipelined(List.of(new PipelinedHttp.Get("/leaky/whoami", "X-User", user),
+                    new PipelinedHttp.Get("/leaky/whoami")));
+            assertEquals(user, text(seen.get(0), "read"), "a request must read the user it stored itself: " + seen);
+            users.read(true, text(seen.get(0), "read"));
+            users.read(false, text(seen.get(1), "read"));
+        }
     }
 
     private void drive(HttpJson http, int client) {

@@ -4,7 +4,9 @@ import static io.localdrop.it.stacks.HttpJson.text;
 
 import io.localdrop.it.stacks.BleedOracle;
 import io.localdrop.it.stacks.ChildStack;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.localdrop.it.stacks.HttpJson;
+import io.localdrop.it.stacks.PipelinedHttp;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +19,15 @@ import org.apache.catalina.startup.Tomcat;
 /**
  * Child main: {@code <correct|leaky>}. Embedded Tomcat with two workers on 127.0.0.1 (a free port), one
  * servlet; {@value #CLIENTS} keep-alive clients send {@value #REQUESTS_PER_CLIENT} requests each, every fourth
- * naming a user in a header. Prints the oracle (leaky: reads without a header that saw a user), then stops
+ * naming a user in a header, then {@value #PIPELINED_PAIRS} pipelined pairs (a request with a user, one without,
+ * in one write). Prints the oracle (leaky: reads without a header that saw a user), then stops
  * Tomcat and returns from main.
  */
 public final class TomcatStackFixture {
 
     static final int CLIENTS = 3;
     static final int REQUESTS_PER_CLIENT = 24;
+    static final int PIPELINED_PAIRS = 3;
 
     private TomcatStackFixture() {
     }
@@ -66,6 +70,21 @@ public final class TomcatStackFixture {
                         }
                         oracle.read(false, read);
                     }
+                }
+                // pipelined pairs: Tomcat serves both requests of a pair in one task of its pool
+                for (int pair = 0; pair < PIPELINED_PAIRS; pair++) {
+                    String user = "pipelined-" + client + "-" + pair;
+                    List<JsonNode> seen = PipelinedHttp.send("127.0.0.1", port, List.of(
+                            new PipelinedHttp.Get("/who", TomcatServlets.USER_HEADER, user), new PipelinedHttp.Get("/who")));
+                    if (!user.equals(text(seen.get(0), "read"))) {
+                        wrong.incrementAndGet();
+                    }
+                    oracle.read(true, text(seen.get(0), "read"));
+                    String read = text(seen.get(1), "read");
+                    if (!leaky && read != null) {
+                        wrong.incrementAndGet();
+                    }
+                    oracle.read(false, read);
                 }
                 return null;
             });
