@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.localdrop.it.stacks.BleedOracle;
 import io.localdrop.it.stacks.HttpJson;
 import io.localdrop.it.stacks.PipelinedHttp;
+import io.localdrop.it.stacks.RealStack;
 import io.localdrop.it.stacks.StackReport;
 import io.localdrop.testing.Kind;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.TestInstance;
  * </ol>
  * The oracles count the reads that saw an earlier request's user or tenant, from the answers.
  */
+@Tag(RealStack.TAG)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class LeakyBootStack {
 

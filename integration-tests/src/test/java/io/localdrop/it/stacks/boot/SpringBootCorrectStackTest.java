@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.localdrop.it.stacks.HttpJson;
+import io.localdrop.it.stacks.RealStack;
 import io.localdrop.it.stacks.StackReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
  * (its context set and cleared per request), Spring Boot's error page for a 404 (a dispatch to {@code /error}),
  * actuator health, Jackson. Issue 9: zero WARNING/ERROR.
  */
+@Tag(RealStack.TAG)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SpringBootCorrectStackTest {
 

@@ -1,8 +1,10 @@
 package io.localdrop.it.stacks.pools;
 
 import io.localdrop.it.stacks.ChildStack;
+import io.localdrop.it.stacks.RealStack;
 import io.localdrop.it.stacks.SourceLines;
 import io.localdrop.testing.Kind;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -10,6 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The JDK's executors: correct tasks give no WARNING/ERROR; leaky tasks give one BLEED naming the storing
  * and reading lines whose count is the oracle's, and a TASK_LEAK at the storing line.
  */
+@Tag(RealStack.TAG)
 class JdkExecutorStackTest {
 
     static final String USER = "io.localdrop.it.stacks.pools.PoolUser";

@@ -1,12 +1,15 @@
 package io.localdrop.it.stacks.tomcat;
 
 import io.localdrop.it.stacks.ChildStack;
+import io.localdrop.it.stacks.RealStack;
 import io.localdrop.it.stacks.SourceLines;
 import io.localdrop.testing.Kind;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Embedded Tomcat 10.1, keep-alive clients: the three acceptance checks of issue 9. */
+@Tag(RealStack.TAG)
 class TomcatStackTest {
 
     static final String LEAKY = "io.localdrop.it.stacks.tomcat.TomcatServlets$Leaky";
