@@ -2,12 +2,13 @@ package io.localdrop.it.stacks.boot;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.localdrop.it.containers.ContainerEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.localdrop.it.containers.ContainerEnvironment;
 import io.localdrop.it.stacks.HttpJson;
 import io.localdrop.it.stacks.PipelinedHttp;
 import io.localdrop.it.stacks.SourceLines;
 import io.localdrop.it.stacks.StackReport;
+import io.localdrop.it.support.ChildJvm;
 import io.localdrop.testing.LocaldropContainer;
 import io.localdrop.testing.StoppedContainer;
 import java.nio.file.Files;
@@ -43,6 +44,7 @@ final class BootStack implements AutoCloseable {
      */
     static BootStack start(String name, boolean virtualThreads) {
         ContainerEnvironment.assumeOrFail();
+        // C1 only: Spring Boot starts faster on 2 shared cores, and the suite measures findings, not speed
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", "/app/app.jar"));
         if (virtualThreads) {
             command.add("--spring.threads.virtual.enabled=true");
@@ -52,8 +54,13 @@ final class BootStack implements AutoCloseable {
                 .withExposedPorts(PORT)
                 .withCommand(command.toArray(new String[0]))
                 .waitingFor(Wait.forLogMessage(".*Started BootApp.*\\n", 1).withStartupTimeout(Duration.ofMinutes(3)));
-        LocaldropContainer.attach(container, agentJar(), null);
-        container.start();
+        LocaldropContainer.attach(container, ChildJvm.agentJar(), null);
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            container.close(); // no Ryuk here: a container that failed to start must not stay behind
+            throw e;
+        }
         return new BootStack(name, container);
     }
 
@@ -92,12 +99,6 @@ final class BootStack implements AutoCloseable {
         Path jar = Path.of(System.getProperty("localdrop.stacks.bootJar", "missing"));
         assertTrue(Files.isRegularFile(jar), "the Spring Boot fat jar is missing at " + jar
                 + ": build stack-apps/spring-boot-app first (mvn -pl integration-tests -am verify does)");
-        return jar;
-    }
-
-    private static Path agentJar() {
-        Path jar = Path.of(System.getProperty("localdrop.agent.jar", "../agent/target/localdrop-agent.jar"));
-        assertTrue(Files.isRegularFile(jar), "the agent jar is missing at " + jar + ": build the agent module first");
         return jar;
     }
 
