@@ -2,6 +2,7 @@ package io.localdrop.it.stacks.pools;
 
 import io.localdrop.it.stacks.BleedOracle;
 import io.localdrop.it.stacks.ChildStack;
+import io.localdrop.it.stacks.PerThreadScratch;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Child main: {@code <pool> <correct|leaky>}. A pool of two threads runs {@value #TASKS} tasks. Leaky: first one
  * task per thread stores a user (they meet at a barrier, so each thread gets one), then every fourth task
  * stores its own user before reading and the others only read (a read of an earlier task's user is a
- * bleed). Correct: every task stores its user, reads it and removes it in {@code finally}. Prints its oracle.
+ * bleed). Correct: every task stores its user, reads it and removes it in {@code finally}, and formats it with
+ * the thread's cached formatter and scratch buffer ({@link PerThreadScratch}). Prints its oracle.
  */
 public final class ExecutorStackFixture {
 
@@ -105,7 +107,8 @@ public final class ExecutorStackFixture {
             try {
                 String user = "user-" + i;
                 if (!leaky) {
-                    if (!user.equals(PoolUser.withUser(user))) {
+                    String read = PoolUser.withUser(user);
+                    if (!user.equals(read) || !(user + "@1970-01-01").equals(PerThreadScratch.stamp(read))) {
                         wrong.incrementAndGet();
                     }
                 } else if (i % 4 == 0) {

@@ -3,6 +3,7 @@ package io.localdrop.it.stacks.tomcat;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.localdrop.it.stacks.PerThreadScratch;
 import java.io.IOException;
 
 /**
@@ -16,7 +17,10 @@ final class TomcatServlets {
     private TomcatServlets() {
     }
 
-    /** Stores the header's user for the request and removes it in {@code finally}. */
+    /**
+     * Stores the header's user for the request and removes it in {@code finally}; formats its answer with the
+     * thread's cached formatter and scratch buffer ({@link PerThreadScratch}).
+     */
     static final class Correct extends HttpServlet {
         private static final long serialVersionUID = 1L;
         static final ThreadLocal<String> REQUEST_USER = new ThreadLocal<>();
@@ -25,7 +29,9 @@ final class TomcatServlets {
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             REQUEST_USER.set(request.getHeader(USER_HEADER));
             try {
-                answer(response, REQUEST_USER.get());
+                String user = REQUEST_USER.get();
+                response.setHeader("X-Stamp", PerThreadScratch.stamp(String.valueOf(user)));
+                answer(response, user);
             } finally {
                 REQUEST_USER.remove();
             }
