@@ -31,7 +31,9 @@ public final class ChildStack {
             if (!Files.exists(reportFile)) {
                 throw new AssertionError(name + ": no report written: " + result);
             }
-            StackReport report = StackReport.parse(name, Files.readString(reportFile), result.toString());
+            String json = Files.readString(reportFile);
+            StackReport.keep(name, json);
+            StackReport report = StackReport.parse(name, json, result.toString());
             System.out.println("real-stack " + name + ": " + report.summaryLine());
             return new ChildStack(result, report);
         } finally {

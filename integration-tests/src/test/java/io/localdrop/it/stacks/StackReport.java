@@ -49,7 +49,6 @@ public final class StackReport {
      * @param context what else helps a reader of a failure (the run's log tail, the oracle's counts)
      */
     public static StackReport parse(String stack, String json, String context) {
-        keep(stack, json);
         try {
             return new StackReport(stack, LeakReport.parse(json), JSON.readTree(json).path("findings"), context);
         } catch (IOException e) {
@@ -61,7 +60,7 @@ public final class StackReport {
      * Keeps the report as {@code target/real-stacks/<stack>.json} (JDK feature version in the name), for
      * reading after the run and for the table of docs/real-stacks.md.
      */
-    private static void keep(String stack, String json) {
+    public static void keep(String stack, String json) {
         String file = stack.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("(^-|-$)", "").toLowerCase(Locale.ROOT)
                 + "-jdk" + Runtime.version().feature() + ".json";
         try {

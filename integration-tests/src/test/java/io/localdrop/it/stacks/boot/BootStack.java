@@ -79,6 +79,7 @@ final class BootStack implements AutoCloseable {
         StoppedContainer stopped = LocaldropContainer.stop(container, Duration.ofSeconds(90));
         String json = stopped.reportJson().orElseThrow(() -> new AssertionError(name + ": no report; exit "
                 + stopped.exitCode() + "; log:\n" + stopped.logs()));
+        StackReport.keep(name, json);
         StackReport report = StackReport.parse(name, json, "oracle: " + oracleSummary + "\nexit code "
                 + stopped.exitCode() + "; last lines of the log:\n" + tail(stopped.logs(), 40));
         System.out.println("real-stack " + name + ": " + report.summaryLine());
