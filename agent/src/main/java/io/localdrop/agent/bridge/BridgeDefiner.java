@@ -24,6 +24,8 @@ public final class BridgeDefiner {
     static final String INSTALLED_MARK = "localdrop.bridge.hooksInstalled";
     static final String STAND_IN_INTERNAL = "io/localdrop/agent/bridge/StackableScopeStandIn";
     static final String STACKABLE_SCOPE_INTERNAL = "jdk/internal/vm/StackableScope";
+    static final String SHUTDOWN_STAND_IN_INTERNAL = "io/localdrop/agent/bridge/ShutdownStandIn";
+    static final String SHUTDOWN_INTERNAL = "java/lang/Shutdown";
 
     private BridgeDefiner() {
     }
@@ -71,7 +73,13 @@ public final class BridgeDefiner {
         if (template == null) {
             template = templateBytes();
         }
-        return rename(rename(template, TEMPLATE_INTERNAL, BRIDGE_INTERNAL), STAND_IN_INTERNAL, STACKABLE_SCOPE_INTERNAL);
+        return renamed(template);
+    }
+
+    /** The template's class file with every name the bridge needs renamed: its own and its stand-ins'. */
+    static byte[] renamed(byte[] template) {
+        return rename(rename(rename(template, TEMPLATE_INTERNAL, BRIDGE_INTERNAL), STAND_IN_INTERNAL,
+                STACKABLE_SCOPE_INTERNAL), SHUTDOWN_STAND_IN_INTERNAL, SHUTDOWN_INTERNAL);
     }
 
     /** The template's class file read as a resource: the slow way (URL connection classes), when capture failed. */

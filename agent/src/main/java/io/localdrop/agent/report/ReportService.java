@@ -40,7 +40,7 @@ public final class ReportService implements Supplier<String> {
                 service.atShutdown();
             }
         };
-        if (AfterApplicationHooks.register(last) < 0) {
+        if (!AfterApplicationHooks.register(bridge, last)) {
             // the report then races the application's own hooks, as an ordinary hook does (recorded, and said)
             Runtime.getRuntime().addShutdownHook(new Thread(last, "localdrop-shutdown-report"));
             if (options.log() != LogLevel.QUIET) {

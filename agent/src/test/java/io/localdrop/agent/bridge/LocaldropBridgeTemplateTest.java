@@ -24,12 +24,12 @@ class LocaldropBridgeTemplateTest {
 
     @Test
     void renamingLeavesNoTraceOfTheTemplateOrTheStandIn() throws Exception {
-        byte[] renamed = BridgeDefiner.rename(BridgeDefiner.rename(BridgeDefiner.templateBytes(), BridgeDefiner.TEMPLATE_INTERNAL,
-                BridgeDefiner.BRIDGE_INTERNAL), BridgeDefiner.STAND_IN_INTERNAL, BridgeDefiner.STACKABLE_SCOPE_INTERNAL);
+        byte[] renamed = BridgeDefiner.renamed(BridgeDefiner.templateBytes());
         assertEquals("java/lang/LocaldropBridge", new ClassReader(renamed).getClassName());
         String text = new String(renamed, java.nio.charset.StandardCharsets.ISO_8859_1);
         assertFalse(text.contains("io/localdrop/"), "no reference to an agent class is left");
         assertTrue(text.contains("jdk/internal/vm/StackableScope"));
+        assertTrue(text.contains("java/lang/Shutdown"));
     }
 
     @Test
