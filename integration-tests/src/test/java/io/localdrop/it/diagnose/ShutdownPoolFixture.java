@@ -13,15 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code System.exit(0)}; otherwise main returns.
  */
 public final class ShutdownPoolFixture {
-    static final ThreadLocal<Connection> CONNECTION = new ThreadLocal<>(); // pool-created
-
-    /** A stand-in for a JDBC connection. */
-    static final class Connection implements AutoCloseable {
-        @Override
-        public void close() {
-            System.out.println("closed (must not happen in diagnose)");
-        }
-    }
+    static final ThreadLocal<ExitLeakFixture.Connection> CONNECTION = new ThreadLocal<>(); // pool-created
 
     public static void main(String[] args) throws Exception {
         AtomicInteger number = new AtomicInteger();
@@ -43,7 +35,7 @@ public final class ShutdownPoolFixture {
         CountDownLatch both = new CountDownLatch(1);
         for (int i = 0; i < 2; i++) {
             pool.execute(() -> {
-                CONNECTION.set(new Connection()); // pool-set
+                CONNECTION.set(new ExitLeakFixture.Connection()); // pool-set
                 opened.countDown();
                 try {
                     both.await(); // so that each worker takes one task

@@ -22,15 +22,7 @@ import org.apache.catalina.startup.Tomcat;
  * the JVM with {@code System.exit(0)} (Tomcat's utility threads are not daemons: the JVM would not end by itself).
  */
 public final class ShutdownTomcatFixture {
-    static final ThreadLocal<Connection> CONNECTION = new ThreadLocal<>(); // tomcat-created
-
-    /** A stand-in for a JDBC connection. */
-    static final class Connection implements AutoCloseable {
-        @Override
-        public void close() {
-            System.out.println("closed (must not happen in diagnose)");
-        }
-    }
+    static final ThreadLocal<ExitLeakFixture.Connection> CONNECTION = new ThreadLocal<>(); // tomcat-created
 
     /** Opens the worker's connection on its first request and reuses it. */
     static final class ConnectionServlet extends HttpServlet {
@@ -39,7 +31,7 @@ public final class ShutdownTomcatFixture {
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             if (CONNECTION.get() == null) {
-                CONNECTION.set(new Connection()); // tomcat-set
+                CONNECTION.set(new ExitLeakFixture.Connection()); // tomcat-set
             }
             response.setContentType("text/plain");
             response.getWriter().print("ok");
