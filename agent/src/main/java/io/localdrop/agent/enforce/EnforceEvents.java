@@ -1,6 +1,7 @@
 package io.localdrop.agent.enforce;
 
 import io.localdrop.agent.tasks.TaskEvents;
+import io.localdrop.internal.BridgeProtocol;
 
 import java.util.function.IntConsumer;
 
@@ -19,28 +20,28 @@ final class EnforceEvents implements IntConsumer {
     @Override
     public void accept(int event) {
         switch (event) {
-            case TaskEvents.THREAD_EXIT:
+            case BridgeProtocol.THREAD_EXIT:
                 ExitCloser.run(true);
                 break;
-            case TaskEvents.LOCALS_WIPE:
+            case BridgeProtocol.LOCALS_WIPE:
                 ExitCloser.run(false);
                 break;
-            case TaskEvents.TASK_START:
+            case BridgeProtocol.TASK_START:
                 if (clearAfterTask) {
                     TaskCleaner.taskStart();
                 }
                 break;
-            case TaskEvents.TASK_END:
+            case BridgeProtocol.TASK_END:
                 if (clearAfterTask) {
                     TaskCleaner.taskEnd();
                 }
                 break;
-            case TaskEvents.FORK_JOIN_START:
+            case BridgeProtocol.FORK_JOIN_START:
                 if (clearAfterTask && TaskEvents.isForkJoinWorker()) {
                     TaskCleaner.taskStart();
                 }
                 break;
-            case TaskEvents.FORK_JOIN_END:
+            case BridgeProtocol.FORK_JOIN_END:
                 if (clearAfterTask && TaskEvents.isForkJoinWorker()) {
                     TaskCleaner.taskEnd();
                 }

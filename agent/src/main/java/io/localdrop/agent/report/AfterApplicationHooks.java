@@ -1,6 +1,7 @@
 package io.localdrop.agent.report;
 
 import io.localdrop.agent.health.InternalErrors;
+import io.localdrop.internal.BridgeProtocol;
 
 /**
  * Runs a task after every application shutdown hook has finished, through a system shutdown-hook slot of
@@ -35,7 +36,7 @@ final class AfterApplicationHooks {
             return false;
         }
         try {
-            Object refused = bridge.getMethod("afterApplicationHooks", Runnable.class).invoke(null, task);
+            Object refused = bridge.getMethod(BridgeProtocol.AFTER_APPLICATION_HOOKS_METHOD, Runnable.class).invoke(null, task);
             if (refused == null) {
                 return true;
             }

@@ -3,6 +3,7 @@ package io.localdrop.agent.report;
 import io.localdrop.agent.health.InternalErrors;
 import io.localdrop.agent.options.AgentOptions;
 import io.localdrop.agent.options.LogLevel;
+import io.localdrop.internal.BridgeProtocol;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +56,7 @@ public final class ReportService implements Supplier<String> {
         }
         if (bridge != null) {
             try {
-                bridge.getMethod("setReportSource", Supplier.class).invoke(null, service);
+                bridge.getMethod(BridgeProtocol.SET_REPORT_SOURCE_METHOD, Supplier.class).invoke(null, service);
             } catch (ReflectiveOperationException | RuntimeException unavailable) {
                 // an older bridge: no live report, the file and the summary still work
                 InternalErrors.record("report: connecting the live report to the bridge", unavailable);
