@@ -66,6 +66,11 @@ public final class BridgeProtocol {
     /** {@code static void setReportSource(Supplier<String>)} and {@code static String report()}: the live report. */
     public static final String SET_REPORT_SOURCE_METHOD = "setReportSource";
     public static final String REPORT_METHOD = "report";
+    /**
+     * {@code static String afterApplicationHooks(Runnable)}: registers the diagnose report's last word in a system
+     * shutdown-hook slot of {@code java.lang.Shutdown}, after the application's hooks; null when registered, else why not.
+     */
+    public static final String AFTER_APPLICATION_HOOKS_METHOD = "afterApplicationHooks";
 
     /**
      * A system property, set (to {@link #CLASS_NAME}) by the agent once the bridge is defined and left set: a runtime

@@ -43,10 +43,26 @@ public final class LeakReport {
     public record Summary(long threadsSeen, long threadLocalsTracked, long errors, long warnings, long infos) {
     }
 
+    /**
+     * One entry of the agent's suppression file (option {@code suppress}) and what it took out of the findings.
+     *
+     * @param kind        the kind it suppresses, as the report names it
+     * @param threadLocal the field, creation-site or type name, or prefix of one, as written in the file
+     * @param reason      the reason given in the file
+     * @param line        its line in the file
+     * @param findings    how many findings it suppressed (not in {@link #findings()})
+     * @param count       their occurrences, summed
+     * @param threadLocals the ThreadLocals of those findings (at most 8)
+     */
+    public record Suppressed(String kind, String threadLocal, String reason, long line, long findings, long count,
+                             List<String> threadLocals) {
+    }
+
     private final String format;
     private final Jvm jvm;
     private final Map<String, String> options;
     private final List<Finding> findings;
+    private final List<Suppressed> suppressed;
     private final Summary summary;
 
     private LeakReport(Fields root) {
@@ -72,6 +88,14 @@ public final class LeakReport {
             list.add(Finding.from("findings[" + i + "]", raw.get(i)));
         }
         this.findings = Collections.unmodifiableList(list);
+        List<Suppressed> entries = new ArrayList<>();
+        List<?> rawSuppressed = root.list("suppressed");
+        for (int i = 0; i < rawSuppressed.size(); i++) {
+            Fields e = Fields.of("suppressed[" + i + "]", rawSuppressed.get(i));
+            entries.add(new Suppressed(e.string("kind"), e.string("threadLocal"), e.string("reason"), e.number("line", -1),
+                    e.number("findings", 0), e.number("count", 0), e.strings("threadLocals")));
+        }
+        this.suppressed = Collections.unmodifiableList(entries);
         Fields s = root.object("summary");
         this.summary = s == null ? new Summary(-1, -1, -1, -1, -1)
                 : new Summary(s.number("threadsSeen", -1), s.number("threadLocalsTracked", -1),
@@ -151,6 +175,11 @@ public final class LeakReport {
     /** The WARNING findings: TASK_LEAK, EXIT_LEAK, REINIT_LEAK. */
     public List<Finding> warnings() {
         return findings(Severity.WARNING);
+    }
+
+    /** The suppression entries, in file order, with what each suppressed (empty without option {@code suppress}). */
+    public List<Suppressed> suppressed() {
+        return suppressed;
     }
 
     public Summary summary() {

@@ -21,6 +21,8 @@ public final class BridgeDefiner {
     static final String TEMPLATE_INTERNAL = "io/localdrop/agent/bridge/LocaldropBridgeTemplate";
     static final String STAND_IN_INTERNAL = "io/localdrop/agent/bridge/StackableScopeStandIn";
     static final String STACKABLE_SCOPE_INTERNAL = "jdk/internal/vm/StackableScope";
+    static final String SHUTDOWN_STAND_IN_INTERNAL = "io/localdrop/agent/bridge/ShutdownStandIn";
+    static final String SHUTDOWN_INTERNAL = "java/lang/Shutdown";
 
     private BridgeDefiner() {
     }
@@ -75,7 +77,13 @@ public final class BridgeDefiner {
         if (template == null) {
             template = templateBytes();
         }
-        return rename(rename(template, TEMPLATE_INTERNAL, BridgeProtocol.INTERNAL_NAME), STAND_IN_INTERNAL, STACKABLE_SCOPE_INTERNAL);
+        return renamed(template);
+    }
+
+    /** The template's class file with every name the bridge needs renamed: its own and its stand-ins'. */
+    static byte[] renamed(byte[] template) {
+        return rename(rename(rename(template, TEMPLATE_INTERNAL, BridgeProtocol.INTERNAL_NAME), STAND_IN_INTERNAL,
+                STACKABLE_SCOPE_INTERNAL), SHUTDOWN_STAND_IN_INTERNAL, SHUTDOWN_INTERNAL);
     }
 
     /**

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  *
  * <p><b>Rules for this source</b> (the renaming only rewrites class names): JDK types only; no lambdas, inner
  * or nested classes, no references to other agent classes except {@link StackableScopeStandIn}, which is
- * renamed to {@code jdk.internal.vm.StackableScope}; and no method may throw, since
+ * renamed to {@code jdk.internal.vm.StackableScope}, and {@link ShutdownStandIn}, renamed to
+ * {@code java.lang.Shutdown}; and no method may throw, since
  * an exception thrown into {@code Thread.exit()} breaks the JVM's thread bookkeeping. The one deliberate way
  * out is the runtime's abort policy, which halts the JVM from inside a handler.
  *
@@ -215,6 +216,31 @@ public final class LocaldropBridgeTemplate {
     /** Publishes the live JSON report (the diagnose feature); read back through {@link #report()}. */
     public static void setReportSource(Supplier<String> source) {
         reportSource = source;
+    }
+
+    /**
+     * Registers {@code task} in the highest free system shutdown-hook slot of {@code java.lang.Shutdown} (JDK 17 to
+     * 25: slots 0 to 2 of 10 are the JDK's, 1 being the one that runs all application hooks and waits for them), so
+     * that it runs after every application shutdown hook has returned (the diagnose feature's final report).
+     * Called by reflection with a reference-only signature, cheap where {@code Shutdown.add}'s own is not.
+     *
+     * @return null when registered, else why not (every slot taken, or the shutdown under way). Never throws.
+     */
+    public static String afterApplicationHooks(Runnable task) {
+        try {
+            for (int slot = 9; slot >= 3; slot--) {
+                try {
+                    // false: refused once shutdown has begun, like Runtime.addShutdownHook
+                    ShutdownStandIn.add(slot, false, task);
+                    return null;
+                } catch (InternalError taken) {
+                    // "Shutdown hook at slot N already registered": try the next one down
+                }
+            }
+            return "system shutdown-hook slots 3 to 9 are all taken";
+        } catch (Throwable refused) {
+            return refused.getClass().getName() + ": " + refused.getMessage();
+        }
     }
 
     /** The live report, or null when there is none or it cannot be produced. Never throws. */

@@ -14,11 +14,16 @@ import java.util.Optional;
 public final class AgentOptions {
     /** The option names, in the order agent.md lists them (and error messages name them). */
     public static final List<String> KNOWN_KEYS = List.of("mode", "report", "reportInterval", "include", "exclude",
-            "onDestructorFailure", "maxDestructorRounds", "clearAfterTask", "taskBoundary", "log");
+            "onDestructorFailure", "maxDestructorRounds", "clearAfterTask", "taskBoundary", "log", "suppress",
+            "shutdownWait");
 
     public static final int MIN_ROUNDS = 1;
     public static final int MAX_ROUNDS = 64;
     public static final int DEFAULT_ROUNDS = 4;
+
+    /** How long the final report waits, at most, for threads still running at shutdown (option shutdownWait). */
+    public static final Duration DEFAULT_SHUTDOWN_WAIT = Duration.ofSeconds(5);
+    public static final Duration MAX_SHUTDOWN_WAIT = Duration.ofSeconds(60);
 
     private static final AgentOptions DEFAULTS = new Builder().build();
 
@@ -32,6 +37,9 @@ public final class AgentOptions {
     private final boolean clearAfterTask;
     private final List<TaskBoundary> taskBoundaries;
     private final LogLevel log;
+    private final Path suppressFile;
+    private final List<Suppression> suppressions;
+    private final Duration shutdownWait;
     private final Map<String, String> given;
 
     private AgentOptions(Builder builder) {
@@ -45,6 +53,9 @@ public final class AgentOptions {
         clearAfterTask = builder.clearAfterTask;
         taskBoundaries = builder.taskBoundaries;
         log = builder.log;
+        suppressFile = builder.suppressFile;
+        suppressions = builder.suppressions;
+        shutdownWait = builder.shutdownWait;
         given = builder.given;
     }
 
@@ -108,6 +119,21 @@ public final class AgentOptions {
         return log;
     }
 
+    /** The suppression file of option {@code suppress}, if given. */
+    public Optional<Path> suppressFile() {
+        return Optional.ofNullable(suppressFile);
+    }
+
+    /** The entries of the suppression file, in file order (empty without option {@code suppress}). */
+    public List<Suppression> suppressions() {
+        return suppressions;
+    }
+
+    /** The most the final report waits at shutdown for threads still running, after the application's hooks. */
+    public Duration shutdownWait() {
+        return shutdownWait;
+    }
+
     /** The options exactly as given (key to raw value, in the order given), for the report's "options" object. */
     public Map<String, String> given() {
         return given;
@@ -138,6 +164,9 @@ public final class AgentOptions {
         boolean clearAfterTask;
         List<TaskBoundary> taskBoundaries = List.of();
         LogLevel log = LogLevel.INFO;
+        Path suppressFile;
+        List<Suppression> suppressions = List.of();
+        Duration shutdownWait = DEFAULT_SHUTDOWN_WAIT;
         Map<String, String> given = Collections.emptyMap();
 
         AgentOptions build() {

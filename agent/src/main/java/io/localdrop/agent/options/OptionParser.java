@@ -97,6 +97,13 @@ final class OptionParser {
             case "log":
                 builder.log = logLevel(value, pair);
                 break;
+            case "suppress":
+                builder.suppressFile = suppressFile(value, pair);
+                builder.suppressions = SuppressionFile.read(builder.suppressFile);
+                break;
+            case "shutdownWait":
+                builder.shutdownWait = shutdownWait(value, pair);
+                break;
             default:
                 throw new IllegalStateException("option " + key + " is known but not parsed");
         }
@@ -124,6 +131,10 @@ final class OptionParser {
                 return "fully.qualified.Class#method entries separated by ';'";
             case "log":
                 return "quiet, info, debug";
+            case "suppress":
+                return "the path of a readable suppression file (docs/diagnose.md)";
+            case "shutdownWait":
+                return "a whole number followed by ms or s, from 0s to " + AgentOptions.MAX_SHUTDOWN_WAIT.getSeconds() + "s";
             default:
                 return "none";
         }
@@ -238,6 +249,32 @@ final class OptionParser {
             throw bad(pair, "reportInterval", "the interval must be positive");
         }
         return duration;
+    }
+
+    private static Path suppressFile(String value, String pair) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException invalid) {
+            throw bad(pair, "suppress", "not a valid path (" + invalid.getReason() + ")");
+        }
+    }
+
+    /** {@code 0s}..{@code 60s} in ms or s: a wait at exit, so minutes and hours are refused as certainly wrong. */
+    private static Duration shutdownWait(String value, String pair) {
+        int digits = 0;
+        while (digits < value.length() && value.charAt(digits) >= '0' && value.charAt(digits) <= '9') {
+            digits++;
+        }
+        String unit = value.substring(digits);
+        if (digits == 0 || digits > 9 || !(unit.equals("ms") || unit.equals("s"))) {
+            throw bad(pair, "shutdownWait");
+        }
+        long amount = Long.parseLong(value.substring(0, digits));
+        Duration wait = unit.equals("s") ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
+        if (wait.compareTo(AgentOptions.MAX_SHUTDOWN_WAIT) > 0) {
+            throw bad(pair, "shutdownWait", "longer than " + AgentOptions.MAX_SHUTDOWN_WAIT.getSeconds() + "s");
+        }
+        return wait;
     }
 
     private static List<String> prefixes(String value, String pair) {

@@ -2,7 +2,6 @@ package io.localdrop.agent.report;
 
 import io.localdrop.agent.findings.Census;
 import io.localdrop.agent.findings.Finding;
-import io.localdrop.agent.findings.FindingKind;
 import io.localdrop.agent.findings.Findings;
 import io.localdrop.agent.findings.TlRegistry;
 import io.localdrop.agent.options.AgentOptions;
@@ -16,7 +15,9 @@ import java.util.Map;
  * contents, only class names, loader names, sites, thread names and counts. Fields beyond the contract
  * (added, never renamed): {@code setStack}/{@code readStack} per finding (the callers of the storing and
  * reading sites, so a finding inside a library also names the application's own lines), and
- * {@code findingsDropped}/{@code threadLocalsUntracked}/{@code sites} in the summary.
+ * {@code findingsDropped}/{@code threadLocalsUntracked}/{@code sites}/{@code suppressed} in the summary, and
+ * {@code suppressed} (option {@code suppress}: per entry its kind, ThreadLocal, reason, line, and the findings and
+ * occurrences it took out of {@code findings}).
  */
 public final class ReportJson {
     private static final long STARTED = System.currentTimeMillis();
@@ -25,7 +26,12 @@ public final class ReportJson {
     }
 
     public static String render(AgentOptions options) {
-        List<Finding> findings = Findings.all();
+        return render(options, ReportSnapshot.take(options.suppressions()));
+    }
+
+    /** The report of {@code snapshot} (the final report and the summary share one). */
+    static String render(AgentOptions options, ReportSnapshot snapshot) {
+        List<Finding> findings = snapshot.findings;
         StringBuilder out = new StringBuilder(1024 + findings.size() * 512);
         out.append("{\n  \"format\": \"localdrop-report/1\",\n  \"jvm\": { \"pid\": ")
                 .append(ProcessHandle.current().pid()).append(", \"javaVersion\": ");
@@ -45,36 +51,46 @@ public final class ReportJson {
             }
         }
         out.append(" },\n  \"findings\": [");
-        int errors = 0;
-        int warnings = 0;
-        int infos = 0;
         for (int i = 0; i < findings.size(); i++) {
-            Finding finding = findings.get(i);
             out.append(i == 0 ? "\n" : ",\n");
-            finding(out, finding);
-            FindingKind.Severity severity = finding.severity();
-            if (severity == FindingKind.Severity.ERROR) {
-                errors++;
-            } else if (severity == FindingKind.Severity.WARNING) {
-                warnings++;
-            } else {
-                infos++;
-            }
+            finding(out, findings.get(i), snapshot.counts[i]);
         }
         out.append(findings.isEmpty() ? "],\n" : "\n  ],\n");
+        suppressed(out, snapshot.suppressed);
         out.append("  \"summary\": { \"threadsSeen\": ").append(Census.threadsSeen())
                 .append(", \"threadLocalsTracked\": ").append(TlRegistry.size())
-                .append(", \"errors\": ").append(errors)
-                .append(", \"warnings\": ").append(warnings)
-                .append(", \"infos\": ").append(infos)
+                .append(", \"errors\": ").append(snapshot.errors)
+                .append(", \"warnings\": ").append(snapshot.warnings)
+                .append(", \"infos\": ").append(snapshot.infos)
                 .append(", \"findingsDropped\": ").append(Findings.dropped())
                 .append(", \"threadLocalsUntracked\": ").append(TlRegistry.untracked())
                 .append(", \"sites\": ").append(io.localdrop.agent.sites.SiteRegistry.size())
+                .append(", \"suppressed\": ").append(snapshot.suppressedFindings)
                 .append(" }\n}\n");
         return out.toString();
     }
 
-    private static void finding(StringBuilder out, Finding finding) {
+    /** One object per suppression entry: what it names, why, and what it took out of the findings. */
+    private static void suppressed(StringBuilder out, List<ReportSnapshot.SuppressedTally> tallies) {
+        out.append("  \"suppressed\": [");
+        for (int i = 0; i < tallies.size(); i++) {
+            ReportSnapshot.SuppressedTally tally = tallies.get(i);
+            out.append(i == 0 ? "\n" : ",\n").append("    { \"kind\": \"").append(tally.entry.kind().name())
+                    .append("\", \"threadLocal\": ");
+            Json.string(out, tally.entry.threadLocal());
+            out.append(", \"reason\": ");
+            Json.string(out, tally.entry.reason());
+            out.append(", \"line\": ").append(tally.entry.line())
+                    .append(", \"findings\": ").append(tally.findings)
+                    .append(", \"count\": ").append(tally.count)
+                    .append(", \"threadLocals\": ");
+            Json.strings(out, tally.threadLocals);
+            out.append(" }");
+        }
+        out.append(tallies.isEmpty() ? "],\n" : "\n  ],\n");
+    }
+
+    private static void finding(StringBuilder out, Finding finding, long count) {
         out.append("    {\n      \"kind\": \"").append(finding.kind().name()).append("\",\n      \"severity\": \"")
                 .append(finding.severity().name()).append("\",\n      \"threadLocal\": { ");
         boolean first = true;
@@ -100,7 +116,7 @@ public final class ReportJson {
         Json.string(out, finding.valueClassLoader());
         out.append(",\n      \"threads\": ");
         Json.strings(out, finding.threads());
-        out.append(",\n      \"count\": ").append(finding.count());
+        out.append(",\n      \"count\": ").append(count);
         out.append(",\n      \"firstSeen\": ");
         Json.string(out, Instant.ofEpochMilli(finding.firstSeen()).toString());
         out.append(",\n      \"lastSeen\": ");

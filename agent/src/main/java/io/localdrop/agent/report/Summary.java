@@ -2,12 +2,14 @@ package io.localdrop.agent.report;
 
 import io.localdrop.agent.findings.Finding;
 import io.localdrop.agent.findings.FindingKind;
-import io.localdrop.agent.findings.Findings;
 
 import java.nio.file.Path;
 import java.util.List;
 
-/** The summary of the findings printed on stderr at shutdown (most severe first), unless {@code log=quiet}. */
+/**
+ * The summary of the findings printed on stderr at shutdown (most severe first), unless {@code log=quiet}; the
+ * suppressed ones are counted on its first line, not listed.
+ */
 public final class Summary {
     /** Findings listed one per line; the rest are counted. */
     public static final int MAX_LINES = 20;
@@ -15,25 +17,20 @@ public final class Summary {
     private Summary() {
     }
 
-    public static String render(Path report) {
-        List<Finding> findings = Findings.all();
-        int errors = 0;
-        int warnings = 0;
-        int infos = 0;
-        for (Finding finding : findings) {
-            if (finding.severity() == FindingKind.Severity.ERROR) {
-                errors++;
-            } else if (finding.severity() == FindingKind.Severity.WARNING) {
-                warnings++;
-            } else {
-                infos++;
-            }
-        }
+    /** The summary of {@code snapshot}: the same findings and counts as the report rendered from it. */
+    static String render(Path report, ReportSnapshot snapshot) {
+        List<Finding> findings = snapshot.findings;
+        int errors = snapshot.errors;
+        int warnings = snapshot.warnings;
+        int infos = snapshot.infos;
         StringBuilder out = new StringBuilder();
         out.append("localdrop: ").append(findings.size()).append(findings.size() == 1 ? " finding" : " findings")
                 .append(" (").append(errors).append(" error").append(errors == 1 ? "" : "s").append(", ")
                 .append(warnings).append(" warning").append(warnings == 1 ? "" : "s").append(", ")
                 .append(infos).append(" info").append(infos == 1 ? "" : "s").append(')');
+        if (snapshot.suppressedFindings > 0) {
+            out.append(", ").append(snapshot.suppressedFindings).append(" suppressed");
+        }
         if (report != null) {
             out.append("; report: ").append(report.toAbsolutePath());
         }
@@ -61,7 +58,8 @@ public final class Summary {
                 out.append(" (closed by localdrop)");
             }
             int threads = finding.threads().size();
-            out.append(", ").append(finding.count()).append(finding.count() == 1 ? " time" : " times")
+            long count = snapshot.counts[i];
+            out.append(", ").append(count).append(count == 1 ? " time" : " times")
                     .append(" on ").append(threads).append(threads == 1 ? " thread" : " threads").append('\n');
         }
         if (findings.size() > MAX_LINES) {

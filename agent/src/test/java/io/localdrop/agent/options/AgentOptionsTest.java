@@ -35,11 +35,13 @@ class AgentOptionsTest {
     }
 
     @Test
-    void everyOptionIsParsedToItsType(@TempDir Path dir) {
+    void everyOptionIsParsedToItsType(@TempDir Path dir) throws java.io.IOException {
         Path report = dir.resolve("r.json");
+        Path suppress = java.nio.file.Files.write(dir.resolve("s.txt"), List.of("BLEED com.acme.X vendor code"));
         AgentOptions options = AgentOptions.parse("mode=enforce,report=" + report + ",reportInterval=30s,"
                 + "include=com.acme.;org.example.Foo,exclude=com.acme.internal,onDestructorFailure=log,"
-                + "maxDestructorRounds=64,clearAfterTask=true,taskBoundary=com.acme.Worker$Job#handle;a.B#run,log=debug");
+                + "maxDestructorRounds=64,clearAfterTask=true,taskBoundary=com.acme.Worker$Job#handle;a.B#run,log=debug,"
+                + "suppress=" + suppress + ",shutdownWait=2s");
         assertEquals(Mode.ENFORCE, options.mode());
         assertEquals(Optional.of(report), options.report());
         assertEquals(Optional.of(Duration.ofSeconds(30)), options.reportInterval());
@@ -54,6 +56,9 @@ class AgentOptionsTest {
         assertEquals("handle", options.taskBoundaries().get(0).methodName());
         assertEquals("a.B#run", options.taskBoundaries().get(1).toString());
         assertEquals(LogLevel.DEBUG, options.log());
+        assertEquals(Optional.of(suppress), options.suppressFile());
+        assertEquals(1, options.suppressions().size());
+        assertEquals(Duration.ofSeconds(2), options.shutdownWait());
         assertEquals(List.copyOf(AgentOptions.KNOWN_KEYS), List.copyOf(options.given().keySet()));
         assertEquals("enforce", options.given().get("mode"));
     }
@@ -86,7 +91,8 @@ class AgentOptionsTest {
     @Test
     void unknownKeyListsTheKnownKeys() {
         assertEquals("localdrop: unknown agent option 'mod=off': known options are mode, report, reportInterval, include,"
-                + " exclude, onDestructorFailure, maxDestructorRounds, clearAfterTask, taskBoundary, log", message("mod=off"));
+                + " exclude, onDestructorFailure, maxDestructorRounds, clearAfterTask, taskBoundary, log, suppress, shutdownWait",
+                message("mod=off"));
     }
 
     @Test
