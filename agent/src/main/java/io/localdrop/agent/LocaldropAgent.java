@@ -4,6 +4,7 @@ import io.localdrop.agent.bridge.BridgeDefiner;
 import io.localdrop.agent.enforce.EnforceFeature;
 import io.localdrop.agent.exit.ExitHookTransformer;
 import io.localdrop.agent.exit.ExitHooks;
+import io.localdrop.agent.health.InternalErrors;
 import io.localdrop.agent.options.AgentOptions;
 import io.localdrop.agent.options.BadOptionException;
 import io.localdrop.agent.options.LogLevel;
@@ -34,6 +35,7 @@ public final class LocaldropAgent {
         AgentOptions options;
         try {
             options = AgentOptions.parse(arguments);
+            options.checkReportLocation();
         } catch (BadOptionException bad) {
             System.err.println(bad.getMessage());
             System.err.flush();
@@ -52,6 +54,7 @@ public final class LocaldropAgent {
         AgentOptions options;
         try {
             options = AgentOptions.parse(arguments);
+            options.checkReportLocation();
         } catch (BadOptionException bad) {
             System.err.println(bad.getMessage() + " (agent not loaded)");
             return;
@@ -104,6 +107,7 @@ public final class LocaldropAgent {
             }
             return;
         }
+        InternalErrors.setVerbosity(log == LogLevel.QUIET ? 0 : log == LogLevel.INFO ? 1 : 2);
         applyRuntimeSettings(options);
         BridgeDefiner.define(instrumentation);
         ExitHookTransformer hooks = ExitHooks.install(instrumentation, log);
