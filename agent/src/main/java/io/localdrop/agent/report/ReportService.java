@@ -1,5 +1,6 @@
 package io.localdrop.agent.report;
 
+import io.localdrop.agent.health.InternalErrors;
 import io.localdrop.agent.options.AgentOptions;
 import io.localdrop.agent.options.LogLevel;
 
@@ -24,6 +25,7 @@ public final class ReportService implements Supplier<String> {
     /** Installs the shutdown hook, the interval thread if asked, and the live report source. */
     public static ReportService start(AgentOptions options, Class<?> bridge) {
         ReportService service = new ReportService(options);
+        options.report().ifPresent(ReportFile::removeStaleTemporaries);
         Runtime.getRuntime().addShutdownHook(new Thread(service::atShutdown, "localdrop-shutdown-report"));
         if (options.report().isPresent() && options.reportInterval().isPresent()) {
             Thread writer = new Thread(() -> service.periodically(options.reportInterval().get()), "localdrop-report");
@@ -34,7 +36,8 @@ public final class ReportService implements Supplier<String> {
             try {
                 bridge.getMethod("setReportSource", Supplier.class).invoke(null, service);
             } catch (ReflectiveOperationException | RuntimeException unavailable) {
-                // an older bridge: no live report, the file and the summary still work
+                // the bridge is this jar's own, so this is a defect: no live report, the file and the summary still work
+                InternalErrors.record("report: publishing the live report", unavailable);
             }
         }
         return service;
@@ -46,36 +49,40 @@ public final class ReportService implements Supplier<String> {
         return ReportJson.render(options);
     }
 
+    /** Until the JVM ends; a failed write is recorded and the next one tried (the thread never dies of it). */
     private void periodically(Duration interval) {
+        // in range by the option's check (10 ms..30 days), so toNanos cannot overflow
         long nanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), interval.toNanos());
         while (true) {
             long deadline = System.nanoTime() + nanos;
             for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
                 LockSupport.parkNanos(this, left);
             }
-            write();
+            write(false);
         }
     }
 
     private void atShutdown() {
-        write();
+        write(true);
         if (options.log() != LogLevel.QUIET) {
             System.err.print(Summary.render(options.report().orElse(null)));
             System.err.flush();
         }
     }
 
-    private void write() {
+    /**
+     * Writes the report file. The last write ({@code last}) also stops every later one, so that no periodic
+     * write is cut off by the JVM's end half way, leaving a temporary file.
+     */
+    private void write(boolean last) {
         Path report = options.report().orElse(null);
         if (report == null) {
             return;
         }
         try {
-            ReportFile.write(report, ReportJson.render(options));
+            ReportFile.write(report, ReportJson.render(options), last);
         } catch (Throwable failed) {
-            if (options.log() != LogLevel.QUIET) {
-                System.err.println("localdrop: warning: cannot write the report to '" + report + "': " + failed);
-            }
+            InternalErrors.record("report: writing the report file", failed);
         }
     }
 }
