@@ -54,6 +54,7 @@ public final class ReportFile {
             temporary = Files.createTempFile(directory, prefix, ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
+            // not a failure: a file system without POSIX modes (the file gets the platform's private default)
             temporary = Files.createTempFile(directory, prefix, ".tmp");
         }
         try {
@@ -61,6 +62,7 @@ public final class ReportFile {
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException noAtomicMove) {
+                // not a failure: a file system without atomic rename; the plain replace is the best it offers
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
