@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A localdrop report (format {@code localdrop-report/1}, docs/agent.md) as Java objects: what the
+ * A localdrop report (format {@code localdrop-report/1}, docs/report-format.md) as Java objects: what the
  * agent writes to its {@code report=} file and what {@code LocaldropBridge.report()} returns live.
  * Parsed without any JSON library, so any tool can use this class with localdrop-testing alone.
  *

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LeakReportTest {
 
-    /** The example of docs/agent.md, plus a CACHE finding and an escaped string. */
+    /** The example of docs/diagnose.md, plus a CACHE finding and an escaped string. */
     static final String EXAMPLE = "{\n"
             + "  \"format\": \"localdrop-report/1\",\n"
             + "  \"jvm\": { \"pid\": 4242, \"javaVersion\": \"17.0.15\", \"startedAt\": \"2026-11-22T10:00:00Z\","

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 
 /**
  * What rewritten application code calls under {@code mode=enforce}: the slow path of the rewritten get and set
- * (rules 5 and 6 of runtime-api.md applied to plain ThreadLocals), the store-order records, and the replacement
+ * (rules 5 and 6 of docs/runtime-rules.md applied to plain ThreadLocals), the store-order records, and the replacement
  * of {@code ThreadLocal.withInitial}. Public because application classes call it.
  *
  * <p>Only {@link AccessError} ever leaves these methods, and only on purpose; the agent's own bookkeeping

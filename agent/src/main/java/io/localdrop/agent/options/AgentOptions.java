@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The agent's options, parsed and checked (agent.md, "Options"). Immutable. Every option has a typed
+ * The agent's options, parsed and checked (docs/agent.md, "Options"). Immutable. Every option has a typed
  * getter; options not given have their documented default.
  */
 public final class AgentOptions {
-    /** The option names, in the order agent.md lists them (and error messages name them). */
+    /** The option names, in the order docs/agent.md lists them (and error messages name them). */
     public static final List<String> KNOWN_KEYS = List.of("mode", "report", "reportInterval", "include", "exclude",
             "onDestructorFailure", "maxDestructorRounds", "clearAfterTask", "taskBoundary", "log");
 
