@@ -43,10 +43,15 @@ public final class ReportService implements Supplier<String> {
         return service;
     }
 
-    /** The live report. */
+    /** The live report, or null (recorded as an internal error) when it cannot be rendered. */
     @Override
     public String get() {
-        return ReportJson.render(options);
+        try {
+            return ReportJson.render(options);
+        } catch (Throwable failed) {
+            InternalErrors.record("report: rendering the live report", failed); // the bridge would drop it silently
+            return null;
+        }
     }
 
     /** Until the JVM ends; a failed write is recorded and the next one tried (the thread never dies of it). */
