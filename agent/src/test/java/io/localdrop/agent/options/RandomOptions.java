@@ -5,11 +5,11 @@ import java.util.Random;
 
 /**
  * Random agent option strings for the property tests: mostly well-formed pairs of real keys with good,
- * near-good and garbage values, some mutated, some wholly random text. Report paths stay relative (a child
- * JVM runs in a fresh temporary directory) or name places that cannot be written, so a run never writes
- * outside its own directory.
+ * near-good and garbage values, some mutated, some wholly random text, with line breaks, control and
+ * non-ASCII characters. Report paths stay relative or name places that cannot be written (parsing touches no
+ * file, but a generator that could point elsewhere would be a trap for whoever reuses it).
  */
-public final class RandomOptions {
+final class RandomOptions {
     private static final List<String> KEYS = AgentOptions.KNOWN_KEYS;
     private static final String[][] GOOD = {
         {"diagnose", "enforce", "off"},
@@ -32,7 +32,7 @@ public final class RandomOptions {
     }
 
     /** One option string. */
-    public static String next(Random random) {
+    static String next(Random random) {
         int shape = random.nextInt(10);
         if (shape == 0) {
             return randomText(random, random.nextInt(40));
@@ -47,19 +47,6 @@ public final class RandomOptions {
         }
         String text = out.toString();
         return shape == 1 ? mutate(random, text) : text;
-    }
-
-    /** Like {@link #next} but without the characters a command line cannot carry or a shell would mangle. */
-    public static String nextForCommandLine(Random random) {
-        String text = next(random);
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 0x20 && c != 0x7f && c != '\u0085' && c != '\u2028') {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static String pair(Random random) {
