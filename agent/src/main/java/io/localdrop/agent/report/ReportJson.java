@@ -24,10 +24,10 @@ public final class ReportJson {
 
     /** The report of the agent's state now. */
     public static String render(AgentOptions options) {
-        return render(ReportSnapshot.take(options));
+        return render(ReportContent.take(options));
     }
 
-    static String render(ReportSnapshot report) {
+    static String render(ReportContent report) {
         JsonWriter json = new JsonWriter(1024 + report.findings.size() * 512);
         json.beginObject().field("format", FORMAT);
         jvm(json, report);
@@ -38,7 +38,7 @@ public final class ReportJson {
         return json.endObject().finish();
     }
 
-    private static void jvm(JsonWriter json, ReportSnapshot report) {
+    private static void jvm(JsonWriter json, ReportContent report) {
         json.name("jvm").beginInlineObject()
                 .field("pid", report.pid)
                 .field("javaVersion", report.javaVersion)
@@ -86,7 +86,7 @@ public final class ReportJson {
                 .endObject();
     }
 
-    private static void summary(JsonWriter json, ReportSnapshot report) {
+    private static void summary(JsonWriter json, ReportContent report) {
         long errors = 0;
         long warnings = 0;
         long infos = 0;
@@ -114,10 +114,10 @@ public final class ReportJson {
     }
 
     /** The agent's own failures, one line each: a report with entries here may be missing findings. */
-    private static void internalErrors(JsonWriter json, List<ReportSnapshot.ReportedError> errors) {
+    private static void internalErrors(JsonWriter json, List<ReportContent.ReportedError> errors) {
         json.name("internalErrors").beginArray();
         for (int i = 0; i < errors.size(); i++) {
-            ReportSnapshot.ReportedError error = errors.get(i);
+            ReportContent.ReportedError error = errors.get(i);
             json.beginInlineObject()
                     .field("where", error.where)
                     .field("type", error.type)

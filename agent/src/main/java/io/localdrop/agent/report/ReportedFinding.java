@@ -46,11 +46,12 @@ final class ReportedFinding {
         this.readStack = readStack;
     }
 
-    static ReportedFinding of(Finding finding) {
+    /** The finding's fields now, with {@code count} as counted when the findings were taken. */
+    static ReportedFinding of(Finding finding, long count) {
         FaultSwitch.check(FaultSwitch.REPORT_FINDING);
         return new ReportedFinding(finding.kind().name(), finding.severity().name(), finding.createdAt(), finding.field(),
                 finding.type(), finding.setAt(), finding.readAt(), finding.valueType(), finding.valueClassLoader(),
-                finding.threads(), finding.count(), finding.firstSeen(), finding.lastSeen(), finding.setStack(),
+                finding.threads(), count, finding.firstSeen(), finding.lastSeen(), finding.setStack(),
                 finding.readStack());
     }
 }

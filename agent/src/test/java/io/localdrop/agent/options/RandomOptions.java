@@ -54,7 +54,7 @@ final class RandomOptions {
         String key = k == KEYS.size() ? randomText(random, 1 + random.nextInt(6)) : KEYS.get(k);
         String value;
         int kind = random.nextInt(10);
-        if (k < KEYS.size() && kind < 6) {
+        if (k < GOOD.length && kind < 6) { // options added later than GOOD's rows get near and random values
             String[] good = GOOD[k];
             value = good[random.nextInt(good.length)];
         } else if (kind < 9) {

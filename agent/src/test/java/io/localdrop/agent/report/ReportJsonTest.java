@@ -93,7 +93,7 @@ class ReportJsonTest {
     }
 
     /** Every field of the format, with the strings that need escaping, at fixed times and pid. */
-    static ReportSnapshot golden() {
+    static ReportContent golden() {
         long t0 = 1_795_000_000_000L;
         AgentOptions options = AgentOptions.parse("mode=enforce,report=/var/log/app/localdrop.json,reportInterval=5m,"
                 + "taskBoundary=com.acme.Worker$Job#handle");
@@ -110,12 +110,12 @@ class ReportJsonTest {
         ReportedFinding exit = new ReportedFinding("EXIT_LEAK", "INFO", "com.acme.Db.<init>(Db.java:5)", null,
                 "java.lang.ThreadLocal", List.of("com.acme.Db.open(Db.java:7)"), List.of(), "com.acme.Connection",
                 "webapp \"shop\" \\ v2", List.of("worker \"7\"\tπ-線程 \u0001"), 3, t0 + 2, t0 + 3, List.of(), List.of());
-        List<ReportSnapshot.ReportedError> errors = List.of(
-                new ReportSnapshot.ReportedError("detector: task end", "java.lang.IllegalStateException",
+        List<ReportContent.ReportedError> errors = List.of(
+                new ReportContent.ReportedError("detector: task end", "java.lang.IllegalStateException",
                         "map \"table\" unreadable", 4),
-                new ReportSnapshot.ReportedError("report: writing the report file", "java.nio.file.AccessDeniedException",
+                new ReportContent.ReportedError("report: writing the report file", "java.nio.file.AccessDeniedException",
                         null, 1));
-        return new ReportSnapshot(4242, "17.0.15", t0 - 3_600_000, t0 + 120_000, options, List.of(bleed, leak, exit), 12,
+        return new ReportContent(4242, "17.0.15", t0 - 3_600_000, t0 + 120_000, options, List.of(bleed, leak, exit), 12,
                 5, 0, 1, 40, 5, errors);
     }
 }

@@ -15,14 +15,15 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Everything one report shows, taken at one moment: what {@link ReportJson} writes. Built from the agent's
- * state by {@link #take}, or by hand in tests (the golden report).
+ * Everything one report shows, taken at one moment: what {@link ReportJson} writes (header, options, the
+ * findings as plain copies, the totals, the internal errors). Built from the agent's state by {@link #take},
+ * or by hand in tests (the golden report).
  *
  * <p>A finding that cannot be copied (a failure inside the agent) is left out and recorded in
  * {@link InternalErrors}, so that one broken finding never costs the whole report, and the report then says
  * that something broke ({@code summary.internalErrors}) instead of looking like "no leaks".
  */
-final class ReportSnapshot {
+final class ReportContent {
     private static final long LOADED = System.currentTimeMillis();
 
     final long pid;
@@ -54,7 +55,7 @@ final class ReportSnapshot {
         }
     }
 
-    ReportSnapshot(long pid, String javaVersion, long startedAt, long writtenAt, AgentOptions options,
+    ReportContent(long pid, String javaVersion, long startedAt, long writtenAt, AgentOptions options,
                    List<ReportedFinding> findings, long threadsSeen, long threadLocalsTracked, long findingsDropped,
                    long threadLocalsUntracked, long sites, long internalErrorsTotal, List<ReportedError> internalErrors) {
         this.pid = pid;
@@ -73,19 +74,20 @@ final class ReportSnapshot {
     }
 
     /** The agent's state now. */
-    static ReportSnapshot take(AgentOptions options) {
+    static ReportContent take(AgentOptions options) {
         List<Finding> all = Findings.all();
         List<ReportedFinding> findings = new ArrayList<>(all.size());
         for (int i = 0; i < all.size(); i++) {
             try {
-                findings.add(ReportedFinding.of(all.get(i)));
+                Finding finding = all.get(i);
+                findings.add(ReportedFinding.of(finding, finding.count()));
             } catch (Throwable broken) {
                 InternalErrors.record("report: taking a finding into the report", broken);
             }
         }
         // the internal errors last: they include any failure of the lines above
         List<ReportedError> errors = errors();
-        return new ReportSnapshot(ProcessHandle.current().pid(), System.getProperty("java.version"), startedAt(),
+        return new ReportContent(ProcessHandle.current().pid(), System.getProperty("java.version"), startedAt(),
                 System.currentTimeMillis(), options, Collections.unmodifiableList(findings), Census.threadsSeen(),
                 TlRegistry.size(), Findings.dropped(), TlRegistry.untracked(), SiteRegistry.size(), InternalErrors.total(),
                 errors);
