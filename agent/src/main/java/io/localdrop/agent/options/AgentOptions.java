@@ -12,13 +12,15 @@ import java.util.Optional;
  * getter; options not given have their documented default.
  */
 public final class AgentOptions {
-    /** The option names, in the order docs/agent.md lists them (and error messages name them). */
+    /** The option names, in the order agent.md lists them (and error messages name them). */
     public static final List<String> KNOWN_KEYS = List.of("mode", "report", "reportInterval", "include", "exclude",
             "onDestructorFailure", "maxDestructorRounds", "clearAfterTask", "taskBoundary", "log");
 
     public static final int MIN_ROUNDS = 1;
     public static final int MAX_ROUNDS = 64;
     public static final int DEFAULT_ROUNDS = 4;
+
+    private static final AgentOptions DEFAULTS = new Builder().build();
 
     /**
      * The range of {@code reportInterval}: below 10 ms the writer would do little else; above 30 days a
@@ -28,8 +30,6 @@ public final class AgentOptions {
     public static final Duration MAX_REPORT_INTERVAL = Duration.ofDays(30);
     static final String MIN_REPORT_INTERVAL_TEXT = "10ms";
     static final String MAX_REPORT_INTERVAL_TEXT = "720h (30 days)";
-
-    private static final AgentOptions DEFAULTS = new Builder().build();
 
     private final Mode mode;
     private final Path report;

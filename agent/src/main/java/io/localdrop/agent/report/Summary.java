@@ -3,7 +3,6 @@ package io.localdrop.agent.report;
 import io.localdrop.agent.findings.Finding;
 import io.localdrop.agent.findings.FindingKind;
 import io.localdrop.agent.findings.Findings;
-import io.localdrop.agent.health.InternalErrors;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -14,14 +13,6 @@ public final class Summary {
     public static final int MAX_LINES = 20;
 
     private Summary() {
-    }
-
-    /** The line that says the agent itself failed, so that a short list of findings is not taken for the whole truth. */
-    static void internalErrors(StringBuilder out, long total, boolean reportWritten) {
-        if (total > 0) {
-            out.append("localdrop: ").append(total).append(total == 1 ? " internal error" : " internal errors")
-                    .append(reportWritten ? " (see report)" : " (give option report= to list them)").append('\n');
-        }
     }
 
     public static String render(Path report) {
@@ -76,7 +67,15 @@ public final class Summary {
         if (findings.size() > MAX_LINES) {
             out.append("localdrop:   ... and ").append(findings.size() - MAX_LINES).append(" more in the report\n");
         }
-        internalErrors(out, InternalErrors.total(), report != null);
+        internalErrors(out, io.localdrop.agent.health.InternalErrors.total(), report != null);
         return out.toString();
+    }
+
+    /** The line that says the agent itself failed, so that a short list of findings is not taken for the whole truth. */
+    static void internalErrors(StringBuilder out, long total, boolean reportWritten) {
+        if (total > 0) {
+            out.append("localdrop: ").append(total).append(total == 1 ? " internal error" : " internal errors")
+                    .append(reportWritten ? " (see report)" : " (give option report= to list them)").append('\n');
+        }
     }
 }
