@@ -20,8 +20,8 @@ import java.util.Optional;
  * <p>The temporary file is named {@code .NAME.PID.RANDOM.tmp}. A JVM killed (SIGKILL) between creating and
  * renaming it cannot remove it; the next writer does: at start-up and before every write, temporary files
  * of this report whose process is no longer alive, or that are this process's own (left by a write that
- * failed), are deleted. A normal exit leaves none: the last write at shutdown stops every later one, so the
- * periodic writer is never cut off half way by the end of the JVM.
+ * failed), are deleted. A normal exit leaves none: after the last write at shutdown {@link #close} stops every
+ * later one, so the periodic writer is never cut off half way by the end of the JVM.
  */
 public final class ReportFile {
     private static final long PID = ProcessHandle.current().pid();
@@ -30,20 +30,11 @@ public final class ReportFile {
     private ReportFile() {
     }
 
-    public static void write(Path report, String json) throws IOException {
-        write(report, json, false);
-    }
-
-    /**
-     * Writes {@code json} to {@code report}, unless a last write happened already.
-     *
-     * @param last whether this is the last write of this JVM: every later one does nothing
-     */
-    static synchronized void write(Path report, String json, boolean last) throws IOException {
+    /** Writes {@code json} to {@code report}, unless {@link #close} was called: then nothing. */
+    public static synchronized void write(Path report, String json) throws IOException {
         if (closed) {
             return;
         }
-        closed = last;
         Path target = report.toAbsolutePath();
         Path directory = target.getParent();
         Files.createDirectories(directory);
@@ -111,6 +102,14 @@ public final class ReportFile {
 
     private static String prefix(Path target) {
         return "." + target.getFileName() + ".";
+    }
+
+    /**
+     * Ends the writing: waits for a write under way, and makes every later one do nothing. Called after the
+     * last report at shutdown, so that the periodic writer is never cut off half way by the JVM's end.
+     */
+    static synchronized void close() {
+        closed = true;
     }
 
     /** Lets writes happen again (tests only). */

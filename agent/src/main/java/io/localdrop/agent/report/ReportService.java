@@ -24,8 +24,8 @@ public final class ReportService implements Supplier<String> {
 
     /** Installs the shutdown hook, the interval thread if asked, and the live report source. */
     public static ReportService start(AgentOptions options, Class<?> bridge) {
+        options.report().ifPresent(ReportFile::removeStaleTemporaries); // those of a killed JVM
         ReportService service = new ReportService(options);
-        options.report().ifPresent(ReportFile::removeStaleTemporaries);
         Runtime.getRuntime().addShutdownHook(new Thread(service::atShutdown, "localdrop-shutdown-report"));
         if (options.report().isPresent() && options.reportInterval().isPresent()) {
             Thread writer = new Thread(() -> service.periodically(options.reportInterval().get()), "localdrop-report");
@@ -36,8 +36,8 @@ public final class ReportService implements Supplier<String> {
             try {
                 bridge.getMethod("setReportSource", Supplier.class).invoke(null, service);
             } catch (ReflectiveOperationException | RuntimeException unavailable) {
-                // the bridge is this jar's own, so this is a defect: no live report, the file and the summary still work
-                InternalErrors.record("report: publishing the live report", unavailable);
+                // an older bridge: no live report, the file and the summary still work
+                InternalErrors.record("report: connecting the live report to the bridge", unavailable);
             }
         }
         return service;
@@ -63,29 +63,26 @@ public final class ReportService implements Supplier<String> {
             for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
                 LockSupport.parkNanos(this, left);
             }
-            write(false);
+            write();
         }
     }
 
     private void atShutdown() {
-        write(true);
+        write();
+        ReportFile.close(); // no periodic write after this one, none cut off by the JVM's end
         if (options.log() != LogLevel.QUIET) {
             System.err.print(Summary.render(options.report().orElse(null)));
             System.err.flush();
         }
     }
 
-    /**
-     * Writes the report file. The last write ({@code last}) also stops every later one, so that no periodic
-     * write is cut off by the JVM's end half way, leaving a temporary file.
-     */
-    private void write(boolean last) {
+    private void write() {
         Path report = options.report().orElse(null);
         if (report == null) {
             return;
         }
         try {
-            ReportFile.write(report, ReportJson.render(options), last);
+            ReportFile.write(report, ReportJson.render(options));
         } catch (Throwable failed) {
             InternalErrors.record("report: writing the report file", failed);
         }
