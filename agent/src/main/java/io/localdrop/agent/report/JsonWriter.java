@@ -1,5 +1,7 @@
 package io.localdrop.agent.report;
 
+import java.util.List;
+
 /**
  * A streaming JSON writer (RFC 8259) for the report: the writer, not the caller, knows where commas,
  * colons and line breaks go, and it refuses a name outside an object, a value without a name inside one,
@@ -101,7 +103,7 @@ final class JsonWriter {
     }
 
     /** {@code "name": ["a", "b"]} on one line. */
-    JsonWriter strings(String name, java.util.List<String> values) {
+    JsonWriter strings(String name, List<String> values) {
         name(name).beginInlineArray();
         for (int i = 0; i < values.size(); i++) {
             value(values.get(i));
