@@ -3,6 +3,8 @@ package io.localdrop.it.diagnose;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * minutes) or ends as soon as the periodic report (args[0]) shows the leaks ({@code exit}).
  */
 public final class PeriodicReportFixture {
+    static final List<ThreadLocal<Object>> KEPT = new ArrayList<>();
+
     private PeriodicReportFixture() {
     }
 
@@ -21,6 +25,7 @@ public final class PeriodicReportFixture {
         ExecutorService pool = Executors.newFixedThreadPool(1);
         for (int i = 0; i < 400; i++) {
             ThreadLocal<Object> local = new ThreadLocal<>();
+            KEPT.add(local); // reachable to the end: a ThreadLocal collected before its task ends is no finding
             pool.submit(() -> local.set(new Object())).get();
         }
         System.out.println("leaked");
