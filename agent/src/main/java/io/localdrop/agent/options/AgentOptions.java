@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The agent's options, parsed and checked (agent.md, "Options"). Immutable. Every option has a typed
+ * The agent's options, parsed and checked (docs/agent.md, "Options"). Immutable. Every option has a typed
  * getter; options not given have their documented default.
  */
 public final class AgentOptions {
@@ -26,6 +26,15 @@ public final class AgentOptions {
     public static final Duration MAX_SHUTDOWN_WAIT = Duration.ofSeconds(60);
 
     private static final AgentOptions DEFAULTS = new Builder().build();
+
+    /**
+     * The range of {@code reportInterval}: below 10 ms the writer would do little else; above 30 days a
+     * periodic report is no longer periodic (and {@code 99999999h} once overflowed the writer's clock).
+     */
+    public static final Duration MIN_REPORT_INTERVAL = Duration.ofMillis(10);
+    public static final Duration MAX_REPORT_INTERVAL = Duration.ofDays(30);
+    static final String MIN_REPORT_INTERVAL_TEXT = "10ms";
+    static final String MAX_REPORT_INTERVAL_TEXT = "720h (30 days)";
 
     private final Mode mode;
     private final Path report;
@@ -72,6 +81,16 @@ public final class AgentOptions {
      */
     public static AgentOptions parse(String arguments) {
         return OptionParser.parse(arguments);
+    }
+
+    /**
+     * Tries what only this machine can answer, at start-up: that the report's directory can be created and a
+     * file written in it (a probe file, deleted at once).
+     *
+     * @throws BadOptionException with the one-line message for the user
+     */
+    public void checkReportLocation() {
+        ReportLocation.check(this);
     }
 
     public Mode mode() {

@@ -34,6 +34,7 @@ public final class ReportService implements Supplier<String> {
 
     /** Installs the shutdown report, the interval thread if asked, and the live report source. */
     public static ReportService start(AgentOptions options, Class<?> bridge) {
+        options.report().ifPresent(ReportFile::removeStaleTemporaries); // those of a killed JVM
         ReportService service = new ReportService(options);
         Runnable last = new Runnable() {
             @Override
@@ -65,13 +66,20 @@ public final class ReportService implements Supplier<String> {
         return service;
     }
 
-    /** The live report. */
+    /** The live report, or null (recorded as an internal error) when it cannot be rendered. */
     @Override
     public String get() {
-        return ReportJson.render(options);
+        try {
+            return ReportJson.render(options);
+        } catch (Throwable failed) {
+            InternalErrors.record("report: rendering the live report", failed); // the bridge would drop it silently
+            return null;
+        }
     }
 
+    /** Until the JVM ends; a failed write is recorded and the next one tried (the thread never dies of it). */
     private void periodically(Duration interval) {
+        // in range by the option's check (10 ms..30 days), so toNanos cannot overflow
         long nanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), interval.toNanos());
         while (true) {
             long deadline = System.nanoTime() + nanos;
@@ -107,6 +115,7 @@ public final class ReportService implements Supplier<String> {
                 if (report != null) {
                     write(report, snapshot);
                 }
+                ReportFile.close(); // no periodic write after this one, none cut off by the JVM's end
             }
             if (options.log() != LogLevel.QUIET) {
                 System.err.print(Summary.render(report, snapshot));
@@ -124,9 +133,7 @@ public final class ReportService implements Supplier<String> {
             ReportFile.write(report, snapshot == null ? ReportJson.render(options)
                     : ReportJson.render(options, snapshot));
         } catch (Throwable failed) {
-            if (options.log() != LogLevel.QUIET) {
-                System.err.println("localdrop: warning: cannot write the report to '" + report + "': " + failed);
-            }
+            InternalErrors.record("report: writing the report file", failed);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.localdrop.agent.report;
 
+import io.localdrop.agent.exit.BridgeFailures;
 import io.localdrop.agent.findings.Finding;
 import io.localdrop.agent.findings.FindingKind;
 import io.localdrop.agent.findings.Findings;
@@ -40,6 +41,9 @@ final class ReportSnapshot {
 
     /** Takes the snapshot now; the first matching entry of {@code suppressions} suppresses a finding. */
     static ReportSnapshot take(List<Suppression> suppressions) {
+        // the failures the bridge and the runtime copies counted (they cannot see the agent's recorder) join the
+        // agent's own before anything reads the internal-error count
+        BridgeFailures.drainInto();
         List<Finding> all = Findings.all();
         List<SuppressedTally> tallies = new ArrayList<>(suppressions.size());
         for (int i = 0; i < suppressions.size(); i++) {

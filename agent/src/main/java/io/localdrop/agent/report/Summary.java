@@ -65,6 +65,15 @@ public final class Summary {
         if (findings.size() > MAX_LINES) {
             out.append("localdrop:   ... and ").append(findings.size() - MAX_LINES).append(" more in the report\n");
         }
+        internalErrors(out, io.localdrop.agent.health.InternalErrors.total(), report != null);
         return out.toString();
+    }
+
+    /** The line that says the agent itself failed, so that a short list of findings is not taken for the whole truth. */
+    static void internalErrors(StringBuilder out, long total, boolean reportWritten) {
+        if (total > 0) {
+            out.append("localdrop: ").append(total).append(total == 1 ? " internal error" : " internal errors")
+                    .append(reportWritten ? " (see report)" : " (give option report= to list them)").append('\n');
+        }
     }
 }
