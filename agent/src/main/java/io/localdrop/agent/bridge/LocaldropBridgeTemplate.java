@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * <p>Events: {@code 0} the current thread exits ({@code Thread.exit}, end of {@code VirtualThread.run});
  * {@code 1} the current thread's ThreadLocals are about to be wiped while it lives on
  * ({@code ForkJoinWorkerThread.resetThreadLocals}, JDK 25). Features may use further codes.
- * Diagnose's task boundaries (io.localdrop.agent.tasks.TaskEvents): {@code 2}/{@code 3} task start/end, {@code 4}/{@code 5} ForkJoinTask start/end.
+ * Diagnose's task boundaries (io.localdrop.agent.tasks.TaskEvents): {@code 2}/{@code 3} task start/end, {@code 4}/{@code 5} ForkJoinTask start/end,
+ * {@code 6}/{@code 7} request start/end.
  */
 public final class LocaldropBridgeTemplate {
     private static final IntConsumer[] NONE = new IntConsumer[0];
@@ -95,6 +96,20 @@ public final class LocaldropBridgeTemplate {
             } catch (Throwable ignored) {
                 // never into the JDK: a failing handler must not stop the others, nor the thread's exit
             }
+        }
+    }
+
+    /**
+     * Replaces a worker loop's {@code task.run()} (io.localdrop.agent.tasks.WorkerLoops): the task runs as it
+     * would, the same object, on the same thread, between a task start (2) and a task end (3) that is also reached
+     * when it throws. What it throws propagates unchanged; the one visible trace is this frame in stack traces.
+     */
+    public static void runTask(Runnable task) {
+        onThreadEvent(2);
+        try {
+            task.run();
+        } finally {
+            onThreadEvent(3);
         }
     }
 

@@ -1,13 +1,15 @@
 package io.localdrop.agent.enforce;
 
 import io.localdrop.agent.tasks.TaskEvents;
+import io.localdrop.agent.tasks.TaskTracker;
 
 import java.util.function.IntConsumer;
 
 /**
  * Enforce's handler of the bridge's thread events, registered after diagnose's (so diagnose's exit and task-end
  * scans see the values before enforce closes or removes them). Task events are followed only with
- * {@code clearAfterTask=true}.
+ * {@code clearAfterTask=true}, and through diagnose's reading of them ({@link TaskTracker#lastStep}): one
+ * definition of where a task ends. Starts need nothing here.
  */
 final class EnforceEvents implements IntConsumer {
     private final boolean clearAfterTask;
@@ -25,24 +27,15 @@ final class EnforceEvents implements IntConsumer {
             case TaskEvents.LOCALS_WIPE:
                 ExitCloser.run(false);
                 break;
-            case TaskEvents.TASK_START:
-                if (clearAfterTask) {
-                    TaskCleaner.taskStart();
-                }
-                break;
             case TaskEvents.TASK_END:
+            case TaskEvents.REQUEST_END:
                 if (clearAfterTask) {
-                    TaskCleaner.taskEnd();
-                }
-                break;
-            case TaskEvents.FORK_JOIN_START:
-                if (clearAfterTask && TaskEvents.isForkJoinWorker()) {
-                    TaskCleaner.taskStart();
+                    TaskCleaner.afterStep(TaskTracker.lastStep());
                 }
                 break;
             case TaskEvents.FORK_JOIN_END:
                 if (clearAfterTask && TaskEvents.isForkJoinWorker()) {
-                    TaskCleaner.taskEnd();
+                    TaskCleaner.afterStep(TaskTracker.lastStep());
                 }
                 break;
             default:

@@ -12,7 +12,10 @@ import java.util.function.IntConsumer;
 public final class TaskEvents implements IntConsumer {
     public static final int THREAD_EXIT = 0;
     public static final int LOCALS_WIPE = 1;
-    /** A task starts on the current thread (ThreadPoolExecutor, Tomcat, Jetty, taskBoundary methods). */
+    /**
+     * A pool's task starts on the current thread (ThreadPoolExecutor, Tomcat's pool, a worker loop's
+     * {@code Runnable.run()}): a pool boundary, which only deepens when nested ({@link TaskTracker}).
+     */
     public static final int TASK_START = 2;
     /** That task ended. */
     public static final int TASK_END = 3;
@@ -24,6 +27,13 @@ public final class TaskEvents implements IntConsumer {
     public static final int FORK_JOIN_START = 4;
     /** That ForkJoinTask ended. */
     public static final int FORK_JOIN_END = 5;
+    /**
+     * One request's handling starts (a server's request entry point, a {@code taskBoundary} method): a request
+     * boundary, a task of its own even inside a pool's task ({@link TaskTracker}).
+     */
+    public static final int REQUEST_START = 6;
+    /** That request's handling ended on this thread. */
+    public static final int REQUEST_END = 7;
 
     /** The bridge's binary name and the method the injected code calls. */
     public static final String BRIDGE = "java/lang/LocaldropBridge";
@@ -33,19 +43,19 @@ public final class TaskEvents implements IntConsumer {
     public void accept(int event) {
         switch (event) {
             case TASK_START:
-                Detectors.taskStart();
-                break;
             case TASK_END:
-                Detectors.taskEnd();
+            case REQUEST_START:
+            case REQUEST_END:
+                Detectors.taskStep(event);
                 break;
             case FORK_JOIN_START:
                 if (isForkJoinWorker()) {
-                    Detectors.taskStart();
+                    Detectors.taskStep(TASK_START);
                 }
                 break;
             case FORK_JOIN_END:
                 if (isForkJoinWorker()) {
-                    Detectors.taskEnd();
+                    Detectors.taskStep(TASK_END);
                 }
                 break;
             case THREAD_EXIT:
