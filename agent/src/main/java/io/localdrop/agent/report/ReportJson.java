@@ -6,6 +6,7 @@ import io.localdrop.agent.findings.FindingKind;
 import io.localdrop.agent.findings.Findings;
 import io.localdrop.agent.findings.TlRegistry;
 import io.localdrop.agent.options.AgentOptions;
+import io.localdrop.agent.tasks.UnwatchedThreads;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Map;
  * contents, only class names, loader names, sites, thread names and counts. Fields beyond the contract
  * (added, never renamed): {@code setStack}/{@code readStack} per finding (the callers of the storing and
  * reading sites, so a finding inside a library also names the application's own lines), and
- * {@code findingsDropped}/{@code threadLocalsUntracked}/{@code sites} in the summary.
+ * {@code findingsDropped}/{@code threadLocalsUntracked}/{@code sites} in the summary, and {@code unwatched}: the
+ * pooled-looking threads, by name pattern, that stored values but never saw a task boundary.
  */
 public final class ReportJson {
     private static final long STARTED = System.currentTimeMillis();
@@ -62,6 +64,7 @@ public final class ReportJson {
             }
         }
         out.append(findings.isEmpty() ? "],\n" : "\n  ],\n");
+        unwatched(out);
         out.append("  \"summary\": { \"threadsSeen\": ").append(Census.threadsSeen())
                 .append(", \"threadLocalsTracked\": ").append(TlRegistry.size())
                 .append(", \"errors\": ").append(errors)
@@ -72,6 +75,18 @@ public final class ReportJson {
                 .append(", \"sites\": ").append(io.localdrop.agent.sites.SiteRegistry.size())
                 .append(" }\n}\n");
         return out.toString();
+    }
+
+    /** Pooled-looking threads that stored values but never saw a task boundary ({@link UnwatchedThreads}). */
+    private static void unwatched(StringBuilder out) {
+        List<UnwatchedThreads.Group> groups = UnwatchedThreads.census();
+        out.append("  \"unwatched\": [");
+        for (int i = 0; i < groups.size(); i++) {
+            out.append(i == 0 ? "\n" : ",\n").append("    { \"threads\": ");
+            Json.string(out, groups.get(i).pattern);
+            out.append(", \"count\": ").append(groups.get(i).threads).append(" }");
+        }
+        out.append(groups.isEmpty() ? "],\n" : "\n  ],\n");
     }
 
     private static void finding(StringBuilder out, Finding finding) {
