@@ -23,6 +23,9 @@ final class WorkerTypes {
     private static final int MAX_PER_LOADER = 1 << 16;
     private static final int MAX_DEPTH = 32;
 
+    /** JDK types by name: the same in every loader, looked up once (bounded like the per-loader caches). */
+    private static final ConcurrentHashMap<String, Byte> JDK = new ConcurrentHashMap<>();
+
     private final List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
     private final List<ConcurrentHashMap<String, Byte>> caches = new ArrayList<>();
 
@@ -43,7 +46,15 @@ final class WorkerTypes {
 
     private byte resolve(ClassLoader loader, String name, ConcurrentHashMap<String, Byte> cache, int depth) {
         if (isJdk(name)) {
-            return jdkFlags(name);
+            Byte known = JDK.get(name);
+            if (known == null) {
+                known = jdkFlags(name);
+                if (JDK.size() >= MAX_PER_LOADER) {
+                    JDK.clear();
+                }
+                JDK.put(name, known);
+            }
+            return known;
         }
         Byte known = cache.get(name);
         if (known != null) {
