@@ -1,8 +1,5 @@
 package io.localdrop.it.diagnose;
 
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -13,7 +10,6 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ThreadPool;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -74,21 +70,6 @@ public final class JettyRequestsFixture {
             response.getHeaders().put("Content-Type", "text/plain");
             response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
             return true;
-        }
-    }
-
-    /** The same endpoints as a servlet. */
-    static final class UserServlet extends HttpServlet {
-        private final boolean leaky;
-
-        UserServlet(boolean leaky) {
-            this.leaky = leaky;
-        }
-
-        @Override
-        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            response.setContentType("text/plain");
-            response.getWriter().write(SignedInUser.answer(request.getRequestURI(), request.getQueryString(), leaky));
         }
     }
 }
