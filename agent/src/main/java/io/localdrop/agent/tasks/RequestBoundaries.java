@@ -9,6 +9,8 @@ import java.util.List;
  * A pool's task is not a request on these servers: a connection's job reads and serves many keep-alive requests,
  * a reserved thread takes over the next one, a virtual thread serves a connection. Each entry is a method each call
  * of which handles exactly one request, named with its reason; a subclass's override that calls it only deepens.
+ * One more kind of entry ({@link Entry#request} false): an event loop's handling of one I/O event, which runs no
+ * Runnable the general rule could see ({@link WorkerLoops}), made a pool boundary.
  */
 final class RequestBoundaries {
     /** One method (one descriptor) whose every call handles one request. */
@@ -17,12 +19,19 @@ final class RequestBoundaries {
         final String name;
         final String descriptor;
         final String reason;
+        /** A request boundary (codes 6/7), or a pool boundary (2/3) for an event loop's one I/O event. */
+        final boolean request;
 
         Entry(String owner, String name, String descriptor, String reason) {
+            this(owner, name, descriptor, reason, true);
+        }
+
+        Entry(String owner, String name, String descriptor, String reason, boolean request) {
             this.owner = owner;
             this.name = name;
             this.descriptor = descriptor;
             this.reason = reason;
+            this.request = request;
         }
     }
 
@@ -44,6 +53,10 @@ final class RequestBoundaries {
         entries.add(new Entry("io/undertow/server/Connectors", "executeRootHandler",
                 "(Lio/undertow/server/HttpHandler;Lio/undertow/server/HttpServerExchange;)V",
                 "Undertow 2: runs the root handler for one exchange, on the I/O thread or after dispatch to a worker"));
+        entries.add(new Entry("io/netty/channel/nio/NioEventLoop", "processSelectedKey",
+                "(Ljava/nio/channels/SelectionKey;Lio/netty/channel/nio/AbstractNioChannel;)V",
+                "Netty 4.1 NIO event loop: one ready channel's I/O (a read runs the pipeline's channelRead on the "
+                        + "loop's thread); the loop's queued Runnables are tasks by the general rule", false));
         BUILT_IN = Collections.unmodifiableList(entries);
     }
 

@@ -43,6 +43,8 @@ public final class TaskBoundaryTransformer implements ClassFileTransformer {
 
     /** Request boundaries by class: method name to descriptor (null: every overload, as option taskBoundary says). */
     private final Map<String, Map<String, Set<String>>> boundaries = new HashMap<>();
+    /** The built-in pool boundaries of one I/O event, as "owner.name descriptor". */
+    private final Set<String> ioEvents = new HashSet<>();
     private final WorkerLoops workerLoops = new WorkerLoops();
 
     public TaskBoundaryTransformer(List<TaskBoundary> extra) {
@@ -51,6 +53,9 @@ public final class TaskBoundaryTransformer implements ClassFileTransformer {
                     .put(boundary.methodName(), null);
         }
         for (RequestBoundaries.Entry entry : RequestBoundaries.BUILT_IN) {
+            if (!entry.request) {
+                ioEvents.add(entry.owner + "." + entry.name + entry.descriptor);
+            }
             Map<String, Set<String>> methods = boundaries.computeIfAbsent(entry.owner, name -> new HashMap<>());
             if (!methods.containsKey(entry.name)) {
                 methods.put(entry.name, new HashSet<>());
@@ -151,8 +156,10 @@ public final class TaskBoundaryTransformer implements ClassFileTransformer {
                 if (methods != null && methods.containsKey(name) && !name.startsWith("<")
                         && (methods.get(name) == null || methods.get(name).contains(descriptor))) {
                     changed[0] = true;
+                    boolean ioEvent = ioEvents.contains(className + "." + name + descriptor);
                     return new MethodBoundaryVisitor(next, className, (access & Opcodes.ACC_STATIC) != 0, descriptor,
-                            frames, TaskEvents.REQUEST_START, TaskEvents.REQUEST_END, true);
+                            frames, ioEvent ? TaskEvents.TASK_START : TaskEvents.REQUEST_START,
+                            ioEvent ? TaskEvents.TASK_END : TaskEvents.REQUEST_END, true);
                 }
                 return next;
             }

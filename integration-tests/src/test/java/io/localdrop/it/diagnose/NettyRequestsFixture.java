@@ -28,10 +28,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A real Netty 4.1 HTTP server whose application handler runs on a {@code DefaultEventExecutorGroup} (each read
- * handed to an executor thread as a task, the usual way to keep blocking work off the event loop: a pool the agent
- * knows by no name), serving {@link SignedInUser} {@code leaky} or {@code correct}, driven by {@link KeepAliveClient}.
- * Args: api(unused) pool(unused) variant rounds.
+ * A real Netty 4.1 HTTP server whose application handler runs on a {@code DefaultEventExecutorGroup} (pool
+ * {@code executor-group}: each read handed to an executor thread as a task, the usual way to keep blocking work off
+ * the event loop, a pool the agent knows by no name) or on the I/O {@code event-loop} itself, serving
+ * {@link SignedInUser} {@code leaky} or {@code correct}, driven by {@link KeepAliveClient}.
+ * Args: api(unused) pool variant rounds.
  */
 public final class NettyRequestsFixture {
     private NettyRequestsFixture() {
@@ -39,6 +40,7 @@ public final class NettyRequestsFixture {
 
     public static void main(String[] args) throws Exception {
         boolean leaky = args[2].equals("leaky");
+        boolean onEventLoop = args[1].equals("event-loop");
         int rounds = Integer.parseInt(args[3]);
         EventLoopGroup boss = new NioEventLoopGroup(1);
         EventLoopGroup io = new NioEventLoopGroup(1);
@@ -49,7 +51,11 @@ public final class NettyRequestsFixture {
                         @Override
                         protected void initChannel(SocketChannel channel) {
                             channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536));
-                            channel.pipeline().addLast(application, new UserHandler(leaky));
+                            if (onEventLoop) {
+                                channel.pipeline().addLast(new UserHandler(leaky));
+                            } else {
+                                channel.pipeline().addLast(application, new UserHandler(leaky));
+                            }
                         }
                     }).bind("127.0.0.1", 0).sync().channel();
             KeepAliveClient.drive(((InetSocketAddress) channel.localAddress()).getPort(), rounds);

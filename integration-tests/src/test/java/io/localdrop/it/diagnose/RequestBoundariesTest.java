@@ -75,6 +75,7 @@ class RequestBoundariesTest {
         "jetty, ee10, virtual, false",
         "undertow, handler, workers, true",
         "netty, handler, executor-group, true",
+        "netty, handler, event-loop, true",
         "tomcat, servlet, platform, true",
         "tomcat, servlet, virtual, false",
     })
@@ -106,6 +107,7 @@ class RequestBoundariesTest {
         "jetty, ee10, virtual",
         "undertow, handler, workers",
         "netty, handler, executor-group",
+        "netty, handler, event-loop",
         "tomcat, servlet, platform",
         "tomcat, servlet, virtual",
     })
@@ -121,6 +123,7 @@ class RequestBoundariesTest {
         "jetty, ee10, virtual",
         "undertow, handler, workers",
         "netty, handler, executor-group",
+        "netty, handler, event-loop",
         "tomcat, servlet, platform",
     })
     void clearAfterTaskStopsTheBleed(String server, String api, String pool) throws Exception {

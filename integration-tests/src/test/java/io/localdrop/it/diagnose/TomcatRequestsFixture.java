@@ -29,8 +29,8 @@ public final class TomcatRequestsFixture {
         if (args[1].equals("virtual")) {
             connector.setProperty("useVirtualThreads", "true");
         } else {
-            connector.setProperty("maxThreads", "4");
-            connector.setProperty("minSpareThreads", "2");
+            connector.setProperty("maxThreads", "1"); // one worker: with two, login and whoami alternate threads
+            connector.setProperty("minSpareThreads", "1");
         }
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", base.toString());
