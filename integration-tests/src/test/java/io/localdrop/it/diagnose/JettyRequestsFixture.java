@@ -47,6 +47,7 @@ public final class JettyRequestsFixture {
         }
         QueuedThreadPool pool = new QueuedThreadPool(8, 2);
         pool.setName("jetty-worker");
+        pool.setReservedThreads(2); // a reserved thread takes over a connection's next request in place
         return pool;
     }
 

@@ -9,9 +9,10 @@ import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 
 /**
- * A real Undertow 2.3 server whose handler runs on its worker pool (JBoss {@code EnhancedQueueExecutor} threads,
- * as in Quarkus and WildFly: a pool the agent knows by no name), serving {@link SignedInUser} {@code leaky} or
- * {@code correct}, driven by {@link KeepAliveClient}. Args: api(unused) pool(unused) variant rounds.
+ * A real Undertow 2.3 server whose handler runs on its worker pool ({@code workers}: JBoss
+ * {@code EnhancedQueueExecutor} threads, as in Quarkus and WildFly, a pool the agent knows by no name) or on its
+ * I/O thread ({@code io-thread}), serving {@link SignedInUser} {@code leaky} or {@code correct}, driven by
+ * {@link KeepAliveClient}. Args: api(unused) pool variant rounds.
  */
 public final class UndertowRequestsFixture {
     private UndertowRequestsFixture() {
@@ -28,8 +29,10 @@ public final class UndertowRequestsFixture {
                 exchange.getResponseSender().send(text);
             }
         };
+        // workers: dispatched to the worker pool (BlockingHandler); io-thread: run on the I/O thread itself
+        HttpHandler root = args[1].equals("io-thread") ? users : new BlockingHandler(users);
         Undertow server = Undertow.builder().addHttpListener(0, "127.0.0.1").setIoThreads(1).setWorkerThreads(4)
-                .setHandler(new BlockingHandler(users)).build();
+                .setHandler(root).build();
         server.start();
         try {
             int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
