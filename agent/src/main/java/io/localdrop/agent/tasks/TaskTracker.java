@@ -16,8 +16,8 @@ import java.util.Arrays;
  *   <li><b>request</b> boundaries (one request handled by a server, {@code taskBoundary} methods): the outermost
  *       one is a task of its own even inside a pool job. A connection's job that serves several keep-alive
  *       requests is cut into them: at a request's start the job's work so far is taken as it is (a baseline,
- *       nothing judged: it is the server's own prologue), at its end what the request left is judged, and the job
- *       goes on in a new epoch. Request boundaries nested in a request only deepen it.</li>
+ *       nothing judged: it is the server's own prologue), at its end what the request left is judged; the next
+ *       request starts a new epoch. Request boundaries nested in a request only deepen it.</li>
  * </ul>
  *
  * <p>{@link #step} turns one event into a {@code step}: a combination of {@link #BASELINE}, {@link #JUDGE} and
@@ -81,7 +81,9 @@ public final class TaskTracker {
                 break;
             case TaskEvents.REQUEST_END:
                 if (requestDepth > 0 && --requestDepth == 0) {
-                    step = poolDepth > 0 ? JUDGE | NEW_EPOCH : JUDGE;
+                    // inside a pool job the epoch stays until the next request: what the server does in between
+                    // (logging the request, reading the next one) is not a later request's reading
+                    step = JUDGE;
                 }
                 break;
             default:

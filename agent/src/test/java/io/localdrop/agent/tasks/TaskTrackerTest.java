@@ -38,13 +38,14 @@ class TaskTrackerTest {
         assertEquals(NONE, tracker.step(REQUEST_START), "a request boundary inside a request deepens");
         assertEquals(NONE, tracker.step(REQUEST_END));
         long first = tracker.epoch();
-        assertEquals(JUDGE | NEW_EPOCH, tracker.step(REQUEST_END), "what the request left is judged");
+        assertEquals(JUDGE, tracker.step(REQUEST_END), "what the request left is judged");
+        assertEquals(first, tracker.epoch(), "the server's work after a request is not a later request");
         assertEquals(BASELINE | NEW_EPOCH, tracker.step(REQUEST_START));
         long second = tracker.epoch();
         assertTrue(job < first && first < second, "each request its own epoch");
         assertEquals(NONE, tracker.step(TASK_START), "a pool task inside a request only deepens");
         assertEquals(NONE, tracker.step(TASK_END));
-        assertEquals(JUDGE | NEW_EPOCH, tracker.step(REQUEST_END));
+        assertEquals(JUDGE, tracker.step(REQUEST_END));
         assertEquals(JUDGE, tracker.step(TASK_END), "the job's end");
         assertFalse(tracker.inTask());
     }
