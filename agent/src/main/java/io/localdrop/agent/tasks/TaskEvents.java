@@ -59,6 +59,7 @@ public final class TaskEvents implements IntConsumer {
                 }
                 break;
             case THREAD_EXIT:
+                UnwatchedThreads.threadExiting();
                 Detectors.threadExit();
                 break;
             case LOCALS_WIPE:

@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What diagnose could not watch, so that silence is not taken for health: live threads that look pooled (their
- * name has a number: {@code XNIO-1 task-3}, {@code worker-7}), hold a value that application code stored with a
- * rewritten {@code set}, and never saw a task boundary. Their leaks cannot be told from their tasks' work. Grouped
+ * What diagnose could not watch, so that silence is not taken for health: threads that look pooled (their name
+ * has a number: {@code XNIO-1 task-3}, {@code worker-7}), hold a value that application code stored with a
+ * rewritten {@code set}, and never saw a task boundary: those alive at report time, and those that exited so. Their leaks cannot be told from their tasks' work. Grouped
  * by name pattern (every run of digits replaced by {@code #}), with a count.
  *
  * <p>Taken at report time, from the reporting thread: each thread's map is read without its cooperation (the
@@ -33,7 +35,42 @@ public final class UnwatchedThreads {
         }
     }
 
+    /** Threads that exited unwatched, by pattern; bounded (patterns beyond it are not counted). */
+    private static final ConcurrentHashMap<String, AtomicInteger> EXITED = new ConcurrentHashMap<>();
+    private static final int MAX_PATTERNS = 1024;
+    /** The ids of the exited threads counted (unwatched ones only: few); bounded, then no more are counted. */
+    private static final ConcurrentHashMap<Long, Boolean> COUNTED = new ConcurrentHashMap<>();
+    private static final int MAX_THREADS = 1 << 16;
+
     private UnwatchedThreads() {
+    }
+
+    /**
+     * The current thread exits (before diagnose's exit scan): if it looks pooled, never saw a task boundary and
+     * holds a value application code stored, it is counted, so a pool that shut down before the report is not
+     * forgotten. Cheap for the usual exits: a name check first (virtual threads have none).
+     */
+    public static void threadExiting() {
+        try {
+            Thread thread = Thread.currentThread();
+            String name = thread.getName();
+            if (!looksPooled(name)) {
+                return;
+            }
+            ThreadState state = ThreadState.current();
+            if (state != null && state.task.everStarted()) {
+                return;
+            }
+            Look look = new Look();
+            ThreadLocalMapReader.forEach(thread, look);
+            // JDK 17 may call Thread.exit() up to three times: a thread is counted once (ids are never reused)
+            if (look.stored && COUNTED.size() < MAX_THREADS && COUNTED.putIfAbsent(thread.getId(), Boolean.TRUE) == null
+                    && (EXITED.size() < MAX_PATTERNS || EXITED.containsKey(pattern(name)))) {
+                EXITED.computeIfAbsent(pattern(name), key -> new AtomicInteger()).incrementAndGet();
+            }
+        } catch (Throwable failed) {
+            InternalErrors.record("tasks: counting an unwatched thread at its exit", failed);
+        }
     }
 
     /** The groups, by pattern; empty when every pooled-looking thread that stored a value was watched. */
@@ -51,6 +88,9 @@ public final class UnwatchedThreads {
                 if (look.stored && !look.watched) {
                     counts.merge(pattern(thread.getName()), 1, Integer::sum);
                 }
+            }
+            for (Map.Entry<String, AtomicInteger> exited : EXITED.entrySet()) {
+                counts.merge(exited.getKey(), exited.getValue().get(), Integer::sum);
             }
             for (Map.Entry<String, Integer> entry : counts.entrySet()) {
                 groups.add(new Group(entry.getKey(), entry.getValue()));

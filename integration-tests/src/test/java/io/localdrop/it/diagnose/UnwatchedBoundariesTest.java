@@ -9,12 +9,18 @@ import io.localdrop.testing.Kind;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The report says which pooled-looking threads stored values without ever passing a task boundary. */
+/**
+ * The report says which pooled-looking threads stored values without ever passing a task boundary: alive at the
+ * report, or ended before it.
+ */
 class UnwatchedBoundariesTest {
-    @Test
-    void threadsWithoutAnyBoundaryAreListedByNamePattern() throws Exception {
-        Diagnosed run = Diagnosed.run(UnwatchedFixture.class, "", "loop");
+    @ParameterizedTest
+    @ValueSource(strings = {"loop", "exited"})
+    void threadsWithoutAnyBoundaryAreListedByNamePattern(String how) throws Exception {
+        Diagnosed run = Diagnosed.run(UnwatchedFixture.class, "", how);
         assertTrue(run.result.stdout().contains("stored on 3 threads"), run::toString);
         assertTrue(run.json.contains("\"unwatched\": [\n    { \"threads\": \"poller-#\", \"count\": 3 }"), run::toString);
         assertTrue(run.result.stderr().contains("localdrop: not watched: 3 threads stored ThreadLocal values but never"

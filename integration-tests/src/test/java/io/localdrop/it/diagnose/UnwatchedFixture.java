@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Three pooled-looking threads ({@code poller-1} ...) that store a value: {@code loop} runs them as bare threads
  * that never pass a task boundary (a loop the agent cannot see: it calls no Runnable), still alive when the report is
- * written; {@code pool} runs the same work as tasks of a ThreadPoolExecutor whose threads have the same names.
+ * written; {@code exited} runs them as bare threads that end before it; {@code pool} runs the same work as tasks of a
+ * ThreadPoolExecutor whose threads have the same names.
  */
 public final class UnwatchedFixture {
     static final ThreadLocal<String> STATE = new ThreadLocal<>();
@@ -22,7 +23,17 @@ public final class UnwatchedFixture {
 
     public static void main(String[] args) throws Exception {
         CountDownLatch stored = new CountDownLatch(3);
-        if (args[0].equals("loop")) {
+        if (args[0].equals("exited")) {
+            for (int i = 1; i <= 3; i++) {
+                int id = i;
+                Thread poller = new Thread(() -> {
+                    work(id);
+                    stored.countDown();
+                }, "poller-" + i);
+                poller.start();
+                poller.join();
+            }
+        } else if (args[0].equals("loop")) {
             for (int i = 1; i <= 3; i++) {
                 int id = i;
                 Thread poller = new Thread(() -> {
