@@ -122,6 +122,8 @@ class RequestBoundariesTest {
     @ParameterizedTest(name = "{0} {1} {2}")
     @CsvSource({
         "jetty, core, queued",
+        "jetty, ee10, queued",
+        "jetty, core, virtual",
         "jetty, ee10, virtual",
         "undertow, handler, workers",
         "undertow, handler, io-thread",
