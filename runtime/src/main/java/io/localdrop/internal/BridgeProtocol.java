@@ -35,10 +35,20 @@ public final class BridgeProtocol {
     public static final int FORK_JOIN_START = 4;
     /** That ForkJoinTask ended. */
     public static final int FORK_JOIN_END = 5;
+    /**
+     * One request's handling starts (a server's request entry point, a {@code taskBoundary} method): a task of
+     * its own even inside a pool's task.
+     */
+    public static final int REQUEST_START = 6;
+    /** That request's handling ended on this thread. */
+    public static final int REQUEST_END = 7;
 
     /** {@code static void onThreadEvent(int)}: what patched code calls with one of the codes above. Never throws. */
     public static final String EVENT_METHOD = "onThreadEvent";
     public static final String EVENT_DESCRIPTOR = "(I)V";
+    /** Replaces a worker loop's {@code task.run()}: TASK_START, the task, TASK_END (also when it throws). */
+    public static final String RUN_TASK_METHOD = "runTask";
+    public static final String RUN_TASK_DESCRIPTOR = "(Ljava/lang/Runnable;)V";
     /**
      * {@code static void beforeErase(Thread)}: placed at the entry of the JDK's methods that erase a thread's
      * ThreadLocal maps given the thread ({@code ThreadLocalRandom.eraseThreadLocals(Thread)},

@@ -204,6 +204,20 @@ public final class LocaldropBridgeTemplate {
     }
 
     /**
+     * Replaces a worker loop's {@code task.run()} (io.localdrop.agent.tasks.WorkerLoops): the task runs as it
+     * would, the same object, on the same thread, between a task start and a task end that is also reached
+     * when it throws. What it throws propagates unchanged; the one visible trace is this frame in stack traces.
+     */
+    public static void runTask(Runnable task) {
+        onThreadEvent(BridgeProtocol.TASK_START);
+        try {
+            task.run();
+        } finally {
+            onThreadEvent(BridgeProtocol.TASK_END);
+        }
+    }
+
+    /**
      * Replaces {@code StackableScope.popAll()} in {@code VirtualThread.run(Runnable)} (JDK 21+): the virtual
      * thread's exit hook, then the scope pop the JDK was about to do. A same-length call replaced by another
      * means the JDK's method needs no other change. Exceptions of {@code popAll} propagate as before.

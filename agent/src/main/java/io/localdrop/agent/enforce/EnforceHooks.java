@@ -34,7 +34,7 @@ public final class EnforceHooks {
 
     /**
      * Before a rewritten {@code set}: the same check as {@link #beforeGet} while this thread closes values, then the
-     * store order ("last stored, first closed") and, inside a task, the mark clearAfterTask looks for.
+     * store order ("last stored, first closed"), which clearAfterTask also follows.
      */
     public static void beforeSet(ThreadLocal<?> threadLocal, Object value, int site) {
         EnforceState state;
@@ -49,8 +49,7 @@ public final class EnforceHooks {
                 return; // only AutoCloseable values need a closing order; clearAfterTask needs every set
             }
             state = EnforceState.currentOrNew();
-            state.order.stored(ThreadLocalMapReader.hashOf(threadLocal), value,
-                    state.depth > 0 ? (byte) (StoreOrder.FROM_SET | StoreOrder.IN_TASK) : StoreOrder.FROM_SET);
+            state.order.stored(ThreadLocalMapReader.hashOf(threadLocal), value, StoreOrder.FROM_SET);
         } catch (AccessError denied) {
             throw denied;
         } catch (Throwable failed) {

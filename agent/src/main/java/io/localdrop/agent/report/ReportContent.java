@@ -7,6 +7,7 @@ import io.localdrop.agent.findings.TlRegistry;
 import io.localdrop.agent.health.InternalErrors;
 import io.localdrop.agent.options.AgentOptions;
 import io.localdrop.agent.sites.SiteRegistry;
+import io.localdrop.agent.tasks.UnwatchedThreads;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ final class ReportContent {
     final long sites;
     final List<ReportedSuppression> suppressed;
     final long suppressedFindings;
+    final List<UnwatchedThreads.Group> unwatched;
     final long internalErrorsTotal;
     final List<ReportedError> internalErrors;
 
@@ -87,7 +89,7 @@ final class ReportContent {
     ReportContent(long pid, String javaVersion, long startedAt, long writtenAt, AgentOptions options,
                    List<ReportedFinding> findings, long threadsSeen, long threadLocalsTracked, long findingsDropped,
                    long threadLocalsUntracked, long sites, List<ReportedSuppression> suppressed, long suppressedFindings,
-                   long internalErrorsTotal, List<ReportedError> internalErrors) {
+                   List<UnwatchedThreads.Group> unwatched, long internalErrorsTotal, List<ReportedError> internalErrors) {
         this.pid = pid;
         this.javaVersion = javaVersion;
         this.startedAt = startedAt;
@@ -101,6 +103,7 @@ final class ReportContent {
         this.sites = sites;
         this.suppressed = suppressed;
         this.suppressedFindings = suppressedFindings;
+        this.unwatched = unwatched;
         this.internalErrorsTotal = internalErrorsTotal;
         this.internalErrors = internalErrors;
     }
@@ -130,7 +133,8 @@ final class ReportContent {
         return new ReportContent(ProcessHandle.current().pid(), System.getProperty("java.version"), startedAt(),
                 System.currentTimeMillis(), options, Collections.unmodifiableList(findings), Census.threadsSeen(),
                 TlRegistry.size(), Findings.dropped(), TlRegistry.untracked(), SiteRegistry.size(),
-                Collections.unmodifiableList(suppressed), snapshot.suppressedFindings, InternalErrors.total(), errors);
+                Collections.unmodifiableList(suppressed), snapshot.suppressedFindings, snapshot.unwatched,
+                InternalErrors.total(), errors);
     }
 
     /** The distinct internal failures, ordered by place and type so that two reports compare line by line. */

@@ -1,6 +1,7 @@
 package io.localdrop.agent.report;
 
 import io.localdrop.agent.options.AgentOptions;
+import io.localdrop.agent.tasks.UnwatchedThreads;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.Map;
  * {@code findingsDropped}/{@code threadLocalsUntracked}/{@code sites}/{@code suppressed}/{@code internalErrors}
  * in the summary, the top-level {@code suppressed} list (option {@code suppress}: per entry its kind, ThreadLocal,
  * reason, line, and the findings and occurrences it took out of {@code findings}) and the top-level
- * {@code internalErrors} list (the agent's own failures: where, type, message, count).
+ * {@code internalErrors} list (the agent's own failures: where, type, message, count), and {@code unwatched}: the
+ * pooled-looking threads, by name pattern, that stored values but never saw a task boundary.
  *
  * <p>One section per method, all written through one {@link JsonWriter}.
  */
@@ -41,6 +43,7 @@ public final class ReportJson {
         options(json, report.options);
         findings(json, report.findings);
         suppressed(json, report.suppressed);
+        unwatched(json, report.unwatched);
         summary(json, report);
         internalErrors(json, report.internalErrors);
         return json.endObject().finish();
@@ -107,6 +110,18 @@ public final class ReportJson {
                     .field("findings", entry.findings)
                     .field("count", entry.count)
                     .strings("threadLocals", entry.threadLocals)
+                    .endObject();
+        }
+        json.endArray();
+    }
+
+    /** Pooled-looking threads that stored values but never saw a task boundary ({@link UnwatchedThreads}). */
+    private static void unwatched(JsonWriter json, List<UnwatchedThreads.Group> groups) {
+        json.name("unwatched").beginArray();
+        for (int i = 0; i < groups.size(); i++) {
+            json.beginInlineObject()
+                    .field("threads", groups.get(i).pattern)
+                    .field("count", groups.get(i).threads)
                     .endObject();
         }
         json.endArray();

@@ -5,6 +5,7 @@ import io.localdrop.agent.findings.Finding;
 import io.localdrop.agent.findings.FindingKind;
 import io.localdrop.agent.findings.Findings;
 import io.localdrop.agent.options.Suppression;
+import io.localdrop.agent.tasks.UnwatchedThreads;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,9 +28,12 @@ final class ReportSnapshot {
     final int errors;
     final int warnings;
     final int infos;
+    /** Pooled-looking threads that stored values but never saw a task boundary, by name pattern. */
+    final List<UnwatchedThreads.Group> unwatched;
 
     private ReportSnapshot(List<Finding> findings, long[] counts, List<SuppressedTally> suppressed,
-                           int suppressedFindings, int errors, int warnings, int infos) {
+                           int suppressedFindings, int errors, int warnings, int infos,
+                           List<UnwatchedThreads.Group> unwatched) {
         this.findings = findings;
         this.counts = counts;
         this.suppressed = suppressed;
@@ -37,6 +41,7 @@ final class ReportSnapshot {
         this.errors = errors;
         this.warnings = warnings;
         this.infos = infos;
+        this.unwatched = unwatched;
     }
 
     /** Takes the snapshot now; the first matching entry of {@code suppressions} suppresses a finding. */
@@ -78,7 +83,8 @@ final class ReportSnapshot {
         long[] reportedCounts = new long[reported.size()];
         System.arraycopy(counts, 0, reportedCounts, 0, reported.size());
         return new ReportSnapshot(Collections.unmodifiableList(reported), reportedCounts,
-                Collections.unmodifiableList(tallies), suppressedFindings, errors, warnings, infos);
+                Collections.unmodifiableList(tallies), suppressedFindings, errors, warnings, infos,
+                UnwatchedThreads.census());
     }
 
     private static SuppressedTally matching(List<SuppressedTally> tallies, Finding finding) {

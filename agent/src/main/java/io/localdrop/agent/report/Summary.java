@@ -2,6 +2,7 @@ package io.localdrop.agent.report;
 
 import io.localdrop.agent.findings.Finding;
 import io.localdrop.agent.findings.FindingKind;
+import io.localdrop.agent.tasks.UnwatchedThreads;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,23 @@ public final class Summary {
     public static final int MAX_LINES = 20;
 
     private Summary() {
+    }
+
+    /** One line naming the pooled-looking threads diagnose could not watch, when there are any. */
+    private static void unwatched(StringBuilder out, List<UnwatchedThreads.Group> groups) {
+        if (groups.isEmpty()) {
+            return;
+        }
+        int threads = 0;
+        StringBuilder names = new StringBuilder();
+        for (UnwatchedThreads.Group group : groups) {
+            threads += group.threads;
+            names.append(names.length() == 0 ? "" : ", ").append(group.pattern).append(" (").append(group.threads)
+                    .append(')');
+        }
+        out.append("localdrop: not watched: ").append(threads).append(threads == 1 ? " thread" : " threads")
+                .append(" stored ThreadLocal values but never saw a task boundary, so their leaks cannot be found"
+                        + " (option taskBoundary): ").append(names).append('\n');
     }
 
     /** The summary of {@code snapshot}: the same findings and counts as the report rendered from it. */
@@ -35,6 +53,7 @@ public final class Summary {
             out.append("; report: ").append(report.toAbsolutePath());
         }
         out.append('\n');
+        unwatched(out, snapshot.unwatched);
         for (int i = 0; i < findings.size() && i < MAX_LINES; i++) {
             Finding finding = findings.get(i);
             out.append("localdrop:   ").append(finding.severity()).append(' ').append(finding.kind()).append(' ');

@@ -8,6 +8,7 @@ import io.localdrop.agent.findings.FindingKind;
 import io.localdrop.agent.findings.Findings;
 import io.localdrop.agent.health.InternalErrors;
 import io.localdrop.agent.options.AgentOptions;
+import io.localdrop.agent.tasks.UnwatchedThreads;
 import io.localdrop.agent.sites.SiteRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +120,7 @@ class ReportJsonTest {
                 "org.apache.catalina.", "Tomcat's dispatch data, reused by the container \"by design\"", 3, 2, 9,
                 List.of("org.apache.catalina.core.ApplicationContext.<init>(ApplicationContext.java:120)")));
         return new ReportContent(4242, "17.0.15", t0 - 3_600_000, t0 + 120_000, options, List.of(bleed, leak, exit), 12,
-                5, 0, 1, 40, suppressed, 2, 5, errors);
+                5, 0, 1, 40, suppressed, 2,
+                List.of(new UnwatchedThreads.Group("XNIO-1 task-#", 3)), 5, errors);
     }
 }
