@@ -4,12 +4,14 @@ import io.localdrop.agent.bridge.BridgeDefiner;
 import io.localdrop.agent.enforce.EnforceFeature;
 import io.localdrop.agent.exit.ExitHookTransformer;
 import io.localdrop.agent.exit.ExitHooks;
+import io.localdrop.agent.health.InternalErrors;
 import io.localdrop.agent.options.AgentOptions;
 import io.localdrop.agent.options.BadOptionException;
 import io.localdrop.agent.options.LogLevel;
 import io.localdrop.agent.options.Mode;
 import io.localdrop.agent.sites.AccessSites;
 import io.localdrop.internal.AgentBridge;
+import io.localdrop.internal.BridgeProtocol;
 import io.localdrop.internal.Config;
 
 import java.lang.instrument.Instrumentation;
@@ -34,6 +36,7 @@ public final class LocaldropAgent {
         AgentOptions options;
         try {
             options = AgentOptions.parse(arguments);
+            options.checkReportLocation();
         } catch (BadOptionException bad) {
             System.err.println(bad.getMessage());
             System.err.flush();
@@ -52,6 +55,7 @@ public final class LocaldropAgent {
         AgentOptions options;
         try {
             options = AgentOptions.parse(arguments);
+            options.checkReportLocation();
         } catch (BadOptionException bad) {
             System.err.println(bad.getMessage() + " (agent not loaded)");
             return;
@@ -82,6 +86,7 @@ public final class LocaldropAgent {
             install(instrumentation, options, connectNow);
         } catch (Throwable failed) {
             // The application still runs; owned keys then behave as without the agent (rule 12), and it says so.
+            InternalErrors.record("agent: installing the thread-exit hooks", failed);
             System.err.println("localdrop: error: the agent could not install its thread-exit hooks (" + failed
                     + "); owned keys will not be destroyed at thread exit");
         }
@@ -90,7 +95,9 @@ public final class LocaldropAgent {
     /**
      * The installation shared by every entry point.
      *
-     * @param connectNow whether this agent's copy of the runtime registers with the bridge now. Premain leaves it
+     * @param connectNow whether the JVM is running already (agentmain, {@code Localdrop.install()}): the hooks are
+     *     then marked installed without a system property, and this agent's copy of the runtime registers with the
+     *     bridge now. Premain leaves the registering
      *     to the copy's first owned key ({@code ThreadRecord.current()} connects when it first looks), because
      *     {@code AgentBridge.connect()} builds method handles, some milliseconds of start-up that a JVM using no
      *     owned key should not pay; nothing can have looked for the bridge before premain. A running JVM
@@ -104,10 +111,11 @@ public final class LocaldropAgent {
             }
             return;
         }
+        InternalErrors.setVerbosity(log == LogLevel.QUIET ? 0 : log == LogLevel.INFO ? 1 : 2);
         applyRuntimeSettings(options);
         BridgeDefiner.define(instrumentation);
         ExitHookTransformer hooks = ExitHooks.install(instrumentation, log);
-        BridgeDefiner.markHooksInstalled();
+        BridgeDefiner.markHooksInstalled(connectNow);
         if (connectNow) {
             AgentBridge.connect();
         }
@@ -117,9 +125,7 @@ public final class LocaldropAgent {
             EnforceFeature.install(options);
         }
         if (log == LogLevel.DEBUG) {
-            System.err.println("localdrop: agent installed (mode=" + options.mode().optionValue() + "); hooks: Thread.exit "
-                    + hooks.threadSites() + ", VirtualThread.run " + hooks.virtualThreadSites()
-                    + ", ForkJoinWorkerThread.resetThreadLocals " + hooks.workerSites());
+            System.err.println("localdrop: agent installed (mode=" + options.mode().optionValue() + "); " + hooks.describe());
         }
     }
 
@@ -145,8 +151,9 @@ public final class LocaldropAgent {
             return false;
         }
         try {
-            return (Boolean) bridge.getMethod("hooksInstalled").invoke(null);
+            return (Boolean) bridge.getMethod(BridgeProtocol.HOOKS_INSTALLED_METHOD).invoke(null);
         } catch (InvocationTargetException | NoSuchMethodException | IllegalAccessException broken) {
+            InternalErrors.record("agent: asking the bridge whether hooks are installed", broken);
             return false;
         }
     }

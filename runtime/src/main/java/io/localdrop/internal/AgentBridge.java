@@ -3,33 +3,34 @@ package io.localdrop.internal;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
 /**
- * Connects this copy of the runtime to the agent's bridge, {@code java.lang.LocaldropBridge}.
+ * Connects this copy of the runtime to the agent's bridge, {@code java.lang.LocaldropBridge} (see
+ * {@link BridgeProtocol}).
  *
- * <p>The JDK's thread-exit paths call the bridge, and the bridge calls every runtime copy that
- * registered with it: the agent's own, and any other copy an application loaded (its own
- * localdrop-runtime jar, or one inside a child-first web-application loader). That is how every copy's
- * keys are destroyed at thread exit without a split brain. The bridge's API uses JDK types only:
- * <ul>
- *   <li>{@code static void addHandler(IntConsumer)}: the handler gets {@link #THREAD_EXIT} or
- *       {@link #LOCALS_WIPE}, on the thread concerned;</li>
- *   <li>{@code static boolean hooksInstalled()}: true once the agent's JDK hooks are in place.</li>
- * </ul>
+ * <p>The JDK's thread-exit paths call the bridge, and the bridge calls every runtime copy that registered with
+ * it: the agent's own, and any other copy an application loaded (its own localdrop-runtime jar, or one inside a
+ * child-first web-application loader). That is how every copy's keys are destroyed at thread exit without a
+ * split brain. The bridge's API uses JDK types only: {@code addHandler(IntConsumer)} (the handler gets the
+ * events on the thread concerned), {@code hooksInstalled()}, and {@code recordFailure(String, String)}, where
+ * this copy counts what it had to swallow so that the agent's report shows it.
+ *
+ * <p>A copy may look before the bridge exists (it is used before a later {@code Localdrop.install()}). It then
+ * looks again whenever the agent's {@link BridgeProtocol#DEFINED_PROPERTY} mark appears: a property read, cheap
+ * enough for every new thread record and every first value of a key on a thread.
  */
 public final class AgentBridge {
-    /** The bridge's binary name: defined by the agent into {@code java.lang}, so the bootstrap loader sees it. */
-    public static final String BRIDGE_CLASS = "java.lang.LocaldropBridge";
-    /** Event: the current thread is exiting (platform threads in Thread.exit, virtual threads at their end). */
-    public static final int THREAD_EXIT = 0;
-    /** Event: the current thread lives on but its ThreadLocals are about to be wiped (JDK 25 ForkJoin workers). */
-    public static final int LOCALS_WIPE = 1;
-
     private static volatile MethodHandle hooksInstalled;
+    private static volatile MethodHandle recordFailure;
     private static volatile boolean looked;
+    /** Set when the agent's mark made this copy look again: once is enough (the mark is set after the bridge exists). */
+    private static volatile boolean lookedAgainAfterMark;
     /** Hooks are never removed once installed, so a true answer is kept: every new thread record asks. */
     private static volatile boolean knownActive;
+    /** Failures swallowed while no bridge could be told (counted here; the agent reads the bridge's count). */
+    private static final AtomicLong UNREPORTED_FAILURES = new AtomicLong();
 
     private AgentBridge() {
     }
@@ -40,6 +41,9 @@ public final class AgentBridge {
             return true;
         }
         if (!looked) {
+            connect();
+        } else if (hooksInstalled == null && !lookedAgainAfterMark && System.getProperty(BridgeProtocol.DEFINED_PROPERTY) != null) {
+            lookedAgainAfterMark = true;
             connect();
         }
         MethodHandle installed = hooksInstalled;
@@ -53,13 +57,14 @@ public final class AgentBridge {
             }
             return active;
         } catch (Throwable unexpected) {
+            recordFailure("runtime: asking the bridge whether hooks are installed", unexpected);
             return false;
         }
     }
 
     /**
      * Looks for the bridge and registers this copy's handler once. The agent calls it after defining the
-     * bridge; other copies call it the first time they need to know. Never throws.
+     * bridge; other copies call it the first time they need to know, and again once the bridge appears. Never throws.
      */
     public static synchronized boolean connect() {
         try {
@@ -77,18 +82,55 @@ public final class AgentBridge {
             return true;
         }
         try {
-            Class<?> bridge = Class.forName(BRIDGE_CLASS, false, null);
+            Class<?> bridge = Class.forName(BridgeProtocol.CLASS_NAME, false, null);
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            MethodHandle add = lookup.findStatic(bridge, "addHandler", MethodType.methodType(void.class, IntConsumer.class));
+            MethodHandle add = lookup.findStatic(bridge, BridgeProtocol.ADD_HANDLER_METHOD,
+                    MethodType.methodType(void.class, IntConsumer.class));
+            MethodHandle installed = lookup.findStatic(bridge, BridgeProtocol.HOOKS_INSTALLED_METHOD, MethodType.methodType(boolean.class));
+            recordFailure = failureRecorder(lookup, bridge);
             add.invoke((IntConsumer) new Handler());
-            hooksInstalled = lookup.findStatic(bridge, "hooksInstalled", MethodType.methodType(boolean.class));
+            hooksInstalled = installed;
             return true;
         } catch (ClassNotFoundException noAgent) {
-            return false;
+            return false; // the normal answer without the agent: nothing failed
         } catch (Throwable broken) {
-            System.err.println("localdrop: warning: cannot connect to " + BRIDGE_CLASS + ": " + broken);
+            System.err.println("localdrop: warning: cannot connect to " + BridgeProtocol.CLASS_NAME + ": " + broken);
             return false;
         }
+    }
+
+    /** The bridge's failure recorder, or null for a bridge of an older agent that has none (this copy then counts here). */
+    private static MethodHandle failureRecorder(MethodHandles.Lookup lookup, Class<?> bridge) throws IllegalAccessException {
+        try {
+            return lookup.findStatic(bridge, BridgeProtocol.RECORD_FAILURE_METHOD,
+                    MethodType.methodType(void.class, String.class, String.class));
+        } catch (NoSuchMethodException olderBridge) {
+            return null; // not a failure: an older agent's bridge, which still destroys this copy's keys
+        }
+    }
+
+    /**
+     * Counts a failure this copy of the runtime caught and could not report otherwise: in the bridge, where the
+     * agent reads it into its report, or here while there is no bridge. Calls nothing of the failure but
+     * {@code getClass()}. Never throws.
+     */
+    static void recordFailure(String where, Throwable failure) {
+        try {
+            MethodHandle record = recordFailure;
+            String type = failure == null ? "unknown" : failure.getClass().getName();
+            if (record != null) {
+                record.invokeExact(where, type);
+                return;
+            }
+        } catch (Throwable cannotTell) {
+            // counted below: the bridge itself could not take it
+        }
+        UNREPORTED_FAILURES.incrementAndGet();
+    }
+
+    /** Failures counted while no bridge could be told (tests; without the agent nobody reads them). */
+    static long unreportedFailures() {
+        return UNREPORTED_FAILURES.get();
     }
 
     /** A named class rather than a lambda: no invokedynamic bootstrap on the agent's start-up path. */
@@ -105,20 +147,21 @@ public final class AgentBridge {
      * owned keys. Never throws, except through the abort policy.
      */
     static void onThreadEvent(int event) {
-        if (event != THREAD_EXIT && event != LOCALS_WIPE) {
+        if (event != BridgeProtocol.THREAD_EXIT && event != BridgeProtocol.LOCALS_WIPE) {
             return;
         }
         try {
             ThreadRecord record = ThreadRecord.existing();
             if (record != null) {
-                record.destroyAll(event == THREAD_EXIT);
+                record.destroyAll(event == BridgeProtocol.THREAD_EXIT);
             }
         } catch (Throwable unexpected) {
+            recordFailure("runtime: destruction at thread exit", unexpected);
             try {
                 System.err.println("localdrop: warning: thread-exit destruction failed on thread '"
                         + Thread.currentThread().getName() + "': " + unexpected);
-            } catch (Throwable ignored) {
-                // nothing more can be done on a dying thread
+            } catch (Throwable cannotPrint) {
+                // counted above; a dying thread's broken stderr leaves nothing more to do
             }
         }
     }

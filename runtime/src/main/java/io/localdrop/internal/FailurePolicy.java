@@ -50,8 +50,9 @@ public final class FailurePolicy {
         if (current != null) {
             try {
                 current.destructorFailed(keyName, thread, failure);
-            } catch (Throwable ignored) {
-                // a broken listener must not stop the remaining destructors
+            } catch (Throwable listenerBroken) {
+                // a broken listener must not stop the remaining destructors; the agent's report counts it
+                AgentBridge.recordFailure("runtime: destructor-failure listener", listenerBroken);
             }
         }
     }

@@ -18,8 +18,11 @@ public final class ThreadRecord {
 
     /** The generation of the destructor running now; 0 when none runs (values born then are generation 1). */
     private int runningGeneration;
+    /** The highest generation destroyed by the final exit's pass (0 before it, or when it had nothing to destroy). */
+    private int exitGeneration;
     private boolean exited;
-    private final boolean hasExitHook;
+    /** Not final: a record made before a late {@code Localdrop.install()} gains the hook once the bridge is there. */
+    private boolean hasExitHook;
 
     private ThreadRecord(boolean hasExitHook) {
         this.hasExitHook = hasExitHook;
@@ -62,9 +65,17 @@ public final class ThreadRecord {
 
     void register(KeyCell<?> key) {
         if (!hasExitHook) {
-            Warnings.noExitHook(key.name());
+            if (AgentBridge.active()) {
+                hasExitHook = true; // the agent was installed after this record was made
+            } else {
+                Warnings.noExitHook(key.name());
+            }
         }
-        append(key, runningGeneration + 1);
+        // A key first used after the final exit's pass (by an agent feature's handler running later in the same
+        // exit, such as an enforce close()) is one generation past the last one destroyed: the bridge calls the
+        // runtime once more after those handlers, and rules 7 and 8 apply to it as to a destructor's new key.
+        int generation = runningGeneration > 0 || !exited ? runningGeneration + 1 : Math.max(exitGeneration, 1) + 1;
+        append(key, generation);
     }
 
     private void append(KeyCell<?> key, int generation) {
@@ -103,8 +114,8 @@ public final class ThreadRecord {
      * (destroyAll) UNINITIALIZED.
      */
     public void destroyAll(boolean finalExit) {
-        if (exited || runningGeneration > 0) {
-            return; // already gone, or called from a destructor: the running loop takes care of new keys
+        if (runningGeneration > 0 || (exited && size == 0)) {
+            return; // called from a destructor (the running loop takes care of new keys), or gone with nothing new
         }
         if (finalExit) {
             exited = true;
@@ -127,6 +138,9 @@ public final class ThreadRecord {
                     continue;
                 }
                 runningGeneration = generation;
+                if (finalExit && generation > exitGeneration) {
+                    exitGeneration = generation;
+                }
                 key.destroyForExit(this, finalExit);
             }
         } finally {
@@ -143,10 +157,5 @@ public final class ThreadRecord {
         if (record != null) {
             record.destroyAll(false);
         }
-    }
-
-    /** The live keys of this thread, for tests and diagnostics. */
-    int liveKeys() {
-        return size;
     }
 }

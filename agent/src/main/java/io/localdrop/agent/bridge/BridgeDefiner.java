@@ -8,6 +8,8 @@ import java.lang.invoke.MethodHandles;
 import java.util.Map;
 import java.util.Set;
 
+import io.localdrop.internal.BridgeProtocol;
+
 /**
  * Defines {@code java.lang.LocaldropBridge} from {@link LocaldropBridgeTemplate}'s class file, once per JVM.
  *
@@ -16,14 +18,11 @@ import java.util.Set;
  * class, where a remapper would load a dozen (start-up time is what this agent must not spend).
  */
 public final class BridgeDefiner {
-    /** The bridge's binary name (the runtime's {@code AgentBridge.BRIDGE_CLASS}). */
-    public static final String BRIDGE_CLASS = "java.lang.LocaldropBridge";
-    static final String BRIDGE_INTERNAL = "java/lang/LocaldropBridge";
     static final String TEMPLATE_INTERNAL = "io/localdrop/agent/bridge/LocaldropBridgeTemplate";
-    /** The template's INSTALLED_MARK. */
-    static final String INSTALLED_MARK = "localdrop.bridge.hooksInstalled";
     static final String STAND_IN_INTERNAL = "io/localdrop/agent/bridge/StackableScopeStandIn";
     static final String STACKABLE_SCOPE_INTERNAL = "jdk/internal/vm/StackableScope";
+    static final String SHUTDOWN_STAND_IN_INTERNAL = "io/localdrop/agent/bridge/ShutdownStandIn";
+    static final String SHUTDOWN_INTERNAL = "java/lang/Shutdown";
 
     private BridgeDefiner() {
     }
@@ -31,9 +30,9 @@ public final class BridgeDefiner {
     /** The bridge if some agent copy defined it already in this JVM, else null. */
     public static Class<?> existing() {
         try {
-            return Class.forName(BRIDGE_CLASS, false, null);
+            return Class.forName(BridgeProtocol.CLASS_NAME, false, null);
         } catch (ClassNotFoundException notYet) {
-            return null;
+            return null; // the answer "not defined yet", not a failure
         }
     }
 
@@ -43,9 +42,16 @@ public final class BridgeDefiner {
      */
     public static synchronized Class<?> define(Instrumentation instrumentation) throws IOException, IllegalAccessException {
         Class<?> bridge = existing();
-        if (bridge != null) {
-            return bridge;
+        if (bridge == null) {
+            bridge = defineNow(instrumentation);
         }
+        // left set: tells runtime copies that looked before (and found nothing) to look again
+        System.setProperty(BridgeProtocol.DEFINED_PROPERTY, BridgeProtocol.CLASS_NAME);
+        return bridge;
+    }
+
+    private static Class<?> defineNow(Instrumentation instrumentation) throws IOException, IllegalAccessException {
+        Class<?> bridge;
         Module javaBase = Thread.class.getModule();
         Module agent = BridgeDefiner.class.getModule();
         if (!javaBase.isOpen("java.lang", agent)) {
@@ -71,23 +77,36 @@ public final class BridgeDefiner {
         if (template == null) {
             template = templateBytes();
         }
-        return rename(rename(template, TEMPLATE_INTERNAL, BRIDGE_INTERNAL), STAND_IN_INTERNAL, STACKABLE_SCOPE_INTERNAL);
+        return renamed(template);
     }
 
-    /** The template's class file read as a resource: the slow way (URL connection classes), when capture failed. */
+    /** The template's class file with every name the bridge needs renamed: its own and its stand-ins'. */
+    static byte[] renamed(byte[] template) {
+        return rename(rename(rename(template, TEMPLATE_INTERNAL, BridgeProtocol.INTERNAL_NAME), STAND_IN_INTERNAL,
+                STACKABLE_SCOPE_INTERNAL), SHUTDOWN_STAND_IN_INTERNAL, SHUTDOWN_INTERNAL);
+    }
+
     /**
-     * Initializes the bridge with the mark its static initializer takes as "hooks installed": no reflection on
-     * the start-up path. Call it once the JDK classes are patched.
+     * Says the hooks are installed; call it once the JDK classes are patched. At JVM start ({@code live} false) it
+     * initializes the bridge with the String mark its static initializer takes as "hooks installed", so no
+     * reflection is on the start-up path; nothing else runs yet that could read the properties meanwhile. In a
+     * running JVM ({@code live}) no property is touched, since application threads may be storing the system
+     * properties right then; the bridge is told through reflection.
      */
-    public static void markHooksInstalled() throws ReflectiveOperationException {
-        System.getProperties().put(INSTALLED_MARK, Boolean.TRUE);
-        Class<?> bridge = Class.forName(BRIDGE_CLASS, true, null);
-        if (System.getProperties().remove(INSTALLED_MARK) != null) {
+    public static void markHooksInstalled(boolean live) throws ReflectiveOperationException {
+        if (live) {
+            Class.forName(BridgeProtocol.CLASS_NAME, true, null).getMethod(BridgeProtocol.MARK_HOOKS_INSTALLED_METHOD).invoke(null);
+            return;
+        }
+        System.getProperties().put(BridgeProtocol.INSTALLED_MARK, "true");
+        Class<?> bridge = Class.forName(BridgeProtocol.CLASS_NAME, true, null);
+        if (System.getProperties().remove(BridgeProtocol.INSTALLED_MARK) != null) {
             // the bridge had been initialized before (an earlier, failed installation): tell it the slow way
-            bridge.getMethod("markHooksInstalled").invoke(null);
+            bridge.getMethod(BridgeProtocol.MARK_HOOKS_INSTALLED_METHOD).invoke(null);
         }
     }
 
+    /** The template's class file read as a resource: the slow way (URL connection classes), when capture failed. */
     static byte[] templateBytes() throws IOException {
         try (InputStream in = BridgeDefiner.class.getResourceAsStream("LocaldropBridgeTemplate.class")) {
             if (in == null) {

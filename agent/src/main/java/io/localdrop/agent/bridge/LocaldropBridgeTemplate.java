@@ -1,5 +1,10 @@
 package io.localdrop.agent.bridge;
 
+import io.localdrop.internal.BridgeProtocol;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -17,14 +22,17 @@ import java.util.function.Supplier;
  *
  * <p><b>Rules for this source</b> (the renaming only rewrites class names): JDK types only; no lambdas, inner
  * or nested classes, no references to other agent classes except {@link StackableScopeStandIn}, which is
- * renamed to {@code jdk.internal.vm.StackableScope}; and no method may throw, since
+ * renamed to {@code jdk.internal.vm.StackableScope}, and {@link ShutdownStandIn}, renamed to
+ * {@code java.lang.Shutdown}; and no method may throw, since
  * an exception thrown into {@code Thread.exit()} breaks the JVM's thread bookkeeping. The one deliberate way
  * out is the runtime's abort policy, which halts the JVM from inside a handler.
  *
- * <p>Events: {@code 0} the current thread exits ({@code Thread.exit}, end of {@code VirtualThread.run});
- * {@code 1} the current thread's ThreadLocals are about to be wiped while it lives on
- * ({@code ForkJoinWorkerThread.resetThreadLocals}, JDK 25). Features may use further codes.
- * Diagnose's task boundaries (io.localdrop.agent.tasks.TaskEvents): {@code 2}/{@code 3} task start/end, {@code 4}/{@code 5} ForkJoinTask start/end.
+ * <p>The protocol (class name, event codes, method names) is {@link io.localdrop.internal.BridgeProtocol}: only its
+ * compile-time constants are used here, which javac copies in, so the bridge links to nothing of the runtime.
+ *
+ * <p>Failures that the bridge swallows (a handler that threw, a report source that failed) and those that runtime
+ * copies hand over through {@link #recordFailure} are counted here, where the agent reads them into its report
+ * ({@code io.localdrop.agent.exit.BridgeFailures}): the bridge cannot see the agent's classes.
  */
 public final class LocaldropBridgeTemplate {
     private static final IntConsumer[] NONE = new IntConsumer[0];
@@ -36,16 +44,24 @@ public final class LocaldropBridgeTemplate {
     private static volatile boolean installed;
     private static volatile Supplier<String> reportSource;
 
-    /** Key of the one-shot hand-off by which the agent marks the hooks installed when it initializes this class. */
-    private static final String INSTALLED_MARK = "localdrop.bridge.hooksInstalled";
+    /** Failures swallowed here or handed over by runtime copies, and the last few of them ("where: type"). */
+    private static final AtomicLong FAILURES = new AtomicLong();
+    private static final int KEPT_FAILURES = 16;
+    private static final String[] LAST_FAILURES = new String[KEPT_FAILURES];
+
+    /** Thread.threadLocals and inheritableThreadLocals, read from java.lang (package access); null until first needed. */
+    private static volatile VarHandle threadLocals;
+    private static volatile VarHandle inheritableThreadLocals;
+    /** True once reading the maps failed (or this class is not in java.lang, as in tests): every erase is an event. */
+    private static volatile boolean mapsUnreadable;
 
     static {
-        // The agent defines this class uninitialized and initializes it once the JDK's thread classes are patched,
-        // with a non-string mark in the system properties (invisible to getProperty) that this takes away: that is
-        // how it says "hooks installed" without calling in through reflection or a method handle, which costs
-        // milliseconds of JVM start-up (JDK 25 spins lambda forms for either). Initialized any other way, the
-        // class finds no mark and the hooks count as not installed until markHooksInstalled() is called.
-        installed = System.getProperties().remove(INSTALLED_MARK) != null;
+        // At JVM start the agent defines this class uninitialized and initializes it once the JDK's thread classes
+        // are patched, with a mark in the system properties that this takes away: that is how it says "hooks
+        // installed" without calling in through reflection or a method handle, which costs milliseconds of JVM
+        // start-up (JDK 25 spins lambda forms for either). Initialized any other way (a live install), the class
+        // finds no mark and the hooks count as not installed until markHooksInstalled() is called.
+        installed = System.getProperties().remove(BridgeProtocol.INSTALLED_MARK) != null;
     }
 
     private LocaldropBridgeTemplate() {
@@ -82,19 +98,122 @@ public final class LocaldropBridgeTemplate {
         installed = true;
     }
 
-    /** Called by the instrumented JDK code on the thread concerned. Never throws. */
+    /**
+     * Called by the instrumented JDK code on the thread concerned. Never throws. At a thread's end or wipe the
+     * runtimes are called once more after the features: an owned key first used by a feature's handler (an
+     * enforce {@code close()}) is then destroyed in the same exit, or leaked past the bound with the rule-8 warning.
+     */
     public static void onThreadEvent(int event) {
-        dispatch(handlers, event);
-        dispatch(lateHandlers, event);
+        IntConsumer[] runtimes = handlers;
+        dispatch(runtimes, event);
+        IntConsumer[] features = lateHandlers;
+        if (features.length > 0) {
+            dispatch(features, event);
+            if (event == BridgeProtocol.THREAD_EXIT || event == BridgeProtocol.LOCALS_WIPE) {
+                dispatch(runtimes, event);
+            }
+        }
     }
 
     private static void dispatch(IntConsumer[] current, int event) {
         for (int i = 0; i < current.length; i++) {
             try {
                 current[i].accept(event);
-            } catch (Throwable ignored) {
+            } catch (Throwable failed) {
                 // never into the JDK: a failing handler must not stop the others, nor the thread's exit
+                count("bridge: a thread-event handler threw", failed);
             }
+        }
+    }
+
+    /**
+     * Placed at the entry of the JDK's methods that erase a thread's ThreadLocal maps while it lives on
+     * ({@code ThreadLocalRandom.eraseThreadLocals(Thread)}, {@code InnocuousThread.eraseThreadLocals()}): the
+     * wipe event when the maps are the current thread's (every caller in JDK 17, 21 and 25 erases its own; a
+     * thread being set up by another one has nothing of its own yet). Never throws.
+     */
+    public static void beforeErase(Thread thread) {
+        if (thread == Thread.currentThread() && hasMaps(thread)) {
+            onThreadEvent(BridgeProtocol.LOCALS_WIPE);
+        }
+    }
+
+    /**
+     * False when both of the thread's ThreadLocal maps are null: then it holds no value (no owned key, nothing to
+     * report or close) and the wipe needs no event. JDK 17 erases a common-pool worker's maps after every top-level
+     * task, so most erases find nothing, and the handlers would cost about a microsecond each for nothing.
+     */
+    private static boolean hasMaps(Thread thread) {
+        if (mapsUnreadable) {
+            return true;
+        }
+        try {
+            VarHandle maps = threadLocals;
+            VarHandle inherited = inheritableThreadLocals;
+            if (maps == null || inherited == null) {
+                Class<?> mapType = Class.forName("java.lang.ThreadLocal$ThreadLocalMap", false, null);
+                MethodHandles.Lookup inJavaLang = MethodHandles.lookup();
+                maps = inJavaLang.findVarHandle(Thread.class, "threadLocals", mapType);
+                inherited = inJavaLang.findVarHandle(Thread.class, "inheritableThreadLocals", mapType);
+                threadLocals = maps;
+                inheritableThreadLocals = inherited;
+            }
+            return (Object) maps.get(thread) != null || (Object) inherited.get(thread) != null;
+        } catch (Throwable unreadable) {
+            // not in java.lang (a test's copy), or a JDK whose Thread has other fields: an event for every erase
+            mapsUnreadable = true;
+            return true;
+        }
+    }
+
+    /** Counts a failure a runtime copy swallowed ({@code where}: a fixed text; {@code type}: the exception's class). */
+    public static void recordFailure(String where, String type) {
+        remember(where + ": " + type);
+    }
+
+    /** How many failures were counted (the agent reports them as internal errors). */
+    public static long failureCount() {
+        return FAILURES.get();
+    }
+
+    /** The last failures counted, oldest first ("where: type"), at most 16. */
+    public static String[] failures() {
+        synchronized (LAST_FAILURES) {
+            long count = FAILURES.get();
+            int kept = (int) Math.min(count, KEPT_FAILURES);
+            String[] copy = new String[kept];
+            for (int i = 0; i < kept; i++) {
+                copy[i] = LAST_FAILURES[(int) ((count - kept + i) % KEPT_FAILURES)];
+            }
+            return copy;
+        }
+    }
+
+    private static void count(String where, Throwable failure) {
+        try {
+            remember(where + ": " + failure.getClass().getName());
+        } catch (Throwable cannotCount) {
+            FAILURES.incrementAndGet(); // counted without its description (out of memory building the text)
+        }
+    }
+
+    private static void remember(String failure) {
+        synchronized (LAST_FAILURES) {
+            LAST_FAILURES[(int) (FAILURES.getAndIncrement() % KEPT_FAILURES)] = failure;
+        }
+    }
+
+    /**
+     * Replaces a worker loop's {@code task.run()} (io.localdrop.agent.tasks.WorkerLoops): the task runs as it
+     * would, the same object, on the same thread, between a task start and a task end that is also reached
+     * when it throws. What it throws propagates unchanged; the one visible trace is this frame in stack traces.
+     */
+    public static void runTask(Runnable task) {
+        onThreadEvent(BridgeProtocol.TASK_START);
+        try {
+            task.run();
+        } finally {
+            onThreadEvent(BridgeProtocol.TASK_END);
         }
     }
 
@@ -104,13 +223,38 @@ public final class LocaldropBridgeTemplate {
      * means the JDK's method needs no other change. Exceptions of {@code popAll} propagate as before.
      */
     public static void exitThenPopAll() {
-        onThreadEvent(0);
+        onThreadEvent(BridgeProtocol.THREAD_EXIT);
         StackableScopeStandIn.popAll();
     }
 
     /** Publishes the live JSON report (the diagnose feature); read back through {@link #report()}. */
     public static void setReportSource(Supplier<String> source) {
         reportSource = source;
+    }
+
+    /**
+     * Registers {@code task} in the highest free system shutdown-hook slot of {@code java.lang.Shutdown} (JDK 17 to
+     * 25: slots 0 to 2 of 10 are the JDK's, 1 being the one that runs all application hooks and waits for them), so
+     * that it runs after every application shutdown hook has returned (the diagnose feature's final report).
+     * Called by reflection with a reference-only signature, cheap where {@code Shutdown.add}'s own is not.
+     *
+     * @return null when registered, else why not (every slot taken, or the shutdown under way). Never throws.
+     */
+    public static String afterApplicationHooks(Runnable task) {
+        try {
+            for (int slot = 9; slot >= 3; slot--) {
+                try {
+                    // false: refused once shutdown has begun, like Runtime.addShutdownHook
+                    ShutdownStandIn.add(slot, false, task);
+                    return null;
+                } catch (InternalError taken) {
+                    // "Shutdown hook at slot N already registered": try the next one down
+                }
+            }
+            return "system shutdown-hook slots 3 to 9 are all taken";
+        } catch (Throwable refused) {
+            return refused.getClass().getName() + ": " + refused.getMessage();
+        }
     }
 
     /** The live report, or null when there is none or it cannot be produced. Never throws. */
@@ -122,6 +266,7 @@ public final class LocaldropBridgeTemplate {
         try {
             return source.get();
         } catch (Throwable failed) {
+            count("bridge: the live report's source threw", failed);
             return null;
         }
     }

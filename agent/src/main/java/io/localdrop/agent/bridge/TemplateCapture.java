@@ -1,5 +1,7 @@
 package io.localdrop.agent.bridge;
 
+import io.localdrop.agent.health.InternalErrors;
+
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -24,7 +26,8 @@ final class TemplateCapture implements ClassFileTransformer {
         try {
             Class.forName(TEMPLATE_BINARY, false, loader);
         } catch (ClassNotFoundException | LinkageError unexpected) {
-            return null;
+            InternalErrors.record("bridge: capturing the template's class file", unexpected);
+            return null; // the caller reads it as a resource instead
         } finally {
             instrumentation.removeTransformer(capture);
         }

@@ -1,13 +1,16 @@
 package io.localdrop.agent.enforce;
 
 import io.localdrop.agent.tasks.TaskEvents;
+import io.localdrop.agent.tasks.TaskTracker;
+import io.localdrop.internal.BridgeProtocol;
 
 import java.util.function.IntConsumer;
 
 /**
  * Enforce's handler of the bridge's thread events, registered after diagnose's (so diagnose's exit and task-end
  * scans see the values before enforce closes or removes them). Task events are followed only with
- * {@code clearAfterTask=true}.
+ * {@code clearAfterTask=true}, and through diagnose's reading of them ({@link TaskTracker#lastStep}): one
+ * definition of where a task ends. Starts need nothing here.
  */
 final class EnforceEvents implements IntConsumer {
     private final boolean clearAfterTask;
@@ -19,30 +22,21 @@ final class EnforceEvents implements IntConsumer {
     @Override
     public void accept(int event) {
         switch (event) {
-            case TaskEvents.THREAD_EXIT:
+            case BridgeProtocol.THREAD_EXIT:
                 ExitCloser.run(true);
                 break;
-            case TaskEvents.LOCALS_WIPE:
+            case BridgeProtocol.LOCALS_WIPE:
                 ExitCloser.run(false);
                 break;
-            case TaskEvents.TASK_START:
+            case BridgeProtocol.TASK_END:
+            case BridgeProtocol.REQUEST_END:
                 if (clearAfterTask) {
-                    TaskCleaner.taskStart();
+                    TaskCleaner.afterStep(TaskTracker.lastStep());
                 }
                 break;
-            case TaskEvents.TASK_END:
-                if (clearAfterTask) {
-                    TaskCleaner.taskEnd();
-                }
-                break;
-            case TaskEvents.FORK_JOIN_START:
+            case BridgeProtocol.FORK_JOIN_END:
                 if (clearAfterTask && TaskEvents.isForkJoinWorker()) {
-                    TaskCleaner.taskStart();
-                }
-                break;
-            case TaskEvents.FORK_JOIN_END:
-                if (clearAfterTask && TaskEvents.isForkJoinWorker()) {
-                    TaskCleaner.taskEnd();
+                    TaskCleaner.afterStep(TaskTracker.lastStep());
                 }
                 break;
             default:

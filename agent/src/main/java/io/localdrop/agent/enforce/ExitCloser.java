@@ -5,6 +5,7 @@ import io.localdrop.agent.findings.Findings;
 import io.localdrop.agent.findings.ThreadLocalMapReader;
 import io.localdrop.agent.findings.TlInfo;
 import io.localdrop.agent.findings.TlRegistry;
+import io.localdrop.agent.health.InternalErrors;
 import io.localdrop.internal.Config;
 
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ final class ExitCloser {
             closeGenerations(state, batch, finalExit);
         } catch (Throwable unexpected) {
             // never into Thread.exit(); the abort policy halts inside and never gets here
+            InternalErrors.record("enforce: closing values at thread exit", unexpected);
         }
     }
 
@@ -105,8 +107,9 @@ final class ExitCloser {
                 TlInfo info = TlRegistry.find(threadLocal);
                 Findings.record(FindingKind.REINIT_LEAK, info, threadLocal, info == null ? -1 : info.lastSetSite,
                         state.order.exitSite(ThreadLocalMapReader.hashOf(threadLocal)), batch.values[i], null);
-            } catch (Throwable ignored) {
+            } catch (Throwable notRecorded) {
                 // the warning below still names it
+                InternalErrors.record("enforce: recording a value leaked beyond the bound", notRecorded);
             }
         }
         if (!quiet) {
@@ -120,6 +123,8 @@ final class ExitCloser {
         try {
             return Config.maxDestructorRounds();
         } catch (IllegalArgumentException badSetting) {
+            // not silent: the agent refuses a bad maxDestructorRounds option at start-up, and the runtime fails every
+            // owned-key use with the property's message; closing goes on with the default bound meanwhile
             return Config.DEFAULT_ROUNDS;
         }
     }

@@ -11,19 +11,23 @@ final class AsmHooks {
     private AsmHooks() {
     }
 
-    /** Patches one of the three hook classes; {@code sitesOut[0]} gets the number of hooks placed. */
-    static byte[] patch(byte[] original, String className, int[] sitesOut) {
+    /** Patches one of the hook classes ({@link HookPoint}); {@code sitesOut[0]} gets the number of hooks placed. */
+    static byte[] patch(byte[] original, HookPoint point, int[] sitesOut) {
         ClassReader reader = new ClassReader(original);
         // Handing the reader to the writer lets it copy the constant pool and every unpatched method as is.
         ClassWriter writer = new ClassWriter(reader, 0);
         HookInjector injector;
-        if (className.equals(ExitHookTransformer.THREAD)) {
-            injector = HookInjector.atEntry(writer, "exit", "()V", ExitHookTransformer.THREAD_EXIT);
-        } else if (className.equals(ExitHookTransformer.VIRTUAL_THREAD)) {
-            injector = HookInjector.beforeStaticCall(writer, "run", "(Ljava/lang/Runnable;)V", ExitHookTransformer.THREAD_EXIT,
-                    ExitHookTransformer.STACKABLE_SCOPE, "popAll");
-        } else {
-            injector = HookInjector.atEntry(writer, "resetThreadLocals", "()V", ExitHookTransformer.LOCALS_WIPE);
+        switch (point.kind) {
+            case BEFORE_STATIC_CALL:
+                injector = HookInjector.beforeStaticCall(writer, point.method, point.descriptor, point.event,
+                        point.callOwner, point.callName);
+                break;
+            case ERASE_AT_ENTRY:
+                injector = HookInjector.eraseAtEntry(writer, point.method, point.descriptor);
+                break;
+            default:
+                injector = HookInjector.atEntry(writer, point.method, point.descriptor, point.event);
+                break;
         }
         reader.accept(injector, 0);
         sitesOut[0] = injector.sites();

@@ -1,15 +1,19 @@
 package io.localdrop.agent.exit;
 
+import io.localdrop.internal.BridgeProtocol;
+
 import java.io.ByteArrayOutputStream;
 
 /**
- * The two hook patches, done directly on the class file without ASM: loading and verifying ASM's classes
+ * The hook patches, done directly on the class file without ASM: loading and verifying ASM's classes
  * and running them interpreted costs more JVM start-up time than the rest of the agent together, and these
  * patches are small enough to do by hand.
  * <ul>
  *   <li>{@link #hookAtEntry}: prepends {@code iconst_<event>; invokestatic LocaldropBridge.onThreadEvent(I)V} (4 bytes)
  *   to a method. Branch offsets are relative, so only what holds absolute code offsets moves: the exception
  *   table, the first stack-map frame, line and local-variable tables. 4 bytes keep switch padding aligned.</li>
+ *   <li>{@link #hookEraseAtEntry}: the same with {@code aload_0; invokestatic LocaldropBridge.beforeErase(Thread)V}
+ *   (also 4 bytes), for a method whose local 0 is the thread whose ThreadLocals it erases.</li>
  *   <li>{@link #redirectStaticCall}: points each {@code invokestatic owner.name} in a method at a bridge method
  *   of the same descriptor instead (same instruction length: nothing moves). The bridge method runs the hook
  *   and then the original call.</li>
@@ -56,7 +60,7 @@ final class ClassFilePatcher {
      * @return the patched class file, or null if the class has no such method (with code)
      */
     static byte[] hookAtEntry(byte[] classFile, String name, String descriptor, int event) {
-        return hookAtEntry(classFile, name, descriptor, event, HookInjector.BRIDGE);
+        return hookAtEntry(classFile, name, descriptor, event, BridgeProtocol.INTERNAL_NAME);
     }
 
     /** As above, calling {@code bridge} instead of the real bridge (tests run patched classes against a recorder). */
@@ -66,8 +70,31 @@ final class ClassFilePatcher {
         if (code < 0) {
             return null;
         }
-        return patcher.prependHook(code, event);
+        return patcher.prependHook(code, ICONST_0 + event, BridgeProtocol.EVENT_METHOD, BridgeProtocol.EVENT_DESCRIPTOR);
     }
+
+    /**
+     * Prepends {@code beforeErase(local 0)} to method {@code name}{@code descriptor}, whose local 0 (the receiver, or
+     * the first argument of a static method) is the thread whose ThreadLocal maps the method erases.
+     *
+     * @return the patched class file, or null if the class has no such method (with code)
+     */
+    static byte[] hookEraseAtEntry(byte[] classFile, String name, String descriptor) {
+        return hookEraseAtEntry(classFile, name, descriptor, BridgeProtocol.INTERNAL_NAME);
+    }
+
+    /** As above, calling {@code bridge} instead of the real bridge. */
+    static byte[] hookEraseAtEntry(byte[] classFile, String name, String descriptor, String bridge) {
+        ClassFilePatcher patcher = new ClassFilePatcher(classFile, bridge);
+        int code = patcher.findCode(name, descriptor);
+        if (code < 0) {
+            return null;
+        }
+        return patcher.prependHook(code, ALOAD_0, BridgeProtocol.ERASE_METHOD, BridgeProtocol.ERASE_DESCRIPTOR);
+    }
+
+    private static final int ICONST_0 = 0x03;
+    private static final int ALOAD_0 = 0x2a;
 
     /**
      * Replaces each {@code invokestatic owner.name callDescriptor} inside method {@code name}{@code descriptor}
@@ -77,7 +104,8 @@ final class ClassFilePatcher {
      */
     static Result redirectStaticCall(byte[] classFile, String name, String descriptor, String owner, String callName,
                                      String callDescriptor, String bridgeMethod) {
-        return redirectStaticCall(classFile, name, descriptor, owner, callName, callDescriptor, HookInjector.BRIDGE, bridgeMethod);
+        return redirectStaticCall(classFile, name, descriptor, owner, callName, callDescriptor, BridgeProtocol.INTERNAL_NAME,
+                bridgeMethod);
     }
 
     /** As above, calling {@code bridge} instead of the real bridge. */
@@ -202,8 +230,9 @@ final class ClassFilePatcher {
 
     private static final int NEW_CONSTANTS = 6;
 
-    private byte[] prependHook(int codeAttribute, int event) {
-        byte[] constants = bridgeMethodref("onThreadEvent", "(I)V");
+    /** Prepends {@code <push>; invokestatic bridge.method descriptor}: a 1-byte push of one slot, then the call. */
+    private byte[] prependHook(int codeAttribute, int push, String method, String descriptor) {
+        byte[] constants = bridgeMethodref(method, descriptor);
         int methodref = cpCount + NEW_CONSTANTS - 1;
         int codeLength = u4(codeAttribute + 10);
         int codeStart = codeAttribute + 14;
@@ -213,7 +242,7 @@ final class ClassFilePatcher {
         u2(code, u2(codeAttribute + 6) + 1);               // max_stack: one int more
         u2(code, u2(codeAttribute + 8));                   // max_locals
         u4(code, codeLength + 4);
-        code.write(0x03 + event);                          // iconst_<event>
+        code.write(push);                                  // iconst_<event> or aload_0
         code.write(0xb8);                                  // invokestatic
         u2(code, methodref);
         code.write(file, codeStart, codeLength);

@@ -1,5 +1,6 @@
 package io.localdrop.agent.exit;
 
+import io.localdrop.agent.health.InternalErrors;
 import io.localdrop.agent.options.LogLevel;
 
 import java.lang.instrument.Instrumentation;
@@ -17,7 +18,7 @@ public final class ExitHooks {
     }
 
     /**
-     * Installs the hooks and reports (unless {@code log=quiet}) any hook point this JDK lacks.
+     * Installs the hooks and reports (unless {@code log=quiet}) any hook point this JDK should have and lacks.
      *
      * @return the transformer, whose counters say which hooks are in place
      */
@@ -25,40 +26,62 @@ public final class ExitHooks {
         ExitHookTransformer transformer = new ExitHookTransformer(log);
         instrumentation.addTransformer(transformer, true);
         int feature = javaFeature();
-        List<Class<?>> loadedBefore = new ArrayList<>(3);
-        loadedBefore.add(Thread.class);
-        if (feature >= 21) {
-            Class<?> virtualThread = bootClass("java.lang.VirtualThread");
-            if (virtualThread != null && transformer.virtualThreadSites() < 0) {
-                loadedBefore.add(virtualThread);
+        List<Class<?>> loadedBefore = new ArrayList<>(HookPoint.values().length);
+        for (HookPoint point : HookPoint.values()) {
+            boolean workerEarly = point == HookPoint.WORKER_RESET && feature >= 21;
+            if (feature < point.since && !workerEarly) {
+                // VirtualThread does not exist on 17; ForkJoinWorkerThread is not loaded early there (a JDK 17
+                // update with resetThreadLocals would still be patched by the transformer when it loads)
+                continue;
             }
-        }
-        if (feature >= 21) {
-            // the ThreadLocal wipe of live workers is JDK 25's (resetThreadLocals); 17 has no such method, so it
-            // is not loaded early there (if some later JDK 17 update had it, the transformer still patches it at load)
-            Class<?> worker = bootClass("java.util.concurrent.ForkJoinWorkerThread");
-            if (worker != null && transformer.workerSites() < 0) {
-                loadedBefore.add(worker);
+            // Loading the class (not initializing it) hands a class not loaded yet to the transformer; one loaded
+            // already is retransformed below.
+            Class<?> type = point == HookPoint.THREAD_EXIT ? Thread.class : bootClass(point.binaryName());
+            if (type != null && transformer.sites(point) < 0) {
+                loadedBefore.add(type);
             }
         }
         instrumentation.retransformClasses(loadedBefore.toArray(new Class<?>[0]));
         if (log != LogLevel.QUIET) {
-            if (transformer.threadSites() < 1) {
-                missing("Thread.exit()", "platform threads");
+            for (HookPoint point : HookPoint.values()) {
+                if (expected(point, feature) && transformer.sites(point) < 1) {
+                    System.err.println("localdrop: warning: no hook point " + point.display() + " in this JDK ("
+                            + System.getProperty("java.version") + "): owned keys of " + point.threads
+                            + " will not be destroyed by the agent");
+                }
             }
-            if (feature >= 21 && transformer.virtualThreadSites() < 1) {
-                missing("VirtualThread.run(Runnable) before StackableScope.popAll()", "virtual threads");
-            }
-            if (feature >= 25 && transformer.workerSites() < 1) {
-                missing("ForkJoinWorkerThread.resetThreadLocals()", "ForkJoin workers whose ThreadLocals are wiped");
+            String untracked = untrackedVirtualThreadsWarning(feature, System.getProperty("jdk.trackAllThreads"));
+            if (untracked != null) {
+                System.err.println(untracked);
             }
         }
         return transformer;
     }
 
-    private static void missing(String hookPoint, String threads) {
-        System.err.println("localdrop: warning: no hook point " + hookPoint + " in this JDK (" + System.getProperty("java.version")
-                + "): owned keys of " + threads + " will not be destroyed by the agent");
+    /**
+     * The one path of the table of thread ends that cannot be hooked and applies only to some JVMs: on JDK 21+,
+     * {@code -Djdk.trackAllThreads=false} lets the JDK keep no reference to a virtual thread started directly
+     * ({@code jdk.internal.vm.ThreadContainers} then uses a counting root container), so one that blocks forever
+     * and becomes unreachable is garbage collected without ever ending: no hook runs, its keys are never
+     * destroyed. The JDK reads the property as "track" when it is absent, empty or {@code true}.
+     *
+     * @return the warning, or null when it does not apply
+     */
+    static String untrackedVirtualThreadsWarning(int feature, String trackAllThreads) {
+        if (feature < 21 || trackAllThreads == null || trackAllThreads.isEmpty() || Boolean.parseBoolean(trackAllThreads)) {
+            return null;
+        }
+        return "localdrop: warning: -Djdk.trackAllThreads=" + trackAllThreads + ": a virtual thread that blocks forever and"
+                + " becomes unreachable is garbage collected without ending, and its owned keys are never destroyed";
+    }
+
+    /**
+     * Whether the running JDK's own sources have this hook point, so that its absence deserves a warning: each
+     * point from its first release on, except {@code ThreadLocalRandom.eraseThreadLocals}, which JDK 25 still has
+     * but no longer calls (its pool resets through {@code ForkJoinWorkerThread.resetThreadLocals}).
+     */
+    static boolean expected(HookPoint point, int feature) {
+        return feature >= point.since && !(point == HookPoint.POOL_ERASE && feature >= 25);
     }
 
     /** The running JDK's feature release (17, 21, 25), without Runtime.version(): its parser loads regex classes. */
@@ -67,6 +90,7 @@ public final class ExitHooks {
         try {
             return Integer.parseInt(spec);
         } catch (NumberFormatException unexpected) {
+            InternalErrors.record("exit hooks: reading java.specification.version", unexpected);
             return 17;
         }
     }
@@ -75,7 +99,7 @@ public final class ExitHooks {
         try {
             return Class.forName(name, false, null);
         } catch (ClassNotFoundException | LinkageError absent) {
-            return null;
+            return null; // a JDK without this class: the missing-hook warning above says what that means
         }
     }
 }

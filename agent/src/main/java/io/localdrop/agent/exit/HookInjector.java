@@ -1,5 +1,7 @@
 package io.localdrop.agent.exit;
 
+import io.localdrop.internal.BridgeProtocol;
+
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -7,11 +9,12 @@ import org.objectweb.asm.Opcodes;
 /**
  * Inserts {@code LocaldropBridge.onThreadEvent(event)} into one method of one class: at its entry, or before
  * every call to a given static method (every copy javac made of a finally block calls it, so every path
- * out is covered). The inserted code pushes one int and consumes it, so it needs one more stack slot and
- * no new stack-map frame.
+ * out is covered); or {@code LocaldropBridge.beforeErase(local 0)} at its entry. The inserted code pushes one
+ * value and consumes it, so it needs one more stack slot and no new stack-map frame.
  */
 final class HookInjector extends ClassVisitor {
-    static final String BRIDGE = "java/lang/LocaldropBridge";
+    /** Event code meaning "call beforeErase with local 0" instead of onThreadEvent. */
+    private static final int ERASE = -1;
 
     private final String methodName;
     private final String methodDescriptor;
@@ -33,6 +36,11 @@ final class HookInjector extends ClassVisitor {
 
     static HookInjector atEntry(ClassVisitor next, String methodName, String methodDescriptor, int event) {
         return new HookInjector(next, methodName, methodDescriptor, event, null, null);
+    }
+
+    /** {@code beforeErase(local 0)} at the entry: local 0 is the thread whose ThreadLocal maps the method erases. */
+    static HookInjector eraseAtEntry(ClassVisitor next, String methodName, String methodDescriptor) {
+        return new HookInjector(next, methodName, methodDescriptor, ERASE, null, null);
     }
 
     static HookInjector beforeStaticCall(ClassVisitor next, String methodName, String methodDescriptor, int event,
@@ -81,8 +89,15 @@ final class HookInjector extends ClassVisitor {
         }
 
         private void hook() {
-            super.visitInsn(Opcodes.ICONST_0 + event); // events are 0..5
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "onThreadEvent", "(I)V", false);
+            if (event == ERASE) {
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, BridgeProtocol.INTERNAL_NAME, BridgeProtocol.ERASE_METHOD,
+                        BridgeProtocol.ERASE_DESCRIPTOR, false);
+            } else {
+                super.visitInsn(Opcodes.ICONST_0 + event); // events are 0..5
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, BridgeProtocol.INTERNAL_NAME, BridgeProtocol.EVENT_METHOD,
+                        BridgeProtocol.EVENT_DESCRIPTOR, false);
+            }
             sites++;
         }
     }

@@ -2,6 +2,8 @@ package io.localdrop.agent.findings;
 
 import io.localdrop.agent.health.InternalErrors;
 import io.localdrop.agent.sites.SiteRegistry;
+import io.localdrop.agent.tasks.TaskEvents;
+import io.localdrop.agent.tasks.TaskTracker;
 
 /**
  * The detectors, run on the thread concerned at its task boundaries, its exit, and (when armed) in the
@@ -22,35 +24,38 @@ public final class Detectors {
     private Detectors() {
     }
 
-    /** The current thread starts a task (nested starts only deepen). */
+    /** A pool task starts on the current thread (what {@code TASK_START} does). */
     public static void taskStart() {
-        try {
-            ThreadState state = ThreadState.currentOrNew();
-            if (state.depth++ == 0) {
-                if (!state.started) {
-                    // first task on this thread: what it held before is not the task's doing
-                    state.started = true;
-                    scan(state, false);
-                }
-                state.epoch++;
-            }
-        } catch (Throwable failure) {
-            InternalErrors.record("detector: task boundary", failure); // never into the JDK
-        }
+        taskStep(TaskEvents.TASK_START);
     }
 
-    /** The current thread ends a task; the outermost end scans what the task left. */
+    /** That pool task ends. */
     public static void taskEnd() {
+        taskStep(TaskEvents.TASK_END);
+    }
+
+    /**
+     * A task boundary on the current thread ({@link TaskEvents} codes 2, 3, 6, 7): {@link TaskTracker} says what it
+     * means (nested boundaries only deepen; a request splits the pool job it runs in), this carries it out: a
+     * baseline scan, a judging scan of what the task left, a new epoch.
+     */
+    public static void taskStep(int event) {
         try {
-            ThreadState state = ThreadState.current();
-            if (state == null || state.depth == 0) {
+            boolean starts = event == TaskEvents.TASK_START || event == TaskEvents.REQUEST_START;
+            ThreadState state = starts ? ThreadState.currentOrNew() : ThreadState.current();
+            if (state == null) {
                 return;
             }
-            if (--state.depth == 0) {
+            TaskTracker task = state.task;
+            int step = task.step(event);
+            if ((step & TaskTracker.JUDGE) != 0) {
+                task.leftBehind().clear();
                 scan(state, true);
+            } else if ((step & TaskTracker.BASELINE) != 0) {
+                scan(state, false);
             }
-        } catch (Throwable failure) {
-            InternalErrors.record("detector: task boundary", failure); // never into the JDK
+        } catch (Throwable failed) {
+            InternalErrors.record("diagnose: task boundary", failed);
         }
     }
 
@@ -91,8 +96,7 @@ public final class Detectors {
                 state.leaks = 0;
                 state.last.clear();
                 state.last.index();
-                state.started = false;
-                state.depth = 0;
+                state.task.reset();
             }
         } catch (Throwable failure) {
             InternalErrors.record("detector: task boundary", failure); // never into the JDK
@@ -127,10 +131,10 @@ public final class Detectors {
             ThreadState state = ThreadState.currentOrNew();
             boolean wantStack = info.armed || (first && SiteRegistry.takeStack(info.createdSite(), info));
             // called before the store: the first one of a task sees what the task started from
-            int start = !info.shared || state.trail.storedIn(info, state.epoch) ? 0
+            int start = !info.shared || state.trail.storedIn(info, state.task.epoch()) ? 0
                     : ThreadLocalMapReader.identityOfValue(threadLocal);
             state.trail.store(info, site, System.identityHashCode(value), wantStack ? Stacks.here() : null,
-                    state.epoch, start);
+                    state.task.epoch(), start);
         } catch (Throwable failure) {
             InternalErrors.record("detector: store", failure); // never into the application
         }
@@ -143,7 +147,7 @@ public final class Detectors {
         }
         try {
             ThreadState state = ThreadState.current();
-            if (state == null || (state.leaks == 0 && state.containers == 0) || state.depth == 0) {
+            if (state == null || (state.leaks == 0 && state.containers == 0) || !state.task.inTask()) {
                 return;
             }
             ThreadState.Snapshot last = state.last;
@@ -155,7 +159,7 @@ public final class Detectors {
             if (last.rule[at] == Classifier.CONTAINER) {
                 watchContainer(state, last, at, value, readSite);
             }
-            if (last.leakEpoch[at] >= state.epoch || last.bleedEpoch[at] == state.epoch) {
+            if (last.leakEpoch[at] >= state.task.epoch() || last.bleedEpoch[at] == state.task.epoch()) {
                 return;
             }
             if (verdict == ThreadState.SELF && last.rule[at] == Classifier.RESTORED) {
@@ -174,7 +178,7 @@ public final class Detectors {
             } else if (verdict != ThreadState.LEAKED) {
                 return;
             }
-            last.bleedEpoch[at] = state.epoch;
+            last.bleedEpoch[at] = state.task.epoch();
             TlInfo info = last.info[at];
             Stacks.Captured stack = Findings.exists(FindingKind.BLEED, info, threadLocal, last.setSite[at]) ? null
                     : Stacks.here();
@@ -203,7 +207,7 @@ public final class Detectors {
                                        int readSite) {
         TlInfo info = last.info[at];
         if (info != null && info.containerArmed && !Classifier.holdsEntries(value)) {
-            state.trail.store(info, readSite, last.valueHash[at], Stacks.here(), state.epoch);
+            state.trail.store(info, readSite, last.valueHash[at], Stacks.here(), state.task.epoch());
         }
     }
 
@@ -404,13 +408,19 @@ public final class Detectors {
                     last.state[at] = ThreadState.LEAKED;
                     last.setSite[at] = attributedSite;
                     last.stack[at] = attributedStack;
-                    last.leakEpoch[at] = state.epoch;
+                    last.leakEpoch[at] = state.task.epoch();
                     revised = true;
                     leak(info, threadLocal, value, Classifier.CONTAINER, true);
                 } else if (verdict == ThreadState.LEAKED && !full) {
                     last.state[at] = ThreadState.EMPTY; // emptied by a later task: no longer a leak
                     revised = true;
+                } else if (verdict == ThreadState.LEAKED) {
+                    state.task.judgedLeak(threadLocal, value); // still holding entries: clearAfterTask removes it
                 }
+                return;
+            }
+            if (verdict == ThreadState.LEAKED) {
+                state.task.judgedLeak(threadLocal, value); // still there: clearAfterTask removes it
                 return;
             }
             if (verdict == ThreadState.INITIAL) {
@@ -491,20 +501,24 @@ public final class Detectors {
                 leak(info, threadLocal, value, rule, rule == Classifier.CONTAINER);
             }
             boolean kept = verdict != ThreadState.IGNORED;
-            state.next.add(hash, valueHash, verdict, kept ? setSite : -1, state.epoch, 0, info, rule,
+            state.next.add(hash, valueHash, verdict, kept ? setSite : -1, state.task.epoch(), 0, info, rule,
                     kept ? attributedStack : null);
         }
 
         /** Whether this task's first store replaced the very value the task left (identity), per the trail. */
         private boolean restored(TlInfo info, int valueHash) {
             int slot = state.trail.findValue(info, valueHash);
-            return slot >= 0 && state.trail.epoch(slot) == state.epoch && state.trail.start(slot) == valueHash;
+            return slot >= 0 && state.trail.epoch(slot) == state.task.epoch() && state.trail.start(slot) == valueHash;
         }
 
-        /** Records a TASK_LEAK attributed to {@link #attributedSite}; arms stack capture while it has no stack. */
+        /**
+         * Records a TASK_LEAK attributed to {@link #attributedSite} (and tells clearAfterTask); arms stack capture
+         * while it has no stack.
+         */
         private void leak(TlInfo info, ThreadLocal<?> threadLocal, Object value, byte rule, boolean container) {
             Findings.record(FindingKind.TASK_LEAK, info, threadLocal, attributedSite, -1, value, attributedStack,
                     null, rule);
+            state.task.judgedLeak(threadLocal, value);
             if (info == null) {
                 return;
             }
@@ -541,7 +555,7 @@ public final class Detectors {
          */
         private void attributeContainer(TlInfo info, int valueHash, int storedAt) {
             int slot = info == null ? -1 : state.trail.findValue(info, valueHash);
-            if (slot >= 0 && state.trail.epoch(slot) == state.epoch) {
+            if (slot >= 0 && state.trail.epoch(slot) == state.task.epoch()) {
                 attributedSite = state.trail.site(slot);
                 attributedStack = state.trail.stack(slot);
             } else {

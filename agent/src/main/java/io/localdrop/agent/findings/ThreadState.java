@@ -1,9 +1,11 @@
 package io.localdrop.agent.findings;
 
+import io.localdrop.agent.tasks.TaskTracker;
+
 import java.util.Arrays;
 
 /**
- * What the agent tracks for one thread: the task nesting depth and epoch, and a snapshot of the values
+ * What the agent tracks for one thread: its task ({@link TaskTracker}), and a snapshot of the values
  * its ThreadLocal maps held at the last task end, with what each was judged to be.
  *
  * <p>The snapshot holds no references to ThreadLocals or values: a ThreadLocal is identified by its own
@@ -28,9 +30,8 @@ public final class ThreadState {
     /** The agent's own ThreadLocal: never rewritten (agent classes are not), skipped by every scan. */
     private static final ThreadLocal<ThreadState> CURRENT = OwnThreadLocals.create();
 
-    int depth;
-    long epoch;
-    boolean started;
+    /** Which task the thread is in (one definition, shared with enforce's clearAfterTask). */
+    public final TaskTracker task = new TaskTracker();
     boolean exited;
     /** Entries of the snapshot judged LEAKED: the thread's share of the global suspect count. */
     int leaks;
@@ -71,10 +72,6 @@ public final class ThreadState {
     /** The agent's own ThreadLocal, which scans skip. */
     public static boolean isAgentThreadLocal(ThreadLocal<?> threadLocal) {
         return threadLocal == CURRENT;
-    }
-
-    public int depth() {
-        return depth;
     }
 
     /** The values of one thread at one moment, with their verdicts; reused between task ends. */

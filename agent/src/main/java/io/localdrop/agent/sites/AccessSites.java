@@ -24,7 +24,7 @@ public final class AccessSites {
     public static void install(Instrumentation instrumentation, AgentOptions options) {
         try {
             ThreadLocalMapReader.open(instrumentation);
-            Class<?> bridge = Class.forName("java.lang.LocaldropBridge", false, null);
+            Class<?> bridge = Class.forName(io.localdrop.internal.BridgeProtocol.CLASS_NAME, false, null);
             ExitEvents.addHandler(new TaskEvents());
             instrumentation.addTransformer(new SiteRewriter(new ClassFilter(options.include(), options.exclude())),
                     false);

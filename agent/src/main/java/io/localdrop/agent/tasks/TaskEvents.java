@@ -1,6 +1,7 @@
 package io.localdrop.agent.tasks;
 
 import io.localdrop.agent.findings.Detectors;
+import io.localdrop.internal.BridgeProtocol;
 
 import java.util.function.IntConsumer;
 
@@ -10,45 +11,56 @@ import java.util.function.IntConsumer;
  * calls on the current thread. The runtime ignores codes it does not know.
  */
 public final class TaskEvents implements IntConsumer {
-    public static final int THREAD_EXIT = 0;
-    public static final int LOCALS_WIPE = 1;
-    /** A task starts on the current thread (ThreadPoolExecutor, Tomcat, Jetty, taskBoundary methods). */
-    public static final int TASK_START = 2;
+    public static final int THREAD_EXIT = BridgeProtocol.THREAD_EXIT;
+    public static final int LOCALS_WIPE = BridgeProtocol.LOCALS_WIPE;
+    /**
+     * A pool's task starts on the current thread (ThreadPoolExecutor, Tomcat's pool, a worker loop's
+     * {@code Runnable.run()}): a pool boundary, which only deepens when nested ({@link TaskTracker}).
+     */
+    public static final int TASK_START = BridgeProtocol.TASK_START;
     /** That task ended. */
-    public static final int TASK_END = 3;
+    public static final int TASK_END = BridgeProtocol.TASK_END;
     /**
      * A ForkJoinTask starts executing ({@code ForkJoinTask.doExec}). A separate code because doExec also runs
      * on threads that are not pool workers (a caller of {@code invoke()} helping): only ForkJoin worker
      * threads treat it as a task boundary.
      */
-    public static final int FORK_JOIN_START = 4;
+    public static final int FORK_JOIN_START = BridgeProtocol.FORK_JOIN_START;
     /** That ForkJoinTask ended. */
-    public static final int FORK_JOIN_END = 5;
+    public static final int FORK_JOIN_END = BridgeProtocol.FORK_JOIN_END;
+    /**
+     * One request's handling starts (a server's request entry point, a {@code taskBoundary} method): a request
+     * boundary, a task of its own even inside a pool's task ({@link TaskTracker}).
+     */
+    public static final int REQUEST_START = BridgeProtocol.REQUEST_START;
+    /** That request's handling ended on this thread. */
+    public static final int REQUEST_END = BridgeProtocol.REQUEST_END;
 
     /** The bridge's binary name and the method the injected code calls. */
-    public static final String BRIDGE = "java/lang/LocaldropBridge";
-    public static final String EVENT_METHOD = "onThreadEvent";
+    public static final String BRIDGE = BridgeProtocol.INTERNAL_NAME;
+    public static final String EVENT_METHOD = BridgeProtocol.EVENT_METHOD;
 
     @Override
     public void accept(int event) {
         switch (event) {
             case TASK_START:
-                Detectors.taskStart();
-                break;
             case TASK_END:
-                Detectors.taskEnd();
+            case REQUEST_START:
+            case REQUEST_END:
+                Detectors.taskStep(event);
                 break;
             case FORK_JOIN_START:
                 if (isForkJoinWorker()) {
-                    Detectors.taskStart();
+                    Detectors.taskStep(TASK_START);
                 }
                 break;
             case FORK_JOIN_END:
                 if (isForkJoinWorker()) {
-                    Detectors.taskEnd();
+                    Detectors.taskStep(TASK_END);
                 }
                 break;
             case THREAD_EXIT:
+                UnwatchedThreads.threadExiting();
                 Detectors.threadExit();
                 break;
             case LOCALS_WIPE:

@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
+import io.localdrop.internal.BridgeProtocol;
+
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 
@@ -24,23 +26,59 @@ class LocaldropBridgeTemplateTest {
 
     @Test
     void renamingLeavesNoTraceOfTheTemplateOrTheStandIn() throws Exception {
-        byte[] renamed = BridgeDefiner.rename(BridgeDefiner.rename(BridgeDefiner.templateBytes(), BridgeDefiner.TEMPLATE_INTERNAL,
-                BridgeDefiner.BRIDGE_INTERNAL), BridgeDefiner.STAND_IN_INTERNAL, BridgeDefiner.STACKABLE_SCOPE_INTERNAL);
+        byte[] renamed = BridgeDefiner.renamed(BridgeDefiner.templateBytes());
         assertEquals("java/lang/LocaldropBridge", new ClassReader(renamed).getClassName());
         String text = new String(renamed, java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertFalse(text.contains("io/localdrop/"), "no reference to an agent class is left");
+        // javac leaves one unused Class constant naming BridgeProtocol, whose constants it inlined: no instruction uses
+        // it, so the bootstrap loader never resolves it. Nothing else may name an agent or runtime class.
+        assertFalse(text.replace("io/localdrop/internal/BridgeProtocol", "").contains("io/localdrop/"),
+                "no reference to an agent or runtime class is left");
+        assertFalse(usesAnyClassOf(renamed, "io/localdrop/"), "no instruction refers to an agent or runtime class");
         assertTrue(text.contains("jdk/internal/vm/StackableScope"));
+        assertTrue(text.contains("java/lang/Shutdown"));
     }
 
     @Test
-    void handlersRunInRegistrationOrderAndFeatureHandlersAfterEveryRuntime() throws Exception {
+    void handlersRunInRegistrationOrderFeatureHandlersAfterEveryRuntimeAndTheRuntimesOnceMoreAtAThreadsEnd() throws Exception {
         Class<?> bridge = freshBridge();
         List<String> calls = new CopyOnWriteArrayList<>();
         call(bridge, "addLateHandler", IntConsumer.class, (IntConsumer) event -> calls.add("feature " + event));
         call(bridge, "addHandler", IntConsumer.class, (IntConsumer) event -> calls.add("runtime A " + event));
         call(bridge, "addHandler", IntConsumer.class, (IntConsumer) event -> calls.add("runtime B " + event));
-        call(bridge, "onThreadEvent", int.class, 1);
-        assertEquals(List.of("runtime A 1", "runtime B 1", "feature 1"), calls);
+        call(bridge, "onThreadEvent", int.class, BridgeProtocol.LOCALS_WIPE);
+        call(bridge, "onThreadEvent", int.class, BridgeProtocol.TASK_END);
+        // the second runtime round destroys owned keys a feature's handler (an enforce close()) first used
+        assertEquals(List.of("runtime A 1", "runtime B 1", "feature 1", "runtime A 1", "runtime B 1",
+                "runtime A 3", "runtime B 3", "feature 3"), calls);
+    }
+
+    @Test
+    void beforeEraseSendsTheWipeOnlyForTheCurrentThreadsOwnMaps() throws Exception {
+        Class<?> bridge = freshBridge();
+        List<String> calls = new CopyOnWriteArrayList<>();
+        call(bridge, "addHandler", IntConsumer.class, (IntConsumer) event -> calls.add("runtime " + event));
+        call(bridge, "beforeErase", Thread.class, new Thread("being set up"));
+        assertEquals(List.of(), calls);
+        call(bridge, "beforeErase", Thread.class, Thread.currentThread());
+        assertEquals(List.of("runtime " + BridgeProtocol.LOCALS_WIPE), calls);
+    }
+
+    @Test
+    void swallowedFailuresAreCountedWithWhereAndTypeForTheAgentToRead() throws Exception {
+        Class<?> bridge = freshBridge();
+        call(bridge, "addHandler", IntConsumer.class, (IntConsumer) event -> {
+            throw new IllegalStateException("broken handler");
+        });
+        call(bridge, "onThreadEvent", int.class, 0);
+        bridge.getMethod("recordFailure", String.class, String.class).invoke(null, "runtime: somewhere", "java.lang.Error");
+        assertEquals(2L, call(bridge, "failureCount", null, null));
+        assertEquals(List.of("bridge: a thread-event handler threw: java.lang.IllegalStateException", "runtime: somewhere: java.lang.Error"),
+                List.of((String[]) call(bridge, "failures", null, null)));
+        for (int i = 0; i < 20; i++) {
+            call(bridge, "onThreadEvent", int.class, 0);
+        }
+        assertEquals(22L, call(bridge, "failureCount", null, null));
+        assertEquals(16, ((String[]) call(bridge, "failures", null, null)).length, "only the last 16 are kept");
     }
 
     @Test
@@ -68,10 +106,10 @@ class LocaldropBridgeTemplateTest {
 
     @Test
     void initializingWithTheMarkSaysInstalledAndTakesTheMarkAway() throws Exception {
-        System.getProperties().put(BridgeDefiner.INSTALLED_MARK, Boolean.TRUE);
+        System.getProperties().put(BridgeProtocol.INSTALLED_MARK, "true");
         Class<?> bridge = freshBridge();
         assertEquals(true, call(bridge, "hooksInstalled", null, null));
-        assertFalse(System.getProperties().containsKey(BridgeDefiner.INSTALLED_MARK));
+        assertFalse(System.getProperties().containsKey(BridgeProtocol.INSTALLED_MARK));
     }
 
     @Test
@@ -84,6 +122,40 @@ class LocaldropBridgeTemplateTest {
             throw new IllegalStateException("no report now");
         });
         assertNull(call(bridge, "report", null, null));
+    }
+
+    private static boolean usesAnyClassOf(byte[] classFile, String prefix) {
+        boolean[] uses = new boolean[1];
+        new ClassReader(classFile).accept(new org.objectweb.asm.ClassVisitor(org.objectweb.asm.Opcodes.ASM9) {
+            @Override
+            public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                                               String[] exceptions) {
+                uses[0] |= descriptor.contains("L" + prefix);
+                return new org.objectweb.asm.MethodVisitor(org.objectweb.asm.Opcodes.ASM9) {
+                    @Override
+                    public void visitFieldInsn(int opcode, String owner, String field, String type) {
+                        uses[0] |= owner.startsWith(prefix) || type.contains("L" + prefix);
+                    }
+
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String type, boolean isInterface) {
+                        uses[0] |= owner.startsWith(prefix) || type.contains("L" + prefix);
+                    }
+
+                    @Override
+                    public void visitTypeInsn(int opcode, String type) {
+                        uses[0] |= type.startsWith(prefix);
+                    }
+
+                    @Override
+                    public void visitLdcInsn(Object constant) {
+                        uses[0] |= constant instanceof org.objectweb.asm.Type
+                                && ((org.objectweb.asm.Type) constant).getInternalName().startsWith(prefix);
+                    }
+                };
+            }
+        }, 0);
+        return uses[0];
     }
 
     private static Class<?> freshBridge() throws Exception {

@@ -16,7 +16,7 @@ class AsmHooksTest {
     void threadExitGetsTheHookFirst() throws IOException {
         byte[] original = ClassFilePatcherTest.bytesOf("java.lang.Thread");
         int[] sites = new int[1];
-        byte[] patched = AsmHooks.patch(original, ExitHookTransformer.THREAD, sites);
+        byte[] patched = AsmHooks.patch(original, HookPoint.THREAD_EXIT, sites);
         assertNotNull(patched);
         assertEquals(1, sites[0]);
         List<String> before = ClassFilePatcherTest.instructions(original, "exit", "()V");
@@ -30,7 +30,7 @@ class AsmHooksTest {
         assumeTrue(Runtime.version().feature() >= 21, "virtual threads are JDK 21+");
         byte[] original = ClassFilePatcherTest.bytesOf("java.lang.VirtualThread");
         int[] sites = new int[1];
-        byte[] patched = AsmHooks.patch(original, ExitHookTransformer.VIRTUAL_THREAD, sites);
+        byte[] patched = AsmHooks.patch(original, HookPoint.VIRTUAL_THREAD_END, sites);
         List<String> after = ClassFilePatcherTest.instructions(patched, "run", "(Ljava/lang/Runnable;)V");
         int pops = 0;
         for (int i = 0; i < after.size(); i++) {
@@ -41,5 +41,17 @@ class AsmHooksTest {
             }
         }
         assertEquals(pops, sites[0]);
+    }
+
+    @Test
+    void threadLocalRandomEraseGetsTheEraseHookFirst() throws IOException {
+        byte[] original = ClassFilePatcherTest.bytesOf("java.util.concurrent.ThreadLocalRandom");
+        int[] sites = new int[1];
+        byte[] patched = AsmHooks.patch(original, HookPoint.POOL_ERASE, sites);
+        assertEquals(1, sites[0]);
+        List<String> before = ClassFilePatcherTest.instructions(original, "eraseThreadLocals", "(Ljava/lang/Thread;)V");
+        List<String> after = ClassFilePatcherTest.instructions(patched, "eraseThreadLocals", "(Ljava/lang/Thread;)V");
+        assertEquals(List.of("op" + org.objectweb.asm.Opcodes.ALOAD + " 0", "INVOKESTATIC java/lang/LocaldropBridge.beforeErase(Ljava/lang/Thread;)V"), after.subList(0, 2));
+        assertEquals(before, after.subList(2, after.size()));
     }
 }

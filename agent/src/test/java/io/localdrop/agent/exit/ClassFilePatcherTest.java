@@ -1,6 +1,7 @@
 package io.localdrop.agent.exit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -73,6 +74,35 @@ class ClassFilePatcherTest {
         assertEquals(26L, subject.getMethod("wide", long.class, double.class).invoke(instance, 10L, 6.5));
         assertEquals(1, RecordingBridge.EVENTS.get());
         assertEquals(0, RecordingBridge.lastEvent);
+    }
+
+    @Test
+    void eraseHookHandsLocalZeroToTheBridgeAndTheMethodStillComputesTheSame() throws Exception {
+        byte[] patched = ClassFilePatcher.hookEraseAtEntry(bytesOf(SUBJECT), "eraseLike", "(Ljava/lang/Thread;I)Ljava/lang/String;",
+                RecordingBridge.INTERNAL_NAME);
+        Class<?> subject = load(SUBJECT, patched);
+        Thread other = new Thread("erased-one");
+        assertEquals("erased-one,erased-one,erased-one",
+                subject.getMethod("eraseLike", Thread.class, int.class).invoke(null, other, 3));
+        assertEquals(1, RecordingBridge.EVENTS.get());
+        assertSame(other, RecordingBridge.lastErased);
+    }
+
+    @Test
+    void jdkThreadLocalEraseMethodsGetTheEraseHookFirstAndAreOtherwiseUnchanged() throws IOException {
+        String[][] methods = {
+            {"java.util.concurrent.ThreadLocalRandom", "eraseThreadLocals", "(Ljava/lang/Thread;)V"},
+            {"jdk.internal.misc.InnocuousThread", "eraseThreadLocals", "()V"},
+        };
+        for (String[] method : methods) {
+            byte[] original = bytesOf(method[0]);
+            byte[] patched = ClassFilePatcher.hookEraseAtEntry(original, method[1], method[2]);
+            List<String> before = instructions(original, method[1], method[2]);
+            List<String> after = instructions(patched, method[1], method[2]);
+            assertEquals(List.of("op" + org.objectweb.asm.Opcodes.ALOAD + " 0", "INVOKESTATIC java/lang/LocaldropBridge.beforeErase(Ljava/lang/Thread;)V"),
+                    after.subList(0, 2), method[0]);
+            assertEquals(before, after.subList(2, after.size()), method[0]);
+        }
     }
 
     /** Generated methods whose first frame sits at an offset such that +4 crosses the one-byte encoding limit (63). */

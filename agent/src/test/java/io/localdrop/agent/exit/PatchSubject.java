@@ -47,6 +47,15 @@ public class PatchSubject {
         return (long) d;
     }
 
+    /** Shaped like ThreadLocalRandom.eraseThreadLocals(Thread): local 0 is a thread. */
+    public static String eraseLike(Thread thread, int times) {
+        String name = thread.getName();
+        for (int i = 1; i < times; i++) {
+            name = name + "," + thread.getName();
+        }
+        return name;
+    }
+
     /** javac copies the finally block: once for the normal path, once for the exception path. */
     public static int finallyCopies(boolean fail) {
         try {

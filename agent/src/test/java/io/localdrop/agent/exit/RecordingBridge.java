@@ -8,12 +8,19 @@ public final class RecordingBridge {
     public static final AtomicInteger EVENTS = new AtomicInteger();
     public static volatile int lastEvent = -1;
     public static final AtomicInteger POPS = new AtomicInteger();
+    public static volatile Thread lastErased;
 
     private RecordingBridge() {
     }
 
     public static void onThreadEvent(int event) {
         lastEvent = event;
+        EVENTS.incrementAndGet();
+    }
+
+    /** The bridge's beforeErase: records whose maps were about to be erased. */
+    public static void beforeErase(Thread thread) {
+        lastErased = thread;
         EVENTS.incrementAndGet();
     }
 

@@ -18,7 +18,11 @@ import org.junit.jupiter.api.Test;
 class PatchedJdkClassesVerifyTest {
 
     private static ChildJvm.Result verified(String... args) throws Exception {
-        ChildJvm.Result result = ChildJvm.main(ExitFixture.class).agentOptions("mode=off")
+        return verified(ExitFixture.class, args);
+    }
+
+    private static ChildJvm.Result verified(Class<?> fixture, String... args) throws Exception {
+        ChildJvm.Result result = ChildJvm.main(fixture).agentOptions("mode=off")
                 .jvmArgs("-XX:+UnlockDiagnosticVMOptions", "-XX:+BytecodeVerificationLocal", "-Xlog:verification=info:stderr")
                 .args(args).run().assertExit(0);
         assertTrue(result.stderr().contains("Verifying class java.lang.LocaldropBridge"), "the log shows verification on: " + result);
@@ -47,5 +51,15 @@ class PatchedJdkClassesVerifyTest {
         assertTrue(wipe.stdout().startsWith("destroyed=true"), wipe::toString);
         assertTrue(wipe.stderrLines().stream().collect(Collectors.joining("\n"))
                 .contains("Verifying class java.util.concurrent.ForkJoinWorkerThread"), wipe::toString);
+    }
+
+    @Test
+    void patchedThreadLocalEraseMethodsPassTheVerifier() throws Exception {
+        ChildJvm.Result pool = verified(CommonPoolFixture.class, "owned");
+        assertEquals(List.of("createdOnWorkers>0=true notEnded=0 endedMoreThanOnce=0 wrongThread=0"), pool.stdoutLines(), pool::toString);
+        assertTrue(verifications(pool, "java.util.concurrent.ThreadLocalRandom") >= 1, pool::toString);
+        ChildJvm.Result cleaner = verified(CommonPoolFixture.class, "cleaner");
+        assertTrue(cleaner.stdout().startsWith("action ran=true destroyed=true"), cleaner::toString);
+        assertTrue(verifications(cleaner, "jdk.internal.misc.InnocuousThread") >= 1, cleaner::toString);
     }
 }

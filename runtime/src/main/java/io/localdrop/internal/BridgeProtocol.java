@@ -1,0 +1,100 @@
+package io.localdrop.internal;
+
+/**
+ * The bridge protocol, written once: the name of {@code java.lang.LocaldropBridge} (the one class that patched JDK
+ * code and every agent feature call), its event codes and its method names.
+ *
+ * <p>Three parties use it: the agent (which defines the bridge, patches JDK classes to call it and registers its
+ * features), every copy of the runtime (which finds the bridge by name and registers a handler), and the bridge's
+ * source, {@code io.localdrop.agent.bridge.LocaldropBridgeTemplate}. The template runs in the bootstrap loader and
+ * cannot link to this class; it may use these constants all the same because they are compile-time constants,
+ * which javac copies into the class that reads them (a test checks the bridge's class file names no
+ * {@code io/localdrop} class). So this class holds nothing but such constants.
+ *
+ * <p>Events reach every handler on the thread concerned. Codes 0 and 1 concern owned keys and enforce's closing;
+ * 2 to 5 are diagnose's (and enforce's {@code clearAfterTask}) task boundaries; the runtime ignores those.
+ */
+public final class BridgeProtocol {
+    /** The bridge's binary name: defined by the agent into {@code java.lang}, so the bootstrap loader owns it. */
+    public static final String CLASS_NAME = "java.lang.LocaldropBridge";
+    /** The same name in the class-file form that patched bytecode refers to. */
+    public static final String INTERNAL_NAME = "java/lang/LocaldropBridge";
+
+    /** The current thread is exiting (platform threads in {@code Thread.exit}, virtual threads at the end of their run). */
+    public static final int THREAD_EXIT = 0;
+    /** The current thread lives on, but the JDK is about to erase its ThreadLocal maps (ForkJoin and innocuous threads). */
+    public static final int LOCALS_WIPE = 1;
+    /** A task starts on the current thread (ThreadPoolExecutor, Tomcat, Jetty, taskBoundary methods). */
+    public static final int TASK_START = 2;
+    /** That task ended. */
+    public static final int TASK_END = 3;
+    /**
+     * A ForkJoinTask starts executing ({@code ForkJoinTask.doExec}). A code of its own because doExec also runs on
+     * threads that are not pool workers (a caller of {@code invoke()} helping): only workers treat it as a task.
+     */
+    public static final int FORK_JOIN_START = 4;
+    /** That ForkJoinTask ended. */
+    public static final int FORK_JOIN_END = 5;
+    /**
+     * One request's handling starts (a server's request entry point, a {@code taskBoundary} method): a task of
+     * its own even inside a pool's task.
+     */
+    public static final int REQUEST_START = 6;
+    /** That request's handling ended on this thread. */
+    public static final int REQUEST_END = 7;
+
+    /** {@code static void onThreadEvent(int)}: what patched code calls with one of the codes above. Never throws. */
+    public static final String EVENT_METHOD = "onThreadEvent";
+    public static final String EVENT_DESCRIPTOR = "(I)V";
+    /** Replaces a worker loop's {@code task.run()}: TASK_START, the task, TASK_END (also when it throws). */
+    public static final String RUN_TASK_METHOD = "runTask";
+    public static final String RUN_TASK_DESCRIPTOR = "(Ljava/lang/Runnable;)V";
+    /**
+     * {@code static void beforeErase(Thread)}: placed at the entry of the JDK's methods that erase a thread's
+     * ThreadLocal maps given the thread ({@code ThreadLocalRandom.eraseThreadLocals(Thread)},
+     * {@code InnocuousThread.eraseThreadLocals()}); sends {@link #LOCALS_WIPE} when that thread is the current one.
+     */
+    public static final String ERASE_METHOD = "beforeErase";
+    public static final String ERASE_DESCRIPTOR = "(Ljava/lang/Thread;)V";
+    /** {@code static void exitThenPopAll()}: replaces {@code StackableScope.popAll()} in {@code VirtualThread.run}. */
+    public static final String EXIT_THEN_POP_ALL_METHOD = "exitThenPopAll";
+
+    /** {@code static void addHandler(IntConsumer)}: a runtime copy's handler. */
+    public static final String ADD_HANDLER_METHOD = "addHandler";
+    /** {@code static void addLateHandler(IntConsumer)}: an agent feature's handler, called after every runtime's. */
+    public static final String ADD_LATE_HANDLER_METHOD = "addLateHandler";
+    /** {@code static boolean hooksInstalled()}. */
+    public static final String HOOKS_INSTALLED_METHOD = "hooksInstalled";
+    /** {@code static void markHooksInstalled()}. */
+    public static final String MARK_HOOKS_INSTALLED_METHOD = "markHooksInstalled";
+    /** {@code static void recordFailure(String where, String type)}: a failure the bridge or a runtime copy swallowed. */
+    public static final String RECORD_FAILURE_METHOD = "recordFailure";
+    /** {@code static long failureCount()}: how many failures were recorded. */
+    public static final String FAILURE_COUNT_METHOD = "failureCount";
+    /** {@code static String[] failures()}: the recorded failures' "where: type", the last ones, oldest first. */
+    public static final String FAILURES_METHOD = "failures";
+    /** {@code static void setReportSource(Supplier<String>)} and {@code static String report()}: the live report. */
+    public static final String SET_REPORT_SOURCE_METHOD = "setReportSource";
+    public static final String REPORT_METHOD = "report";
+    /**
+     * {@code static String afterApplicationHooks(Runnable)}: registers the diagnose report's last word in a system
+     * shutdown-hook slot of {@code java.lang.Shutdown}, after the application's hooks; null when registered, else why not.
+     */
+    public static final String AFTER_APPLICATION_HOOKS_METHOD = "afterApplicationHooks";
+
+    /**
+     * A system property, set (to {@link #CLASS_NAME}) by the agent once the bridge is defined and left set: a runtime
+     * copy that looked for the bridge before a late {@code Localdrop.install()} reads it (cheaply) to know it should
+     * look again.
+     */
+    public static final String DEFINED_PROPERTY = "localdrop.bridge";
+    /**
+     * The one-shot hand-off by which the agent marks the hooks installed when it initializes the bridge at JVM
+     * start (the bridge's static initializer takes the property away). A String value: system properties must only
+     * hold Strings, or a concurrent {@code Properties.store} throws.
+     */
+    public static final String INSTALLED_MARK = "localdrop.bridge.hooksInstalled";
+
+    private BridgeProtocol() {
+    }
+}
