@@ -479,7 +479,7 @@ public final class Detectors {
                 rule = Classifier.RESTORED; // the task put back what it started from (a re-entrancy guard)
                 verdict = ThreadState.SELF;
             } else {
-                int nullGet = state.trail.nullGetSite(hash);
+                int nullGet = nullGetBefore(info, valueHash, hash);
                 String stored = SiteRegistry.text(setSite);
                 if (nullGet >= 0 && Classifier.sameMethod(SiteRegistry.text(nullGet), stored)) {
                     rule = Classifier.LAZY; // get() == null -> set(new ...) in one method
@@ -503,6 +503,16 @@ public final class Detectors {
             boolean kept = verdict != ThreadState.IGNORED;
             state.next.add(hash, valueHash, verdict, kept ? setSite : -1, state.task.epoch(), 0, info, rule,
                     kept ? attributedStack : null);
+        }
+
+        /** The null get before this thread's store of the value (its trail record), else the latest one, or -1. */
+        private int nullGetBefore(TlInfo info, int valueHash, int hash) {
+            int slot = state.trail.findValue(info, valueHash);
+            if (slot >= 0 && state.trail.epoch(slot) == state.task.epoch()
+                    && state.trail.nullGetBeforeStore(slot) >= 0) {
+                return state.trail.nullGetBeforeStore(slot);
+            }
+            return state.trail.nullGetSite(hash);
         }
 
         /** Whether this task's first store replaced the very value the task left (identity), per the trail. */
