@@ -128,7 +128,7 @@ public final class SiteHooks {
     /** First store from this site into this ThreadLocal (or the site changed ThreadLocal): remember both. */
     private static void newSetter(ThreadLocal<?> threadLocal, Object value, int site) {
         try {
-            TlInfo info = TlRegistry.findOrAdd(threadLocal);
+            TlInfo info = TlRegistry.findOrAddStored(threadLocal);
             if (info == null) {
                 return;
             }
