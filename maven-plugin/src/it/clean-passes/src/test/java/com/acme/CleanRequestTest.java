@@ -1,7 +1,10 @@
 package com.acme;
 
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -27,5 +30,11 @@ class CleanRequestTest {
             pool.shutdown();
             pool.awaitTermination(60, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void prepareAgentNamesTheAgentJarForContainers() {
+        String jar = System.getProperty("localdrop.agent.jar");
+        assertTrue(jar != null && Files.isRegularFile(Path.of(jar)), "localdrop.agent.jar = " + jar);
     }
 }
