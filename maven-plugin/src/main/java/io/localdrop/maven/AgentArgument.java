@@ -47,7 +47,15 @@ final class AgentArgument {
      * quotes (the agent's options cannot contain a space of their own: JAVA_TOOL_OPTIONS splits on them too).
      */
     String jvmArgument(Path agentJar) {
-        String argument = "-javaagent:" + agentJar.toAbsolutePath() + "=" + options();
+        return quoted("-javaagent:" + agentJar.toAbsolutePath() + "=" + options());
+    }
+
+    /** A {@code -Dname=value} for the test JVM, quoted like the agent's argument. */
+    static String systemProperty(String name, String value) {
+        return quoted("-D" + name + "=" + value);
+    }
+
+    private static String quoted(String argument) {
         return argument.indexOf(' ') >= 0 ? '"' + argument + '"' : argument;
     }
 }

@@ -1,5 +1,6 @@
 package io.localdrop.maven;
 
+import io.localdrop.testing.AllowedLeakLog;
 import io.localdrop.testing.Finding;
 import io.localdrop.testing.LeakReport;
 import io.localdrop.testing.Severity;
@@ -7,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -18,7 +20,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Reads every report the test JVMs wrote ({@code report-<pid>.json} in {@code reportDirectory}) and fails the
  * build when a finding at or above {@code failOn} remains, one error line per finding. Suppressions (agent option
  * {@code suppress}) were applied by the agent: what they took out is listed, with its reason, and does not fail.
- * A report whose agent failed itself fails the build too: its findings may be incomplete.
+ * A finding that a test allowed with {@code @AllowThreadLocalLeak} (localdrop-testing logs it beside the report)
+ * is listed with that annotation and does not fail. A report whose agent failed itself fails the build too: its
+ * findings may be incomplete.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class CheckMojo extends AbstractMojo {
@@ -68,8 +72,18 @@ public class CheckMojo extends AbstractMojo {
             } catch (IOException | IllegalArgumentException e) {
                 throw new MojoExecutionException("localdrop: cannot read the report " + file + ": " + e.getMessage(), e);
             }
+            Map<String, String> allowedInTests;
+            try {
+                allowedInTests = AllowedLeakLog.readFor(file);
+            } catch (IOException e) {
+                throw new MojoExecutionException("localdrop: cannot read the leaks allowed by the tests of " + file
+                        + ": " + e, e);
+            }
             for (Finding finding : report.findings()) {
-                if (fails(finding.severity(), threshold)) {
+                String allowedBy = allowedInTests.get(finding.identity());
+                if (allowedBy != null) {
+                    getLog().info(FindingLine.of(finding, file.toString()) + ", allowed in a test by " + allowedBy);
+                } else if (fails(finding.severity(), threshold)) {
                     getLog().error(FindingLine.of(finding, file.toString()));
                     failing++;
                 } else {

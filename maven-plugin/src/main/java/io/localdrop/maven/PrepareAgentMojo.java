@@ -1,6 +1,7 @@
 package io.localdrop.maven;
 
 import io.localdrop.agent.options.BadOptionException;
+import io.localdrop.testing.AllowedLeakLog;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -100,7 +101,9 @@ public class PrepareAgentMojo extends AbstractMojo {
                     + ": " + e, e);
         }
         Path agentJar = agentJar();
-        String jvmArgument = argument.jvmArgument(agentJar);
+        // the directory also tells localdrop-testing where to log the leaks a test allowed (@AllowThreadLocalLeak)
+        String jvmArgument = argument.jvmArgument(agentJar) + " "
+                + AgentArgument.systemProperty(AllowedLeakLog.DIRECTORY_PROPERTY, reports.path().toAbsolutePath().toString());
         Properties properties = project.getProperties();
         String old = properties.getProperty(propertyName);
         String value = old == null || old.trim().isEmpty() ? jvmArgument

@@ -1,5 +1,6 @@
 package io.localdrop.maven;
 
+import io.localdrop.testing.AllowedLeakLog;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * The directory the test JVMs write their reports into, one file each: {@code report-<pid>.json}, the agent
- * replacing {@code %p} of option {@code report} with its pid. prepare-agent names the files, check reads them.
+ * replacing {@code %p} of option {@code report} with its pid, and beside it the findings its tests allowed
+ * ({@link AllowedLeakLog}). prepare-agent names the files, check reads them.
  */
 final class ReportDirectory {
     private static final String PREFIX = "report-";
@@ -55,6 +57,13 @@ final class ReportDirectory {
         for (Path old : reports()) {
             Files.delete(old);
             deleted++;
+        }
+        if (Files.isDirectory(directory)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, AllowedLeakLog::isLog)) {
+                for (Path old : files) {
+                    Files.delete(old);
+                }
+            }
         }
         return deleted;
     }

@@ -25,6 +25,7 @@ class AgentArgumentTest {
     void aPathWithASpaceIsQuotedForSurefire() {
         String jvm = new AgentArgument().option("report", "/my build/report-%p.json").jvmArgument(Path.of("/opt/a.jar"));
         assertEquals("\"-javaagent:/opt/a.jar=report=/my build/report-%p.json\"", jvm);
+        assertEquals("\"-Dlocaldrop.reportDirectory=/my build\"", AgentArgument.systemProperty("localdrop.reportDirectory", "/my build"));
     }
 
     @Test

@@ -95,8 +95,9 @@ public final class LocaldropLeakCheck implements BeforeEachCallback, AfterEachCa
             Optional<AllowThreadLocalLeak> allowed = allowances.allowing(finding);
             if (allowed.isPresent()) {
                 // the same information as a report's "suppressed" entry: what was taken out, and why
-                context.publishReportEntry(SUPPRESSED_ENTRY, finding.describe() + grown + ", allowed by "
-                        + Allowances.describe(allowed.get()));
+                String annotation = Allowances.describe(allowed.get());
+                context.publishReportEntry(SUPPRESSED_ENTRY, finding.describe() + grown + ", allowed by " + annotation);
+                AllowedLeakLog.record(finding, annotation);
             } else {
                 news.add("  " + finding.describe() + grown);
             }
