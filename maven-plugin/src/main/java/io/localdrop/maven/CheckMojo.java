@@ -67,29 +67,15 @@ public class CheckMojo extends AbstractMojo {
         int agentFailures = 0;
         for (Path file : files) {
             LeakReport report;
-            try {
-                report = LeakReport.read(file);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new MojoExecutionException("localdrop: cannot read the report " + file + ": " + e.getMessage(), e);
-            }
             Map<String, String> allowedInTests;
             try {
+                report = LeakReport.read(file);
                 allowedInTests = AllowedLeakLog.readFor(file);
-            } catch (IOException e) {
-                throw new MojoExecutionException("localdrop: cannot read the leaks allowed by the tests of " + file
-                        + ": " + e, e);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new MojoExecutionException("localdrop: cannot read the report " + file + " or the leaks its"
+                        + " tests allowed: " + e.getMessage(), e);
             }
-            for (Finding finding : report.findings()) {
-                String allowedBy = allowedInTests.get(finding.identity());
-                if (allowedBy != null) {
-                    getLog().info(FindingLine.of(finding, file.toString()) + ", allowed in a test by " + allowedBy);
-                } else if (fails(finding.severity(), threshold)) {
-                    getLog().error(FindingLine.of(finding, file.toString()));
-                    failing++;
-                } else {
-                    getLog().info(FindingLine.of(finding, file.toString()));
-                }
-            }
+            failing += printFindings(report, allowedInTests, threshold, file.toString());
             for (LeakReport.Suppressed suppressed : report.suppressed()) {
                 getLog().info(FindingLine.of(suppressed, file.toString()));
             }
@@ -106,6 +92,23 @@ public class CheckMojo extends AbstractMojo {
         }
         getLog().info("localdrop: no finding at or above " + threshold + " in " + files.size() + " report(s) in "
                 + directory.path());
+    }
+
+    /** Prints one line per finding of one report; returns how many fail the build. */
+    private int printFindings(LeakReport report, Map<String, String> allowedInTests, Severity threshold, String file) {
+        int failing = 0;
+        for (Finding finding : report.findings()) {
+            String allowedBy = allowedInTests.get(finding.identity());
+            if (allowedBy != null) {
+                getLog().info(FindingLine.of(finding, file) + ", allowed in a test by " + allowedBy);
+            } else if (fails(finding.severity(), threshold)) {
+                getLog().error(FindingLine.of(finding, file));
+                failing++;
+            } else {
+                getLog().info(FindingLine.of(finding, file));
+            }
+        }
+        return failing;
     }
 
     private Severity threshold() throws MojoFailureException {
