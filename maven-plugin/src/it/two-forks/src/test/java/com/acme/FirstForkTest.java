@@ -11,6 +11,11 @@ import org.junit.jupiter.api.Test;
 class FirstForkTest {
 
     @Test
+    void theProjectsOwnArgLineIsKept() {
+        assertEquals("on", System.getProperty("acme.flag"));
+    }
+
+    @Test
     void theSecondRequestSeesTheFirstUser() throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
