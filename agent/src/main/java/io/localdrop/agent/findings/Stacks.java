@@ -14,9 +14,15 @@ import java.util.List;
  * <p>A stack starts at the rewritten site (its first frame is the {@code setAt}/{@code readAt} line) and goes
  * on until it holds at least one frame outside that site's library, and at least {@link #MIN_FRAMES} frames,
  * never more than {@link #MAX_FRAMES}. "Library" is where the site's class was loaded from: its class loader
- * and code source (jar or directory), never a list of names. The first frame of a class from another code
- * source that is not a JDK class is the stack's {@link Captured#appFrame}: for a logging call it is the first
- * caller of the logging library (which may be a facade such as slf4j, itself a jar of its own).
+ * and code source (jar or directory), never a list of names.
+ *
+ * <p>The stack's {@link Captured#appFrame} is the first frame of <em>application code</em>: a class loaded from a
+ * classes directory rather than from an archive ({@code target/classes}, a web application's
+ * {@code WEB-INF/classes}, a Spring Boot fat jar's {@code BOOT-INF/classes}), where a project's own code lives,
+ * while the libraries it calls come as jars ({@code BOOT-INF/lib/*.jar}, {@code WEB-INF/lib/*.jar}). So an MDC
+ * leak names the controller that called {@code MDC.put}, not the slf4j facade between it and logback, and a
+ * ThreadLocal of the application's own names its own storing line. Where no frame within reach is application code
+ * (an application run from plain jars), it is the first non-JDK frame outside the site's library.
  */
 public final class Stacks {
     /** Frames kept at least, when the stack is that deep. */
@@ -44,7 +50,8 @@ public final class Stacks {
         try {
             return WALKER.walk(frames -> {
                 List<String> result = new ArrayList<>();
-                String[] app = new String[1];
+                // app[0]: the first frame of application code; app[1]: the first frame outside the site's library
+                String[] app = new String[2];
                 Object[] library = new Object[2];
                 frames.filter(frame -> !frame.getClassName().startsWith("io.localdrop.agent."))
                         .takeWhile(frame -> result.size() < MAX_FRAMES
@@ -52,16 +59,20 @@ public final class Stacks {
                         .forEach(frame -> {
                             String text = text(frame);
                             Class<?> type = frame.getDeclaringClass();
+                            String location = isJdk(type) ? null : location(type);
                             if (result.isEmpty()) {
                                 library[0] = type.getClassLoader();
-                                library[1] = location(type);
-                            } else if (app[0] == null && !isJdk(type)
-                                    && (type.getClassLoader() != library[0] || !sameText(location(type), library[1]))) {
+                                library[1] = location;
+                            } else if (app[1] == null && location != null
+                                    && (type.getClassLoader() != library[0] || !sameText(location, library[1]))) {
+                                app[1] = text;
+                            }
+                            if (app[0] == null && isApplicationCode(location)) {
                                 app[0] = text;
                             }
                             result.add(text);
                         });
-                return new Captured(result, app[0]);
+                return new Captured(result, app[0] != null ? app[0] : app[1]);
             });
         } catch (Throwable unavailable) {
             InternalErrors.record("findings: stack capture", unavailable);
@@ -86,6 +97,25 @@ public final class Stacks {
         ProtectionDomain domain = type.getProtectionDomain();
         CodeSource source = domain == null ? null : domain.getCodeSource();
         return source == null || source.getLocation() == null ? null : source.getLocation().toString();
+    }
+
+    /**
+     * Whether a code source location is a classes directory (application code) rather than an archive (a library):
+     * the innermost part of the location, after the last {@code !} of a nested archive, is looked at, so that
+     * {@code jar:nested:/app.jar/!BOOT-INF/classes/!/} is application code and
+     * {@code jar:nested:/app.jar/!BOOT-INF/lib/slf4j-api.jar!/} is not.
+     */
+    static boolean isApplicationCode(String location) {
+        if (location == null) {
+            return false;
+        }
+        int end = location.length();
+        while (end > 0 && (location.charAt(end - 1) == '/' || location.charAt(end - 1) == '!')) {
+            end--;
+        }
+        String inner = location.substring(location.lastIndexOf('!', end - 1) + 1, end).toLowerCase(java.util.Locale.ROOT);
+        return !(inner.endsWith(".jar") || inner.endsWith(".zip") || inner.endsWith(".war") || inner.endsWith(".ear")
+                || inner.endsWith(".jmod"));
     }
 
     private static boolean sameText(Object a, Object b) {

@@ -11,9 +11,12 @@ import java.util.concurrent.locks.LockSupport;
  * ({@code awaitTermination} returns once the pool is terminated, a moment before its workers have finished
  * exiting).
  *
- * <p>Which threads: every live platform thread but the current one that is {@code RUNNABLE} in a Java frame.
- * A thread that is blocked, waiting, parked or inside a native method (an accept, a read, the JVM's own
- * threads) is not on its way out and is not waited for, so an idle pool or a server's selector costs nothing.
+ * <p>Which threads: every live platform thread but the current one that is {@code RUNNABLE} in a Java frame, or
+ * that is blocked, waiting or parked with its interrupt flag set: a pool stopped with {@code shutdownNow} (Tomcat's
+ * connector does so) interrupts its idle workers, and on a loaded machine a worker may still be waiting when the
+ * application's hook returns, a moment before it wakes up and exits. Any other thread that is blocked, waiting,
+ * parked or inside a native method (an accept, a read, the JVM's own threads) is not on its way out and is not
+ * waited for, so an idle pool or a server's selector costs nothing.
  * A thread busy in Java code at exit (a computation that the application did not stop) holds the shutdown for
  * at most the bound. Virtual threads are not enumerable and are not waited for.
  *
@@ -73,7 +76,17 @@ final class ExitingThreads {
         Thread self = Thread.currentThread();
         for (int i = 0; i < threads.length; i++) {
             Thread thread = threads[i];
-            if (thread == null || thread == self || thread.getState() != Thread.State.RUNNABLE) {
+            if (thread == null || thread == self) {
+                continue;
+            }
+            Thread.State state = thread.getState();
+            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED) {
+                if (thread.isInterrupted()) {
+                    return thread; // told to stop, not awake yet
+                }
+                continue;
+            }
+            if (state != Thread.State.RUNNABLE) {
                 continue;
             }
             StackTraceElement[] stack = thread.getStackTrace();
