@@ -35,12 +35,12 @@ final class ScopedBinding implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private static ThreadLocal<Object> slotOf(ScopedKey<?> key) {
         try {
-            Field field = ScopedKey.class.getDeclaredField("binding");
+            Field field = key.getClass().getDeclaredField("binding");
             field.setAccessible(true);
             return (ThreadLocal<Object>) field.get(key);
         } catch (ReflectiveOperationException | RuntimeException changed) {
             throw new IllegalStateException("cannot hold a ScopedKey binding open: expected a private"
-                    + " ThreadLocal field 'binding' in io.localdrop.ScopedKey (" + changed + ")", changed);
+                    + " ThreadLocal field 'binding' in the runtime's ScopedKey implementation (" + changed + ")", changed);
         }
     }
 

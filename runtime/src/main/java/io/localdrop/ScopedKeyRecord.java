@@ -1,0 +1,99 @@
+package io.localdrop;
+
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The one implementation of {@link ScopedKey}: a record over the key's name and per-thread binding slot.
+ *
+ * <p>A record because HotSpot treats its final fields as constants: for a key in a static final field the JIT
+ * folds {@code binding} away, so {@link #get()} is {@code ThreadLocal.get} on a constant plus a null check.
+ * Package-private: the accessors and the component-based {@code equals} are not API (and the slot is unique to
+ * the key, so equality is identity in effect).
+ *
+ * @param name    the key's name, in every message about it
+ * @param binding the innermost binding of the current thread, or null outside any
+ */
+record ScopedKeyRecord<T>(String name, ThreadLocal<Object> binding) implements ScopedKey<T> {
+    static <T> ScopedKey<T> create(String name) {
+        return new ScopedKeyRecord<>(name, new ThreadLocal<>());
+    }
+
+    @Override
+    public void run(T value, Runnable operation) {
+        requireValue(value);
+        Objects.requireNonNull(operation, "operation");
+        Object previous = binding.get();
+        binding.set(value);
+        try {
+            operation.run();
+        } finally {
+            restore(previous);
+        }
+    }
+
+    @Override
+    public <R> R call(T value, Supplier<? extends R> operation) {
+        requireValue(value);
+        Objects.requireNonNull(operation, "operation");
+        Object previous = binding.get();
+        binding.set(value);
+        try {
+            return operation.get();
+        } finally {
+            restore(previous);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T get() {
+        Object value = binding.get();
+        if (value == null) {
+            throw unbound();
+        }
+        return (T) value;
+    }
+
+    @Override
+    public <R> R with(Function<? super T, ? extends R> action) {
+        Objects.requireNonNull(action, "action");
+        return action.apply(get());
+    }
+
+    @Override
+    public boolean isSet() {
+        return binding.get() != null;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T orElse(T other) {
+        Object value = binding.get();
+        return value == null ? other : (T) value;
+    }
+
+    private void restore(Object previous) {
+        if (previous == null) {
+            binding.remove();
+        } else {
+            binding.set(previous);
+        }
+    }
+
+    private void requireValue(T value) {
+        Objects.requireNonNull(value, () -> "scoped key '" + name + "': values are never null");
+    }
+
+    private NoSuchElementException unbound() {
+        return new NoSuchElementException("scoped key '" + name + "' is not bound on thread '"
+                + Thread.currentThread().getName() + "': call get() inside run(value, ...) or call(value, ...)");
+    }
+
+    @Override
+    public String toString() {
+        return "ScopedKey[" + name + "]";
+    }
+}
