@@ -20,7 +20,10 @@ public final class BridgeProtocol {
     /** The same name in the class-file form that patched bytecode refers to. */
     public static final String INTERNAL_NAME = "java/lang/LocaldropBridge";
 
-    /** The current thread is exiting (platform threads in {@code Thread.exit}, virtual threads at the end of their run). */
+    /**
+     * The current thread is exiting (platform threads in {@code Thread.exit}, virtual threads at the end of their run).
+     * Sent only to threads that have a ThreadLocal map: a thread that never used a ThreadLocal has nothing to destroy.
+     */
     public static final int THREAD_EXIT = 0;
     /** The current thread lives on, but the JDK is about to erase its ThreadLocal maps (ForkJoin and innocuous threads). */
     public static final int LOCALS_WIPE = 1;
@@ -63,6 +66,11 @@ public final class BridgeProtocol {
     public static final String FAILURE_COUNT_METHOD = "failureCount";
     /** {@code static String[] failures()}: the recorded failures' "where: type", the last ones, oldest first. */
     public static final String FAILURES_METHOD = "failures";
+    /**
+     * {@code static long exitsWithoutLocals()}: how many threads ended without ever having a ThreadLocal map. The
+     * bridge sends no exit event for those (nothing of theirs to destroy, report or close); diagnose counts them.
+     */
+    public static final String EXITS_WITHOUT_LOCALS_METHOD = "exitsWithoutLocals";
     /** {@code static void setReportSource(Supplier<String>)} and {@code static String report()}: the live report. */
     public static final String SET_REPORT_SOURCE_METHOD = "setReportSource";
     public static final String REPORT_METHOD = "report";

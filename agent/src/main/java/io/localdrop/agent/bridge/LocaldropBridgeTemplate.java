@@ -5,6 +5,7 @@ import io.localdrop.internal.BridgeProtocol;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -51,8 +52,17 @@ public final class LocaldropBridgeTemplate {
     /** Thread.threadLocals and inheritableThreadLocals, read from java.lang (package access); null until first needed. */
     private static volatile VarHandle threadLocals;
     private static volatile VarHandle inheritableThreadLocals;
-    /** True once reading the maps failed (or this class is not in java.lang, as in tests): every erase is an event. */
+    /** True once reading the maps failed (or this class is not in java.lang, as in tests): every erase and exit is an event. */
     private static volatile boolean mapsUnreadable;
+
+    /**
+     * Exits of threads that never had a ThreadLocal map, which got no event (see {@link #onThreadEvent}); diagnose's
+     * thread count adds them. Striped by thread id, one 64-byte line per stripe, so that carriers ending virtual
+     * threads at the same time do not fight over one counter.
+     */
+    private static final int EXIT_STRIPES = 64;
+    private static final int LONGS_PER_LINE = 8;
+    private static final AtomicLongArray EXITS_WITHOUT_LOCALS = new AtomicLongArray(EXIT_STRIPES * LONGS_PER_LINE);
 
     static {
         // At JVM start the agent defines this class uninitialized and initializes it once the JDK's thread classes
@@ -103,6 +113,16 @@ public final class LocaldropBridgeTemplate {
      * enforce {@code close()}) is then destroyed in the same exit, or leaked past the bound with the rule-8 warning.
      */
     public static void onThreadEvent(int event) {
+        if (event == BridgeProtocol.THREAD_EXIT) {
+            Thread thread = Thread.currentThread();
+            if (!hasMaps(thread)) {
+                // Never used a ThreadLocal (any use creates the map): no owned key to destroy (their cells and the
+                // thread's record are ThreadLocals), no value to report or close. One field read instead of the
+                // handlers, which would each create the map just to look into it: most virtual threads end here.
+                EXITS_WITHOUT_LOCALS.getAndIncrement(((int) thread.getId() & (EXIT_STRIPES - 1)) * LONGS_PER_LINE);
+                return;
+            }
+        }
         IntConsumer[] runtimes = handlers;
         dispatch(runtimes, event);
         IntConsumer[] features = lateHandlers;
@@ -139,7 +159,7 @@ public final class LocaldropBridgeTemplate {
 
     /**
      * False when both of the thread's ThreadLocal maps are null: then it holds no value (no owned key, nothing to
-     * report or close) and the wipe needs no event. JDK 17 erases a common-pool worker's maps after every top-level
+     * report or close) and the wipe or exit needs no event. JDK 17 erases a common-pool worker's maps after every top-level
      * task, so most erases find nothing, and the handlers would cost about a microsecond each for nothing.
      */
     private static boolean hasMaps(Thread thread) {
@@ -151,7 +171,9 @@ public final class LocaldropBridgeTemplate {
             VarHandle inherited = inheritableThreadLocals;
             if (maps == null || inherited == null) {
                 Class<?> mapType = Class.forName("java.lang.ThreadLocal$ThreadLocalMap", false, null);
-                MethodHandles.Lookup inJavaLang = MethodHandles.lookup();
+                // a private lookup in Thread: the fields are package-private on JDK 17 but private on JDK 25, and
+                // this class is in Thread's module (java.base), so it may have one without any opening
+                MethodHandles.Lookup inJavaLang = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
                 maps = inJavaLang.findVarHandle(Thread.class, "threadLocals", mapType);
                 inherited = inJavaLang.findVarHandle(Thread.class, "inheritableThreadLocals", mapType);
                 threadLocals = maps;
@@ -163,6 +185,15 @@ public final class LocaldropBridgeTemplate {
             mapsUnreadable = true;
             return true;
         }
+    }
+
+    /** How many threads ended without ever having a ThreadLocal map (and so without an exit event). */
+    public static long exitsWithoutLocals() {
+        long sum = 0;
+        for (int i = 0; i < EXIT_STRIPES; i++) {
+            sum += EXITS_WITHOUT_LOCALS.get(i * LONGS_PER_LINE);
+        }
+        return sum;
     }
 
     /** Counts a failure a runtime copy swallowed ({@code where}: a fixed text; {@code type}: the exception's class). */

@@ -3,6 +3,11 @@ package io.localdrop.agent.exit;
 import io.localdrop.agent.bridge.BridgeDefiner;
 import io.localdrop.internal.BridgeProtocol;
 
+import io.localdrop.agent.health.InternalErrors;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.util.function.IntConsumer;
 
@@ -11,10 +16,37 @@ import java.util.function.IntConsumer;
  * handlers run on the thread concerned, after every copy of the runtime has destroyed its owned keys, in
  * registration order. A handler must not throw (the bridge swallows and counts what it throws, so it would only
  * lose its own work), must not use ThreadLocal-based guards that a wiped map would reset, and must be quick: it
- * runs on every thread's exit.
+ * runs on every thread's exit. Threads that never used a ThreadLocal get no exit event at all: the bridge only
+ * counts them ({@link #exitsWithoutLocals()}).
  */
 public final class ExitEvents {
+    /** The bridge's counter, found once; null until then or without the bridge. */
+    private static volatile MethodHandle exitsWithoutLocals;
+
     private ExitEvents() {
+    }
+
+    /**
+     * How many threads ended without an exit event because they never had a ThreadLocal map (0 without the bridge).
+     * Never throws.
+     */
+    public static long exitsWithoutLocals() {
+        try {
+            MethodHandle counter = exitsWithoutLocals;
+            if (counter == null) {
+                Class<?> bridge = BridgeDefiner.existing();
+                if (bridge == null) {
+                    return 0;
+                }
+                counter = MethodHandles.publicLookup().findStatic(bridge, BridgeProtocol.EXITS_WITHOUT_LOCALS_METHOD,
+                        MethodType.methodType(long.class));
+                exitsWithoutLocals = counter;
+            }
+            return (long) counter.invokeExact();
+        } catch (Throwable broken) {
+            InternalErrors.record("exit: reading the bridge's count of exits without ThreadLocals", broken);
+            return 0;
+        }
     }
 
     /**

@@ -18,8 +18,9 @@ public final class Census {
         THREADS.incrementAndGet();
     }
 
+    /** Threads seen at their exit or first task, and those the bridge saw end without ever using a ThreadLocal. */
     public static long threadsSeen() {
-        return THREADS.get();
+        return THREADS.get() + io.localdrop.agent.exit.ExitEvents.exitsWithoutLocals();
     }
 
     static synchronized void adjustSuspects(int delta) {

@@ -41,6 +41,7 @@ public final class ExitFixture {
             case "wipe": wipe(); break;
             case "features": features(); break;
             case "exitTwice": exitTwice(); break;
+            case "quiet": quiet(Integer.parseInt(args[1])); break;
             case "attach": attach(args[1], args[2]); break;
             default: throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
@@ -232,6 +233,66 @@ public final class ExitFixture {
         };
         Class.forName("io.localdrop.agent.exit.ExitEvents").getMethod("addHandler", IntConsumer.class).invoke(null, feature);
         plain();
+    }
+
+    /**
+     * Threads that never use a ThreadLocal end without an exit event (the bridge only counts them), platform and
+     * virtual ones; threads that used a plain ThreadLocal or an owned key get theirs, and the key is destroyed.
+     */
+    private static void quiet(int count) throws Exception {
+        java.util.Set<String> exitEvents = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        IntConsumer feature = event -> {
+            if (event == 0) {
+                exitEvents.add(Thread.currentThread().getName());
+            }
+        };
+        Class.forName("io.localdrop.agent.exit.ExitEvents").getMethod("addHandler", IntConsumer.class).invoke(null, feature);
+        Class<?> bridge = Class.forName("java.lang.LocaldropBridge", false, null);
+        Method exitsWithoutLocals = bridge.getMethod("exitsWithoutLocals");
+        ThreadLocal<String> local = new ThreadLocal<>();
+        AtomicInteger destroyed = new AtomicInteger();
+        OwnedKey<String> key = OwnedKey.named("quiet-key", () -> "v", value -> destroyed.incrementAndGet());
+        boolean virtual = Runtime.version().feature() >= 21;
+        Method startVirtual = virtual ? Thread.class.getMethod("startVirtualThread", Runnable.class) : null;
+        List<Thread> threads = new ArrayList<>();
+        int bare = 0;
+        long before = (Long) exitsWithoutLocals.invoke(null);
+        for (int i = 0; i < count; i++) {
+            threads.add(started(new Thread(() -> { }, "bare-platform-" + i)));
+            threads.add(started(new Thread(() -> local.set("x"), "local-platform-" + i)));
+            threads.add(started(new Thread(key::get, "key-platform-" + i)));
+            bare++;
+            if (virtual) {
+                String suffix = "-virtual-" + i;
+                threads.add((Thread) startVirtual.invoke(null, (Runnable) () -> Thread.currentThread().setName("bare" + suffix)));
+                threads.add((Thread) startVirtual.invoke(null, (Runnable) () -> {
+                    Thread.currentThread().setName("local" + suffix);
+                    local.set("x");
+                }));
+                threads.add((Thread) startVirtual.invoke(null, (Runnable) () -> {
+                    Thread.currentThread().setName("key" + suffix);
+                    key.get();
+                }));
+                bare++;
+            }
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long counted = (Long) exitsWithoutLocals.invoke(null) - before;
+        int perKind = threads.size() / 3;
+        System.out.println("bare with an event=" + exitEvents.stream().filter(name -> name.startsWith("bare-")).count()
+                + " local with an event=" + (exitEvents.stream().filter(name -> name.startsWith("local-")).count() == perKind)
+                + " key with an event=" + (exitEvents.stream().filter(name -> name.startsWith("key-")).count() == perKind)
+                + " destroyed=" + (destroyed.get() == perKind) + " bare counted=" + (counted >= bare));
+        String report = (String) bridge.getMethod("report").invoke(null);
+        java.util.regex.Matcher seen = java.util.regex.Pattern.compile("\"threadsSeen\": (\\d+)").matcher(report == null ? "" : report);
+        System.out.println(seen.find() ? "report counts every thread=" + (Long.parseLong(seen.group(1)) >= threads.size()) : "no report");
+    }
+
+    private static Thread started(Thread thread) {
+        thread.start();
+        return thread;
     }
 
     /**
