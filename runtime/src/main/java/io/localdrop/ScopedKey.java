@@ -27,13 +27,14 @@ import java.util.function.Supplier;
  * </ul>
  * The key owns nothing: no destructor runs when a binding ends.
  *
- * <p>Only the runtime implements this interface (it is sealed). It is an interface over a record so that the JIT
- * treats the key's per-thread binding slot as a constant, and {@link #get()} costs what {@code ThreadLocal.get}
- * costs (see {@code docs/benchmarks.md}).
+ * <p>Only the runtime implements this interface (it is sealed), by a record so that the JIT treats what the key
+ * reads as a constant: on JDK 25 and later a {@code java.lang.ScopedValue} (so {@link #get()} costs what
+ * {@code ScopedValue.get} costs), before that a ThreadLocal (what {@code ThreadLocal.get} costs). The rules are the
+ * same on every JDK (see {@code docs/benchmarks.md} for the costs).
  *
  * @param <T> the value type
  */
-public sealed interface ScopedKey<T> permits ScopedKeyRecord {
+public sealed interface ScopedKey<T> permits ScopedKeyRecord, ScopedValueKey {
     /** A key named after the class and line that created it. */
     static <T> ScopedKey<T> newInstance() {
         return ScopedKeyRecord.create(CallerNames.creationSite("ScopedKey"));

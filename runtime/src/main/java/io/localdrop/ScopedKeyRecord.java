@@ -6,7 +6,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The one implementation of {@link ScopedKey}: a record over the key's name and per-thread binding slot.
+ * {@link ScopedKey} before JDK 25 (see {@link ScopedValueKey} for 25 and later): a record over the key's name and
+ * per-thread binding slot.
  *
  * <p>A record because HotSpot treats its final fields as constants: for a key in a static final field the JIT
  * folds {@code binding} away, so {@link #get()} is {@code ThreadLocal.get} on a constant plus a null check.
@@ -17,13 +18,14 @@ import java.util.function.Supplier;
  * @param binding the innermost binding of the current thread, or null outside any
  */
 record ScopedKeyRecord<T>(String name, ThreadLocal<Object> binding) implements ScopedKey<T> {
+    /** A key backed by {@code java.lang.ScopedValue} where the JDK has it (25+), by a ThreadLocal otherwise. */
     static <T> ScopedKey<T> create(String name) {
-        return new ScopedKeyRecord<>(name, new ThreadLocal<>());
+        return ScopedValueHandles.AVAILABLE ? ScopedValueKey.create(name) : new ScopedKeyRecord<>(name, new ThreadLocal<>());
     }
 
     @Override
     public void run(T value, Runnable operation) {
-        requireValue(value);
+        requireValue(name, value);
         Objects.requireNonNull(operation, "operation");
         Object previous = binding.get();
         binding.set(value);
@@ -36,7 +38,7 @@ record ScopedKeyRecord<T>(String name, ThreadLocal<Object> binding) implements S
 
     @Override
     public <R> R call(T value, Supplier<? extends R> operation) {
-        requireValue(value);
+        requireValue(name, value);
         Objects.requireNonNull(operation, "operation");
         Object previous = binding.get();
         binding.set(value);
@@ -52,7 +54,7 @@ record ScopedKeyRecord<T>(String name, ThreadLocal<Object> binding) implements S
     public T get() {
         Object value = binding.get();
         if (value == null) {
-            throw unbound();
+            throw unbound(name);
         }
         return (T) value;
     }
@@ -83,11 +85,13 @@ record ScopedKeyRecord<T>(String name, ThreadLocal<Object> binding) implements S
         }
     }
 
-    private void requireValue(T value) {
+    /** Rule 15: null values are rejected (both implementations). */
+    static void requireValue(String name, Object value) {
         Objects.requireNonNull(value, () -> "scoped key '" + name + "': values are never null");
     }
 
-    private NoSuchElementException unbound() {
+    /** Rule 15: the error of get/with outside any binding (both implementations). */
+    static NoSuchElementException unbound(String name) {
         return new NoSuchElementException("scoped key '" + name + "' is not bound on thread '"
                 + Thread.currentThread().getName() + "': call get() inside run(value, ...) or call(value, ...)");
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Guards the shape that makes {@code get()} as cheap as {@code ThreadLocal.get}: every key is a record (whose
@@ -30,6 +31,30 @@ class KeyShapeTest {
         ScopedKey<String> key = ScopedKey.named("shape");
         assertTrue(key.getClass().isRecord(), "ScopedKey's implementation must stay a record: " + key.getClass());
         assertFalse(ThreadLocal.class.isInstance(key));
+    }
+
+    @Test
+    void scopedKeysAreBackedByAThreadLocalBeforeJdk25() throws Exception {
+        assumeTrue(Runtime.version().feature() < 25, "JDK 25 has ScopedValue");
+        Object slot = onlyComponent(ScopedKey.named("before-25"), 1);
+        assertTrue(slot instanceof ThreadLocal, "a ThreadLocal slot: " + slot);
+    }
+
+    @Test
+    void scopedKeysAreBackedByAScopedValueFromJdk25() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 25, "ScopedValue is final from JDK 25");
+        Object slot = onlyComponent(ScopedKey.named("from-25"), 1);
+        assertEquals("java.lang.ScopedValue", slot.getClass().getName());
+        ScopedKey<String> key = ScopedKey.named("from-25");
+        assertEquals("bound", key.call("bound", key::get), "the key reads its ScopedValue's binding");
+    }
+
+    /** The component at {@code index} (after the name) of a key's record. */
+    private static Object onlyComponent(Object key, int index) throws Exception {
+        RecordComponent[] components = key.getClass().getRecordComponents();
+        assertEquals(2, components.length, "name and slot: " + key.getClass());
+        components[index].getAccessor().setAccessible(true);
+        return components[index].getAccessor().invoke(key);
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * JMH executors ({@code -Djmh.executor=CUSTOM -Djmh.executor.class=...}, set by a benchmark's own {@code @Fork})
  * whose threads run JMH's whole measurement loop in the state an anchor needs: on a Netty
- * {@code FastThreadLocalThread}, or inside a {@code ScopedValue} binding. JMH calls the benchmark method from its
+ * {@code FastThreadLocalThread}, inside a {@code ScopedKey} binding, or inside a {@code ScopedValue} binding. JMH calls the benchmark method from its
  * loop, so the thread it runs on is the only place to put such a state around every operation without measuring
  * how it is made.
  */
@@ -24,6 +24,16 @@ final class AnchorExecutors {
         public OnFastThreadLocalThreads(int maxThreads, String prefix) {
             super(maxThreads, maxThreads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), named(prefix,
                     (body, name) -> new FastThreadLocalThread(body, name)));
+        }
+    }
+
+    /** Threads whose whole life runs inside {@code KeyAccessBenchmark.SCOPED.run(BOUND_VALUE, ...)}. */
+    public static final class InScopedKeyBinding extends ThreadPoolExecutor {
+        static final KeyAccessBenchmark.Value BOUND_VALUE = new KeyAccessBenchmark.Value();
+
+        public InScopedKeyBinding(int maxThreads, String prefix) {
+            super(maxThreads, maxThreads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), named(prefix,
+                    (body, name) -> new Thread(() -> KeyAccessBenchmark.SCOPED.run(BOUND_VALUE, body), name)));
         }
     }
 

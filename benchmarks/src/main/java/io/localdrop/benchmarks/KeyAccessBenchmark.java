@@ -26,8 +26,9 @@ import java.util.function.Function;
  *
  * <p>Every value is present before measuring starts, so each operation is the steady-state fast path:
  * no initializer runs. Keys and the baseline ThreadLocal sit in static final fields, as users keep them.
- * The ScopedKey is read inside a binding (see {@link ScopedBinding} for how one is held open across JMH's
- * measurement loop); {@link #scopedKeyRunAndGet} shows what making a binding costs, for context.
+ * The ScopedKey is read inside a binding that lasts the whole fork: JMH's loop runs on a thread of
+ * {@link AnchorExecutors.InScopedKeyBinding}, whose body is {@code SCOPED.run(value, loop)};
+ * {@link #scopedKeyRunAndGet} shows what making a binding costs, for context.
  *
  * <p>Anchors, each in its own fork of the same run: Netty's {@code FastThreadLocal.get} on a plain thread (through
  * its fallback ThreadLocal) and on a {@code FastThreadLocalThread} (its fast path), and on JDK 25
@@ -53,7 +54,6 @@ public class KeyAccessBenchmark {
     private final Consumer<Value> remember = value -> seen = value;
     private final Value toBind = new Value();
     private final java.util.function.Supplier<Value> readScoped = SCOPED::get;
-    private ScopedBinding binding;
 
     /** Runs on the benchmark thread (thread-scoped state), so every value lives on the measured thread. */
     @Setup(Level.Trial)
@@ -61,12 +61,10 @@ public class KeyAccessBenchmark {
         THREAD_LOCAL.set(new Value());
         FAST.set(new Value());
         OWNED.get();
-        binding = ScopedBinding.open(SCOPED, toBind);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        binding.close();
         THREAD_LOCAL.remove();
         FAST.remove();
         OWNED.remove();
@@ -94,7 +92,9 @@ public class KeyAccessBenchmark {
     }
 
     @Benchmark
-    public Value scopedKeyGet() {
+    @Fork(value = 2, jvmArgsAppend = {CUSTOM_EXECUTOR,
+            "-Djmh.executor.class=io.localdrop.benchmarks.AnchorExecutors$InScopedKeyBinding"})
+    public Value scopedKeyGet(InScopedKey inIt) {
         return SCOPED.get();
     }
 
@@ -134,6 +134,18 @@ public class KeyAccessBenchmark {
             if (!(Thread.currentThread() instanceof FastThreadLocalThread)) {
                 throw new IllegalStateException("not on a FastThreadLocalThread: " + Thread.currentThread()
                         + "; run with -Djmh.executor=CUSTOM -Djmh.executor.class=io.localdrop.benchmarks.AnchorExecutors$OnFastThreadLocalThreads");
+            }
+        }
+    }
+
+    /** Fails the trial unless SCOPED is bound on JMH's thread (the fork's executor binds it). */
+    @State(Scope.Thread)
+    public static class InScopedKey {
+        @Setup(Level.Trial)
+        public void check() {
+            if (SCOPED.orElse(null) != AnchorExecutors.InScopedKeyBinding.BOUND_VALUE) {
+                throw new IllegalStateException("ScopedKey not bound on " + Thread.currentThread()
+                        + "; run with -Djmh.executor=CUSTOM -Djmh.executor.class=io.localdrop.benchmarks.AnchorExecutors$InScopedKeyBinding");
             }
         }
     }
