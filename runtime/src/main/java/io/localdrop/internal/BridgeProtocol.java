@@ -71,6 +71,11 @@ public final class BridgeProtocol {
      * bridge sends no exit event for those (nothing of theirs to destroy, report or close); diagnose counts them.
      */
     public static final String EXITS_WITHOUT_LOCALS_METHOD = "exitsWithoutLocals";
+    /**
+     * {@code static void setOwnLocal(ThreadLocal, Predicate<Object>)}: the agent's own ThreadLocal and when its value
+     * is idle; a wipe of maps that hold nothing else sends no event.
+     */
+    public static final String SET_OWN_LOCAL_METHOD = "setOwnLocal";
     /** {@code static void setReportSource(Supplier<String>)} and {@code static String report()}: the live report. */
     public static final String SET_REPORT_SOURCE_METHOD = "setReportSource";
     public static final String REPORT_METHOD = "report";

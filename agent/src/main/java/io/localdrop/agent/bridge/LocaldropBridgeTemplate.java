@@ -4,9 +4,11 @@ import io.localdrop.internal.BridgeProtocol;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -54,6 +56,17 @@ public final class LocaldropBridgeTemplate {
     private static volatile VarHandle inheritableThreadLocals;
     /** True once reading the maps failed (or this class is not in java.lang, as in tests): every erase and exit is an event. */
     private static volatile boolean mapsUnreadable;
+
+    /** The agent's own ThreadLocal (diagnose's per-thread state), and when its value needs no wipe event. */
+    private static volatile ThreadLocal<?> ownLocal;
+    private static volatile Predicate<Object> ownValueIdle;
+    /** ThreadLocalMap.table and .size, ThreadLocal.threadLocalHashCode, Entry.value; null until first needed. */
+    private static volatile VarHandle mapTable;
+    private static volatile VarHandle mapSize;
+    private static volatile VarHandle localHash;
+    private static volatile VarHandle entryValue;
+    /** True once reading a map's entries failed (or this class is not in java.lang): every wipe is an event. */
+    private static volatile boolean entriesUnreadable;
 
     /**
      * Exits of threads that never had a ThreadLocal map, which got no event (see {@link #onThreadEvent}); diagnose's
@@ -152,8 +165,64 @@ public final class LocaldropBridgeTemplate {
      * thread being set up by another one has nothing of its own yet). Never throws.
      */
     public static void beforeErase(Thread thread) {
-        if (thread == Thread.currentThread() && hasMaps(thread)) {
+        if (thread == Thread.currentThread() && hasMaps(thread) && !holdsOnlyIdleOwnState(thread)) {
             onThreadEvent(BridgeProtocol.LOCALS_WIPE);
+        }
+    }
+
+    /**
+     * Names the agent's own ThreadLocal and when its value holds nothing a wipe must handle (diagnose registers its
+     * per-thread state: idle when no task runs and it counts no leak). Null arguments are ignored.
+     */
+    public static void setOwnLocal(ThreadLocal<?> local, Predicate<Object> idle) {
+        if (local != null && idle != null) {
+            ownValueIdle = idle;
+            ownLocal = local;
+        }
+    }
+
+    /**
+     * True when the thread's only ThreadLocal entry is the agent's own, idle: then nothing of the application's or of
+     * an owned key is in the maps, and the wipe needs no event. Under diagnose, JDK 17 and 21 erase a common-pool
+     * worker's maps after every top-level task, and each task start gives the worker a fresh state: without this,
+     * every trivial task would pay for the handlers. Conservative: anything unexpected answers false (an event).
+     */
+    private static boolean holdsOnlyIdleOwnState(Thread thread) {
+        ThreadLocal<?> own = ownLocal;
+        Predicate<Object> idle = ownValueIdle;
+        if (own == null || idle == null || entriesUnreadable || mapsUnreadable) {
+            return false;
+        }
+        try {
+            if ((Object) inheritableThreadLocals.get(thread) != null) {
+                return false;
+            }
+            Object map = (Object) threadLocals.get(thread);
+            if (map == null) {
+                return false;
+            }
+            if (mapTable == null) {
+                Class<?> mapType = Class.forName("java.lang.ThreadLocal$ThreadLocalMap", false, null);
+                Class<?> entryType = Class.forName("java.lang.ThreadLocal$ThreadLocalMap$Entry", false, null);
+                MethodHandles.Lookup here = MethodHandles.lookup();
+                entryValue = MethodHandles.privateLookupIn(entryType, here).findVarHandle(entryType, "value", Object.class);
+                localHash = MethodHandles.privateLookupIn(ThreadLocal.class, here)
+                        .findVarHandle(ThreadLocal.class, "threadLocalHashCode", int.class);
+                MethodHandles.Lookup inMap = MethodHandles.privateLookupIn(mapType, here);
+                mapSize = inMap.findVarHandle(mapType, "size", int.class);
+                mapTable = inMap.findVarHandle(mapType, "table", java.lang.reflect.Array.newInstance(entryType, 0).getClass());
+            }
+            if ((int) mapSize.get(map) != 1) {
+                return false;
+            }
+            Object[] table = (Object[]) mapTable.get(map);
+            // the only entry sits at its hash's slot unless it was placed by probing past another: then false
+            Object entry = table[(int) localHash.get(own) & (table.length - 1)];
+            return entry instanceof Reference && ((Reference<?>) entry).get() == own && idle.test((Object) entryValue.get(entry));
+        } catch (Throwable unreadable) {
+            // not in java.lang (a test's copy), or a JDK whose ThreadLocalMap differs: an event for every wipe
+            entriesUnreadable = true;
+            return false;
         }
     }
 

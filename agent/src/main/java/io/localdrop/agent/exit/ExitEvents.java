@@ -27,6 +27,25 @@ public final class ExitEvents {
     }
 
     /**
+     * Tells the bridge the agent's own ThreadLocal and when its value is idle: a wipe of maps that hold nothing but
+     * that idle value then sends no event.
+     *
+     * @throws IllegalStateException if the agent's bridge is not installed in this JVM
+     */
+    public static void setOwnLocal(ThreadLocal<?> local, java.util.function.Predicate<Object> idle) {
+        Class<?> bridge = BridgeDefiner.existing();
+        if (bridge == null) {
+            throw new IllegalStateException("localdrop: the agent's bridge " + BridgeProtocol.CLASS_NAME + " is not installed");
+        }
+        try {
+            bridge.getMethod(BridgeProtocol.SET_OWN_LOCAL_METHOD, ThreadLocal.class, java.util.function.Predicate.class)
+                    .invoke(null, local, idle);
+        } catch (InvocationTargetException | NoSuchMethodException | IllegalAccessException broken) {
+            throw new IllegalStateException("localdrop: cannot register with " + BridgeProtocol.CLASS_NAME + ": " + broken, broken);
+        }
+    }
+
+    /**
      * How many threads ended without an exit event because they never had a ThreadLocal map (0 without the bridge).
      * Never throws.
      */

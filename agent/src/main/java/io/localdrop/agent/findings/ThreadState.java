@@ -59,6 +59,16 @@ public final class ThreadState {
         return threadLocal == CURRENT;
     }
 
+    /** The agent's own ThreadLocal itself, for the bridge (which skips wipes of maps holding only an idle state). */
+    public static ThreadLocal<?> agentThreadLocal() {
+        return CURRENT;
+    }
+
+    /** True when a wipe of this state changes nothing beyond dropping it: no task runs, no leak is counted. */
+    public static boolean idle(Object state) {
+        return state instanceof ThreadState && ((ThreadState) state).depth == 0 && ((ThreadState) state).leaks == 0;
+    }
+
     public int depth() {
         return depth;
     }
