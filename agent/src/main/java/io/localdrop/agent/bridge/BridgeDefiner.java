@@ -21,6 +21,8 @@ public final class BridgeDefiner {
     static final String TEMPLATE_INTERNAL = "io/localdrop/agent/bridge/LocaldropBridgeTemplate";
     static final String STAND_IN_INTERNAL = "io/localdrop/agent/bridge/StackableScopeStandIn";
     static final String STACKABLE_SCOPE_INTERNAL = "jdk/internal/vm/StackableScope";
+    static final String STABLE_STAND_IN_INTERNAL = "io/localdrop/agent/bridge/StableStandIn";
+    static final String STABLE_INTERNAL = "jdk/internal/vm/annotation/Stable";
 
     private BridgeDefiner() {
     }
@@ -69,13 +71,19 @@ public final class BridgeDefiner {
         }
     }
 
-    /** The template's class file with its own name and the stand-in's replaced. */
+    /** The template's class file with its own name and the stand-ins' replaced. */
     static byte[] bridgeBytes(Instrumentation instrumentation) throws IOException {
         byte[] template = TemplateCapture.capture(instrumentation, BridgeDefiner.class.getClassLoader());
         if (template == null) {
             template = templateBytes();
         }
-        return rename(rename(template, TEMPLATE_INTERNAL, BridgeProtocol.INTERNAL_NAME), STAND_IN_INTERNAL, STACKABLE_SCOPE_INTERNAL);
+        return renamed(template);
+    }
+
+    /** Every rename the bridge needs: its own name, {@link StackableScopeStandIn} and {@link StableStandIn}. */
+    static byte[] renamed(byte[] template) {
+        byte[] named = rename(template, TEMPLATE_INTERNAL, BridgeProtocol.INTERNAL_NAME);
+        return rename(rename(named, STAND_IN_INTERNAL, STACKABLE_SCOPE_INTERNAL), STABLE_STAND_IN_INTERNAL, STABLE_INTERNAL);
     }
 
     /**

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  *
  * <p><b>Rules for this source</b> (the renaming only rewrites class names): JDK types only; no lambdas, inner
  * or nested classes, no references to other agent classes except {@link StackableScopeStandIn}, which is
- * renamed to {@code jdk.internal.vm.StackableScope}; and no method may throw, since
+ * renamed to {@code jdk.internal.vm.StackableScope}, and {@link StableStandIn}, renamed to the JDK's {@code @Stable};
+ * and no method may throw, since
  * an exception thrown into {@code Thread.exit()} breaks the JVM's thread bookkeeping. The one deliberate way
  * out is the runtime's abort policy, which halts the JVM from inside a handler.
  *
@@ -51,20 +52,30 @@ public final class LocaldropBridgeTemplate {
     private static final int KEPT_FAILURES = 16;
     private static final String[] LAST_FAILURES = new String[KEPT_FAILURES];
 
-    /** Thread.threadLocals and inheritableThreadLocals, read from java.lang (package access); null until first needed. */
-    private static volatile VarHandle threadLocals;
-    private static volatile VarHandle inheritableThreadLocals;
+    /**
+     * Thread.threadLocals and inheritableThreadLocals, read through a private lookup; null until first needed, then
+     * constants to the JIT ({@code @Stable}: see {@link StableStandIn} for why they are not set in the initializer).
+     * A thread that sees null sets them again, to equal handles.
+     */
+    @StableStandIn
+    private static VarHandle threadLocals;
+    @StableStandIn
+    private static VarHandle inheritableThreadLocals;
     /** True once reading the maps failed (or this class is not in java.lang, as in tests): every erase and exit is an event. */
     private static volatile boolean mapsUnreadable;
 
     /** The agent's own ThreadLocal (diagnose's per-thread state), and when its value needs no wipe event. */
     private static volatile ThreadLocal<?> ownLocal;
     private static volatile Predicate<Object> ownValueIdle;
-    /** ThreadLocalMap.table and .size, ThreadLocal.threadLocalHashCode, Entry.value; null until first needed. */
-    private static volatile VarHandle mapTable;
-    private static volatile VarHandle mapSize;
-    private static volatile VarHandle localHash;
-    private static volatile VarHandle entryValue;
+    /** ThreadLocalMap.table and .size, ThreadLocal.threadLocalHashCode, Entry.value; null until first needed (as above). */
+    @StableStandIn
+    private static VarHandle mapTable;
+    @StableStandIn
+    private static VarHandle mapSize;
+    @StableStandIn
+    private static VarHandle localHash;
+    @StableStandIn
+    private static VarHandle entryValue;
     /** True once reading a map's entries failed (or this class is not in java.lang): every wipe is an event. */
     private static volatile boolean entriesUnreadable;
 
@@ -193,32 +204,45 @@ public final class LocaldropBridgeTemplate {
         if (own == null || idle == null || entriesUnreadable || mapsUnreadable) {
             return false;
         }
+        VarHandle maps = threadLocals;
+        VarHandle inherited = inheritableThreadLocals;
+        if (maps == null || inherited == null) {
+            return false; // hasMaps set them, but another thread may not see them yet: an event, as ever
+        }
         try {
-            if ((Object) inheritableThreadLocals.get(thread) != null) {
+            if ((Object) inherited.get(thread) != null) {
                 return false;
             }
-            Object map = (Object) threadLocals.get(thread);
+            Object map = (Object) maps.get(thread);
             if (map == null) {
                 return false;
             }
-            if (mapTable == null) {
+            VarHandle table = mapTable;
+            VarHandle size = mapSize;
+            VarHandle hash = localHash;
+            VarHandle value = entryValue;
+            if (table == null || size == null || hash == null || value == null) {
                 Class<?> mapType = Class.forName("java.lang.ThreadLocal$ThreadLocalMap", false, null);
                 Class<?> entryType = Class.forName("java.lang.ThreadLocal$ThreadLocalMap$Entry", false, null);
                 MethodHandles.Lookup here = MethodHandles.lookup();
-                entryValue = MethodHandles.privateLookupIn(entryType, here).findVarHandle(entryType, "value", Object.class);
-                localHash = MethodHandles.privateLookupIn(ThreadLocal.class, here)
+                value = MethodHandles.privateLookupIn(entryType, here).findVarHandle(entryType, "value", Object.class);
+                hash = MethodHandles.privateLookupIn(ThreadLocal.class, here)
                         .findVarHandle(ThreadLocal.class, "threadLocalHashCode", int.class);
                 MethodHandles.Lookup inMap = MethodHandles.privateLookupIn(mapType, here);
-                mapSize = inMap.findVarHandle(mapType, "size", int.class);
-                mapTable = inMap.findVarHandle(mapType, "table", java.lang.reflect.Array.newInstance(entryType, 0).getClass());
+                size = inMap.findVarHandle(mapType, "size", int.class);
+                table = inMap.findVarHandle(mapType, "table", java.lang.reflect.Array.newInstance(entryType, 0).getClass());
+                entryValue = value;
+                localHash = hash;
+                mapSize = size;
+                mapTable = table;
             }
-            if ((int) mapSize.get(map) != 1) {
+            if ((int) size.get(map) != 1) {
                 return false;
             }
-            Object[] table = (Object[]) mapTable.get(map);
+            Object[] entries = (Object[]) table.get(map);
             // the only entry sits at its hash's slot unless it was placed by probing past another: then false
-            Object entry = table[(int) localHash.get(own) & (table.length - 1)];
-            return entry instanceof Reference && ((Reference<?>) entry).get() == own && idle.test((Object) entryValue.get(entry));
+            Object entry = entries[(int) hash.get(own) & (entries.length - 1)];
+            return entry instanceof Reference && ((Reference<?>) entry).get() == own && idle.test((Object) value.get(entry));
         } catch (Throwable unreadable) {
             // not in java.lang (a test's copy), or a JDK whose ThreadLocalMap differs: an event for every wipe
             entriesUnreadable = true;

@@ -26,8 +26,7 @@ class LocaldropBridgeTemplateTest {
 
     @Test
     void renamingLeavesNoTraceOfTheTemplateOrTheStandIn() throws Exception {
-        byte[] renamed = BridgeDefiner.rename(BridgeDefiner.rename(BridgeDefiner.templateBytes(), BridgeDefiner.TEMPLATE_INTERNAL,
-                BridgeProtocol.INTERNAL_NAME), BridgeDefiner.STAND_IN_INTERNAL, BridgeDefiner.STACKABLE_SCOPE_INTERNAL);
+        byte[] renamed = BridgeDefiner.renamed(BridgeDefiner.templateBytes());
         assertEquals("java/lang/LocaldropBridge", new ClassReader(renamed).getClassName());
         String text = new String(renamed, java.nio.charset.StandardCharsets.ISO_8859_1);
         // javac leaves one unused Class constant naming BridgeProtocol, whose constants it inlined: no instruction uses
@@ -36,6 +35,7 @@ class LocaldropBridgeTemplateTest {
                 "no reference to an agent or runtime class is left");
         assertFalse(usesAnyClassOf(renamed, "io/localdrop/"), "no instruction refers to an agent or runtime class");
         assertTrue(text.contains("jdk/internal/vm/StackableScope"));
+        assertTrue(text.contains("Ljdk/internal/vm/annotation/Stable;"), "the lazily set handles are @Stable");
     }
 
     @Test
