@@ -96,7 +96,10 @@ public sealed interface OwnedKey<T> permits OwnedKeyRecord {
      *
      * @throws AccessError as {@link #get()} does
      */
-    <R> R with(Function<? super T, ? extends R> action);
+    default <R> R with(Function<? super T, ? extends R> action) {
+        Objects.requireNonNull(action, "action");
+        return action.apply(get());
+    }
 
     /**
      * Like {@link #with} but returns false, without running {@code action}, while the key is DESTROYING or

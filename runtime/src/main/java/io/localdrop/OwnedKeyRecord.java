@@ -6,7 +6,6 @@ import io.localdrop.internal.KeyCell;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -45,12 +44,6 @@ record OwnedKeyRecord<T>(KeyCell<T> cell) implements OwnedKey<T> {
             return (T) value;
         }
         return cell.initialize(value);
-    }
-
-    @Override
-    public <R> R with(Function<? super T, ? extends R> action) {
-        Objects.requireNonNull(action, "action");
-        return action.apply(get());
     }
 
     @Override

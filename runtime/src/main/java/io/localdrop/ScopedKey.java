@@ -83,7 +83,10 @@ public sealed interface ScopedKey<T> permits ScopedKeyRecord, ScopedValueKey {
      *
      * @throws java.util.NoSuchElementException if no binding is in force on this thread (rule 15)
      */
-    <R> R with(Function<? super T, ? extends R> action);
+    default <R> R with(Function<? super T, ? extends R> action) {
+        Objects.requireNonNull(action, "action");
+        return action.apply(get());
+    }
 
     /** Whether a binding is in force on the current thread. Never throws. */
     boolean isSet();

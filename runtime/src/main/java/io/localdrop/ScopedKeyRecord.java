@@ -1,8 +1,9 @@
 package io.localdrop;
 
+import io.localdrop.internal.ScopedValueHandles;
+
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -57,12 +58,6 @@ record ScopedKeyRecord<T>(String name, ThreadLocal<Object> binding) implements S
             throw unbound(name);
         }
         return (T) value;
-    }
-
-    @Override
-    public <R> R with(Function<? super T, ? extends R> action) {
-        Objects.requireNonNull(action, "action");
-        return action.apply(get());
     }
 
     @Override

@@ -1,8 +1,9 @@
 package io.localdrop;
 
+import io.localdrop.internal.ScopedValueHandles;
+
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -65,12 +66,6 @@ record ScopedValueKey<T>(String name, Object value) implements ScopedKey<T> {
         } catch (Throwable thrown) {
             throw ScopedValueHandles.rethrow(thrown);
         }
-    }
-
-    @Override
-    public <R> R with(Function<? super T, ? extends R> action) {
-        Objects.requireNonNull(action, "action");
-        return action.apply(get());
     }
 
     @Override

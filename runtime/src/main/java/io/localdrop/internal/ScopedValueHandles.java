@@ -1,27 +1,27 @@
-package io.localdrop;
+package io.localdrop.internal;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * {@code java.lang.ScopedValue} (final since JDK 25) for {@link ScopedValueKey}, while the runtime compiles for JDK
- * 17: its methods are looked up once, here, as method handles. They sit in static final fields, so the JIT treats
+ * {@code java.lang.ScopedValue} (final since JDK 25) for the runtime's scoped keys (and the benchmarks' anchor),
+ * while the runtime compiles for JDK 17: its methods are looked up once, here, as method handles. They sit in static final fields, so the JIT treats
  * them as constants and inlines {@code GET.invokeExact(key)} as it would {@code key.get()}. Before JDK 25 (or if
  * the lookup fails) {@link #AVAILABLE} is false and scoped keys are backed by a ThreadLocal instead.
  */
-final class ScopedValueHandles {
-    static final boolean AVAILABLE;
+public final class ScopedValueHandles {
+    public static final boolean AVAILABLE;
     /** {@code ScopedValue.newInstance()}, as {@code () Object}. */
-    static final MethodHandle NEW_INSTANCE;
+    public static final MethodHandle NEW_INSTANCE;
     /** {@code ScopedValue.get()}, as {@code (Object) Object}; throws NoSuchElementException when unbound. */
-    static final MethodHandle GET;
+    public static final MethodHandle GET;
     /** {@code ScopedValue.isBound()}, as {@code (Object) boolean}. */
-    static final MethodHandle IS_BOUND;
+    public static final MethodHandle IS_BOUND;
     /** {@code ScopedValue.where(key, value)}, as {@code (Object, Object) Object} (a Carrier). */
-    static final MethodHandle WHERE;
+    public static final MethodHandle WHERE;
     /** {@code ScopedValue.Carrier.run(Runnable)}, as {@code (Object, Runnable) void}. */
-    static final MethodHandle RUN;
+    public static final MethodHandle RUN;
 
     static {
         MethodHandle newInstance = null;
@@ -65,7 +65,7 @@ final class ScopedValueHandles {
 
     /** Rethrows what a handle threw as it was: the handles only ever throw what the JDK methods or operations do. */
     @SuppressWarnings("unchecked")
-    static <E extends Throwable> RuntimeException rethrow(Throwable thrown) throws E {
+    public static <E extends Throwable> RuntimeException rethrow(Throwable thrown) throws E {
         throw (E) thrown;
     }
 }
