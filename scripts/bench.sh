@@ -79,6 +79,28 @@ fi
 rm -rf "$OUT"
 mkdir -p "$OUT/logs"
 
+# The floor of churn: an agent whose premain returns at once, so that what any -javaagent costs the JVM (on JDK 25 a
+# large share of a virtual thread's life) is told apart from what localdrop adds (same agent as startup-bench.sh's).
+EMPTY_AGENT=$PWD/$OUT/empty-agent.jar
+make_empty_agent() {
+  local jdk17 work
+  jdk17=$(ld_jdk17_home) || return 1
+  work=$(mktemp -d)
+  printf 'public class EmptyAgent {\n    public static void premain(String args, java.lang.instrument.Instrumentation i) {\n    }\n}\n' \
+    > "$work/EmptyAgent.java"
+  printf 'Premain-Class: EmptyAgent\n' > "$work/manifest.txt"
+  "$jdk17/bin/javac" --release 17 -d "$work" "$work/EmptyAgent.java" \
+    && "$jdk17/bin/jar" --create --file "$EMPTY_AGENT" --manifest "$work/manifest.txt" -C "$work" EmptyAgent.class
+  local rc=$?
+  rm -rf "$work"
+  return $rc
+}
+empty_ok=1
+if printf '%s\n' "${suites[@]}" | grep -qx churn && ! make_empty_agent; then
+  ld_loud "could not build the empty agent: the churn floor rows are left out"
+  empty_ok=0
+fi
+
 java_of() {
   local home
   case "$1" in
@@ -146,6 +168,10 @@ for round in $(seq 1 "$rounds"); do
           pattern="io.localdrop.benchmarks.ThreadChurnBenchmark.$kinds\$"
           cpu=(-prof io.localdrop.benchmarks.ProcessCpuProfiler)
           jmh "$jdk" "churn-noagent-$jdk-r$round" "$pattern" -p variant=bare,wrap_keys3 -f 1 "${churn_iter[@]}" "${cpu[@]}"
+          if [ "$empty_ok" -eq 1 ]; then
+            jmh "$jdk" "churn-emptyagent-$jdk-r$round" "$pattern" -p variant=bare -f 1 "${churn_iter[@]}" "${cpu[@]}" \
+              -jvmArgsAppend "-javaagent:$EMPTY_AGENT"
+          fi
           if [ "$agent_ok" -eq 1 ]; then
             # the agent as users start it (default options: mode=diagnose), and with mode=off (only the
             # thread-exit hooks for owned keys: what issue 3's targets are about)

@@ -8,6 +8,7 @@ RESULTS_DIR holds JMH JSON results (-rf json), one file per JMH run, named
   churn-noagent-<jdk>-r<N>.json      ThreadChurnBenchmark without the agent (scripts/bench.sh)
   churn-agent-<jdk>-r<N>.json        ... with -javaagent, default options (mode=diagnose)
   churn-agentoff-<jdk>-r<N>.json     ... with -javaagent:...=mode=off (exit hooks only)
+  churn-emptyagent-<jdk>-r<N>.json   ... with an agent whose premain returns at once (the JVM's floor)
   <Benchmark>.<method>-<jdk>-r<N>.json   one method of benchmarks/.../diagnose (scripts/bench-diagnose.sh)
 
 The statistic, the same for every row (docs/benchmarks.md says why):
@@ -31,7 +32,7 @@ import sys
 from collections import defaultdict
 
 PKG = "io.localdrop.benchmarks."
-SUITE_FILE = re.compile(r"^(runtime|churn-noagent|churn-agent|churn-agentoff)-(\d+)-r(\d+)\.json$")
+SUITE_FILE = re.compile(r"^(runtime|churn-noagent|churn-agent|churn-agentoff|churn-emptyagent)-(\d+)-r(\d+)\.json$")
 DIAGNOSE_FILE = re.compile(r"^([A-Za-z]+Benchmark)\.([A-Za-z]+)-(\d+)-r(\d+)\.json$")
 
 
@@ -77,10 +78,14 @@ def churn_rows(kind, cpu=False):
     who = kind + " threads" + (" [CPU time]" if cpu else "")
     bare = ("churn-noagent", bench, "bare")
     wrapped = ("churn-noagent", bench, "wrap_keys3")
+    floor = ("churn-emptyagent", bench, "bare")
     return [
         ("%s, no agent, no keys (baseline)" % who, bare, bare, None),
         ("%s, agent mode=off, no keys" % who, ("churn-agentoff", bench, "bare"), bare, 0.95),
         ("%s, agent (default: diagnose), no keys" % who, ("churn-agent", bench, "bare"), bare, 0.95),
+        ("%s, empty -javaagent (the JVM's floor), no keys" % who, floor, bare, None),
+        ("%s, agent mode=off / empty agent (localdrop's own share)" % who, ("churn-agentoff", bench, "bare"), floor, None),
+        ("%s, agent (default) / empty agent (localdrop's own share)" % who, ("churn-agent", bench, "bare"), floor, None),
         ("%s, no agent, wrap() + 3 keys (second baseline)" % who, wrapped, bare, None),
         ("%s, agent mode=off + 3 owned keys / wrap() + 3 keys" % who, ("churn-agentoff", bench, "keys3"), wrapped, 1.00),
         ("%s, agent (default) + 3 owned keys / wrap() + 3 keys" % who, ("churn-agent", bench, "keys3"), wrapped, 1.00),
