@@ -64,6 +64,12 @@ public final class LocaldropBridgeTemplate {
     /** True once reading the maps failed (or this class is not in java.lang, as in tests): every erase and exit is an event. */
     private static volatile boolean mapsUnreadable;
 
+    private static final Class<?>[] NO_CLASSES = new Class<?>[0];
+    private static final ThreadLocal<?>[] NO_LOCALS = new ThreadLocal<?>[0];
+    /** Each registered runtime copy's key-cell class and thread-record ThreadLocal, in step (copy-on-write). */
+    private static volatile Class<?>[] runtimeCellClasses = NO_CLASSES;
+    private static volatile ThreadLocal<?>[] runtimeRecordLocals = NO_LOCALS;
+
     /** The agent's own ThreadLocal (diagnose's per-thread state), and when its value needs no wipe event. */
     private static volatile ThreadLocal<?> ownLocal;
     private static volatile Predicate<Object> ownValueIdle;
@@ -80,13 +86,14 @@ public final class LocaldropBridgeTemplate {
     private static volatile boolean entriesUnreadable;
 
     /**
-     * Exits of threads that never had a ThreadLocal map, which got no event (see {@link #onThreadEvent}); diagnose's
-     * thread count adds them. Striped by thread id, one 64-byte line per stripe, so that carriers ending virtual
+     * Exits that reached no feature handler (see {@link #onThreadEvent}): threads that never had a ThreadLocal map, or
+     * whose maps held nothing but the runtimes' state once their keys were destroyed. Diagnose's thread count adds
+     * them. Striped by thread id, one 64-byte line per stripe, so that carriers ending virtual
      * threads at the same time do not fight over one counter.
      */
     private static final int EXIT_STRIPES = 64;
     private static final int LONGS_PER_LINE = 8;
-    private static final AtomicLongArray EXITS_WITHOUT_LOCALS = new AtomicLongArray(EXIT_STRIPES * LONGS_PER_LINE);
+    private static final AtomicLongArray QUIET_EXITS = new AtomicLongArray(EXIT_STRIPES * LONGS_PER_LINE);
 
     static {
         // At JVM start the agent defines this class uninitialized and initializes it once the JDK's thread classes
@@ -143,7 +150,7 @@ public final class LocaldropBridgeTemplate {
                 // Never used a ThreadLocal (any use creates the map): no owned key to destroy (their cells and the
                 // thread's record are ThreadLocals), no value to report or close. One field read instead of the
                 // handlers, which would each create the map just to look into it: most virtual threads end here.
-                EXITS_WITHOUT_LOCALS.getAndIncrement(((int) thread.getId() & (EXIT_STRIPES - 1)) * LONGS_PER_LINE);
+                countQuietExit(thread);
                 return;
             }
         }
@@ -151,11 +158,105 @@ public final class LocaldropBridgeTemplate {
         dispatch(runtimes, event);
         IntConsumer[] features = lateHandlers;
         if (features.length > 0) {
+            if (event == BridgeProtocol.THREAD_EXIT && holdsOnlyRuntimeState(Thread.currentThread())) {
+                // The runtimes destroyed the keys; what is left is theirs (tombstoned cells, the thread's record)
+                // and the agent's own idle state: no feature has anything to report or close, and no feature
+                // handler can first use a key, so the runtimes need no second round either.
+                countQuietExit(Thread.currentThread());
+                return;
+            }
             dispatch(features, event);
             if (event == BridgeProtocol.THREAD_EXIT || event == BridgeProtocol.LOCALS_WIPE) {
                 dispatch(runtimes, event);
             }
         }
+    }
+
+    private static void countQuietExit(Thread thread) {
+        QUIET_EXITS.getAndIncrement(((int) thread.getId() & (EXIT_STRIPES - 1)) * LONGS_PER_LINE);
+    }
+
+    /**
+     * Registers a runtime copy's own ThreadLocals: the class of its key cells and the ThreadLocal of its thread
+     * records. Null arguments are ignored.
+     */
+    public static synchronized void addRuntimeLocals(Class<?> cellClass, ThreadLocal<?> recordLocal) {
+        if (cellClass == null || recordLocal == null) {
+            return;
+        }
+        Class<?>[] classes = new Class<?>[runtimeCellClasses.length + 1];
+        System.arraycopy(runtimeCellClasses, 0, classes, 0, runtimeCellClasses.length);
+        classes[runtimeCellClasses.length] = cellClass;
+        ThreadLocal<?>[] locals = new ThreadLocal<?>[runtimeRecordLocals.length + 1];
+        System.arraycopy(runtimeRecordLocals, 0, locals, 0, runtimeRecordLocals.length);
+        locals[runtimeRecordLocals.length] = recordLocal;
+        runtimeCellClasses = classes;
+        runtimeRecordLocals = locals;
+    }
+
+    /**
+     * True when, after the runtimes' pass, every entry of the thread's maps with a value is a runtime's (a key cell,
+     * a thread record) or the agent's own idle state. Conservative: an inheritable map, an unknown entry, a copy of
+     * the runtime that did not register, or anything unreadable answers false (the features run as before).
+     */
+    private static boolean holdsOnlyRuntimeState(Thread thread) {
+        Class<?>[] cellClasses = runtimeCellClasses;
+        ThreadLocal<?>[] recordLocals = runtimeRecordLocals;
+        VarHandle maps = threadLocals;
+        VarHandle inherited = inheritableThreadLocals;
+        if (cellClasses.length == 0 || cellClasses.length != handlers.length || maps == null || inherited == null
+                || !entryHandlesReady()) {
+            return false;
+        }
+        VarHandle table = mapTable;
+        VarHandle entryValues = entryValue;
+        if (table == null || entryValues == null) {
+            return false; // set by another thread and not all seen yet: the features run, as ever
+        }
+        try {
+            if ((Object) inherited.get(thread) != null) {
+                return false;
+            }
+            Object map = (Object) maps.get(thread);
+            if (map == null) {
+                return false;
+            }
+            Object[] entries = (Object[]) table.get(map);
+            ThreadLocal<?> own = ownLocal;
+            Predicate<Object> idle = ownValueIdle;
+            for (int i = 0; i < entries.length; i++) {
+                Object entry = entries[i];
+                if (!(entry instanceof Reference)) {
+                    continue; // an empty slot
+                }
+                Object value = (Object) entryValues.get(entry);
+                Object local = ((Reference<?>) entry).get();
+                if (value == null || local == null) {
+                    continue; // nothing held, or a stale entry: the features skip both too
+                }
+                if (local == own) {
+                    if (idle == null || !idle.test(value)) {
+                        return false;
+                    }
+                } else if (!isRuntimeLocal(local, cellClasses, recordLocals)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (Throwable unreadable) {
+            entriesUnreadable = true;
+            return false;
+        }
+    }
+
+    private static boolean isRuntimeLocal(Object local, Class<?>[] cellClasses, ThreadLocal<?>[] recordLocals) {
+        Class<?> type = local.getClass();
+        for (int i = 0; i < cellClasses.length; i++) {
+            if (type == cellClasses[i] || local == recordLocals[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void dispatch(IntConsumer[] current, int event) {
@@ -217,24 +318,15 @@ public final class LocaldropBridgeTemplate {
             if (map == null) {
                 return false;
             }
+            if (!entryHandlesReady()) {
+                return false;
+            }
             VarHandle table = mapTable;
             VarHandle size = mapSize;
             VarHandle hash = localHash;
             VarHandle value = entryValue;
             if (table == null || size == null || hash == null || value == null) {
-                Class<?> mapType = Class.forName("java.lang.ThreadLocal$ThreadLocalMap", false, null);
-                Class<?> entryType = Class.forName("java.lang.ThreadLocal$ThreadLocalMap$Entry", false, null);
-                MethodHandles.Lookup here = MethodHandles.lookup();
-                value = MethodHandles.privateLookupIn(entryType, here).findVarHandle(entryType, "value", Object.class);
-                hash = MethodHandles.privateLookupIn(ThreadLocal.class, here)
-                        .findVarHandle(ThreadLocal.class, "threadLocalHashCode", int.class);
-                MethodHandles.Lookup inMap = MethodHandles.privateLookupIn(mapType, here);
-                size = inMap.findVarHandle(mapType, "size", int.class);
-                table = inMap.findVarHandle(mapType, "table", java.lang.reflect.Array.newInstance(entryType, 0).getClass());
-                entryValue = value;
-                localHash = hash;
-                mapSize = size;
-                mapTable = table;
+                return false; // set by another thread and not all seen yet: an event, as ever
             }
             if ((int) size.get(map) != 1) {
                 return false;
@@ -245,6 +337,39 @@ public final class LocaldropBridgeTemplate {
             return entry instanceof Reference && ((Reference<?>) entry).get() == own && idle.test((Object) value.get(entry));
         } catch (Throwable unreadable) {
             // not in java.lang (a test's copy), or a JDK whose ThreadLocalMap differs: an event for every wipe
+            entriesUnreadable = true;
+            return false;
+        }
+    }
+
+    /**
+     * Sets the handles on a map's entries once (table, size, a ThreadLocal's hash, an entry's value), all four or
+     * none. False when they cannot be had (not in java.lang, as in tests, or a JDK whose ThreadLocalMap differs).
+     */
+    private static boolean entryHandlesReady() {
+        if (mapTable != null && mapSize != null && localHash != null && entryValue != null) {
+            return true;
+        }
+        if (entriesUnreadable) {
+            return false;
+        }
+        try {
+            Class<?> mapType = Class.forName("java.lang.ThreadLocal$ThreadLocalMap", false, null);
+            Class<?> entryType = Class.forName("java.lang.ThreadLocal$ThreadLocalMap$Entry", false, null);
+            MethodHandles.Lookup here = MethodHandles.lookup();
+            VarHandle value = MethodHandles.privateLookupIn(entryType, here).findVarHandle(entryType, "value", Object.class);
+            VarHandle hash = MethodHandles.privateLookupIn(ThreadLocal.class, here)
+                    .findVarHandle(ThreadLocal.class, "threadLocalHashCode", int.class);
+            MethodHandles.Lookup inMap = MethodHandles.privateLookupIn(mapType, here);
+            VarHandle size = inMap.findVarHandle(mapType, "size", int.class);
+            VarHandle table = inMap.findVarHandle(mapType, "table", java.lang.reflect.Array.newInstance(entryType, 0).getClass());
+            entryValue = value;
+            localHash = hash;
+            mapSize = size;
+            mapTable = table;
+            return true;
+        } catch (Throwable unreadable) {
+            // not in java.lang (a test's copy), or a JDK whose ThreadLocalMap differs: the events go as before
             entriesUnreadable = true;
             return false;
         }
@@ -280,11 +405,11 @@ public final class LocaldropBridgeTemplate {
         }
     }
 
-    /** How many threads ended without ever having a ThreadLocal map (and so without an exit event). */
-    public static long exitsWithoutLocals() {
+    /** How many thread exits reached no feature handler (nothing but the runtimes' state, or no map at all). */
+    public static long quietExits() {
         long sum = 0;
         for (int i = 0; i < EXIT_STRIPES; i++) {
-            sum += EXITS_WITHOUT_LOCALS.get(i * LONGS_PER_LINE);
+            sum += QUIET_EXITS.get(i * LONGS_PER_LINE);
         }
         return sum;
     }

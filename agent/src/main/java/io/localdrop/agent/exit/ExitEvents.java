@@ -16,12 +16,13 @@ import java.util.function.IntConsumer;
  * handlers run on the thread concerned, after every copy of the runtime has destroyed its owned keys, in
  * registration order. A handler must not throw (the bridge swallows and counts what it throws, so it would only
  * lose its own work), must not use ThreadLocal-based guards that a wiped map would reset, and must be quick: it
- * runs on every thread's exit. Threads that never used a ThreadLocal get no exit event at all: the bridge only
- * counts them ({@link #exitsWithoutLocals()}).
+ * runs on thread exits. A thread that never used a ThreadLocal, or whose maps hold nothing but the runtimes' state
+ * once its owned keys are destroyed (and the agent's own idle state), gets no exit event here: there is nothing to
+ * report or close; the bridge only counts it ({@link #quietExits()}).
  */
 public final class ExitEvents {
     /** The bridge's counter, found once; null until then or without the bridge. */
-    private static volatile MethodHandle exitsWithoutLocals;
+    private static volatile MethodHandle quietExits;
 
     private ExitEvents() {
     }
@@ -46,24 +47,23 @@ public final class ExitEvents {
     }
 
     /**
-     * How many threads ended without an exit event because they never had a ThreadLocal map (0 without the bridge).
-     * Never throws.
+     * How many thread exits reached no feature handler (see the class comment; 0 without the bridge). Never throws.
      */
-    public static long exitsWithoutLocals() {
+    public static long quietExits() {
         try {
-            MethodHandle counter = exitsWithoutLocals;
+            MethodHandle counter = quietExits;
             if (counter == null) {
                 Class<?> bridge = BridgeDefiner.existing();
                 if (bridge == null) {
                     return 0;
                 }
-                counter = MethodHandles.publicLookup().findStatic(bridge, BridgeProtocol.EXITS_WITHOUT_LOCALS_METHOD,
+                counter = MethodHandles.publicLookup().findStatic(bridge, BridgeProtocol.QUIET_EXITS_METHOD,
                         MethodType.methodType(long.class));
-                exitsWithoutLocals = counter;
+                quietExits = counter;
             }
             return (long) counter.invokeExact();
         } catch (Throwable broken) {
-            InternalErrors.record("exit: reading the bridge's count of exits without ThreadLocals", broken);
+            InternalErrors.record("exit: reading the bridge's count of quiet exits", broken);
             return 0;
         }
     }
