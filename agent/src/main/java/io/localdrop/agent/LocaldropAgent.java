@@ -36,6 +36,7 @@ public final class LocaldropAgent {
         AgentOptions options;
         try {
             options = AgentOptions.parse(arguments);
+            options.checkReportLocation();
         } catch (BadOptionException bad) {
             System.err.println(bad.getMessage());
             System.err.flush();
@@ -54,6 +55,7 @@ public final class LocaldropAgent {
         AgentOptions options;
         try {
             options = AgentOptions.parse(arguments);
+            options.checkReportLocation();
         } catch (BadOptionException bad) {
             System.err.println(bad.getMessage() + " (agent not loaded)");
             return;
@@ -109,6 +111,7 @@ public final class LocaldropAgent {
             }
             return;
         }
+        InternalErrors.setVerbosity(log == LogLevel.QUIET ? 0 : log == LogLevel.INFO ? 1 : 2);
         applyRuntimeSettings(options);
         BridgeDefiner.define(instrumentation);
         ExitHookTransformer hooks = ExitHooks.install(instrumentation, log);

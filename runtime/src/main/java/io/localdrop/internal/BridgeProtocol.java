@@ -39,10 +39,20 @@ public final class BridgeProtocol {
     public static final int FORK_JOIN_START = 4;
     /** That ForkJoinTask ended. */
     public static final int FORK_JOIN_END = 5;
+    /**
+     * One request's handling starts (a server's request entry point, a {@code taskBoundary} method): a task of
+     * its own even inside a pool's task.
+     */
+    public static final int REQUEST_START = 6;
+    /** That request's handling ended on this thread. */
+    public static final int REQUEST_END = 7;
 
     /** {@code static void onThreadEvent(int)}: what patched code calls with one of the codes above. Never throws. */
     public static final String EVENT_METHOD = "onThreadEvent";
     public static final String EVENT_DESCRIPTOR = "(I)V";
+    /** Replaces a worker loop's {@code task.run()}: TASK_START, the task, TASK_END (also when it throws). */
+    public static final String RUN_TASK_METHOD = "runTask";
+    public static final String RUN_TASK_DESCRIPTOR = "(Ljava/lang/Runnable;)V";
     /**
      * {@code static void beforeErase(Thread)}: placed at the entry of the JDK's methods that erase a thread's
      * ThreadLocal maps given the thread ({@code ThreadLocalRandom.eraseThreadLocals(Thread)},
@@ -86,6 +96,11 @@ public final class BridgeProtocol {
     /** {@code static void setReportSource(Supplier<String>)} and {@code static String report()}: the live report. */
     public static final String SET_REPORT_SOURCE_METHOD = "setReportSource";
     public static final String REPORT_METHOD = "report";
+    /**
+     * {@code static String afterApplicationHooks(Runnable)}: registers the diagnose report's last word in a system
+     * shutdown-hook slot of {@code java.lang.Shutdown}, after the application's hooks; null when registered, else why not.
+     */
+    public static final String AFTER_APPLICATION_HOOKS_METHOD = "afterApplicationHooks";
 
     /**
      * A system property, set (to {@link #CLASS_NAME}) by the agent once the bridge is defined and left set: a runtime

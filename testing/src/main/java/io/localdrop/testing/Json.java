@@ -11,11 +11,21 @@ import java.util.Map;
  * JSON library on the user's test class path. Objects become insertion-ordered unmodifiable
  * {@link Map}s, arrays unmodifiable {@link List}s, numbers {@link Long} when integral and in range
  * else {@link Double}, and {@code null} stays {@code null}.
+ *
+ * <p>Strict means the grammar of RFC 8259 and nothing more: numbers without leading zeros, {@code +}
+ * or a bare {@code .}; backslash-u escapes of exactly four ASCII hex digits; only space, tab, CR and
+ * LF as whitespace; no control characters in strings. Two choices the RFC leaves open: a name given
+ * twice in one object is an error (the report never does it, so it means a damaged file), and
+ * nesting deeper than {@value #MAX_DEPTH} is an error (instead of a {@link StackOverflowError}).
+ * Every problem is an {@link IllegalArgumentException} naming the line and column.
  */
 final class Json {
+    /** Containers nested deeper than this are refused; the report nests four deep. */
+    static final int MAX_DEPTH = 64;
 
     private final String text;
     private int pos;
+    private int depth;
 
     private Json(String text) {
         this.text = text;
@@ -63,11 +73,13 @@ final class Json {
     }
 
     private Map<String, Object> object() {
+        enter();
         pos++; // '{'
         Map<String, Object> map = new LinkedHashMap<>();
         skipWhitespace();
         if (peek() == '}') {
             pos++;
+            depth--;
             return Collections.unmodifiableMap(map);
         }
         while (true) {
@@ -75,7 +87,12 @@ final class Json {
             if (peek() != '"') {
                 throw error("expected a string key");
             }
+            int keyAt = pos;
             String key = string();
+            if (map.containsKey(key)) {
+                pos = keyAt;
+                throw error("the name \"" + key + "\" is given twice in one object");
+            }
             skipWhitespace();
             expect(':');
             skipWhitespace();
@@ -83,6 +100,7 @@ final class Json {
             skipWhitespace();
             char c = next();
             if (c == '}') {
+                depth--;
                 return Collections.unmodifiableMap(map);
             }
             if (c != ',') {
@@ -93,11 +111,13 @@ final class Json {
     }
 
     private List<Object> array() {
+        enter();
         pos++; // '['
         List<Object> list = new ArrayList<>();
         skipWhitespace();
         if (peek() == ']') {
             pos++;
+            depth--;
             return Collections.unmodifiableList(list);
         }
         while (true) {
@@ -106,6 +126,7 @@ final class Json {
             skipWhitespace();
             char c = next();
             if (c == ']') {
+                depth--;
                 return Collections.unmodifiableList(list);
             }
             if (c != ',') {
@@ -145,15 +166,7 @@ final class Json {
                 case 'r': out.append('\r'); break;
                 case 't': out.append('\t'); break;
                 case 'u':
-                    if (pos + 4 > text.length()) {
-                        throw error("truncated \\u escape");
-                    }
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException badHex) {
-                        throw error("bad \\u escape");
-                    }
-                    pos += 4;
+                    out.append(unicodeEscape());
                     break;
                 default:
                     pos--;
@@ -162,13 +175,48 @@ final class Json {
         }
     }
 
+    /** The four hex digits of a backslash-u escape: ASCII only (parseInt would also take a sign, or other digits). */
+    private char unicodeEscape() {
+        int code = 0;
+        for (int i = 0; i < 4; i++) {
+            int digit = pos < text.length() ? hexDigit(text.charAt(pos)) : -1;
+            if (digit < 0) {
+                throw error("a \\u escape needs four hex digits (0-9, a-f, A-F)");
+            }
+            code = code * 16 + digit;
+            pos++;
+        }
+        return (char) code;
+    }
+
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    /** {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}, nothing else. */
     private Object number() {
         int start = pos;
         if (peek() == '-') {
             pos++;
         }
         boolean integral = true;
-        digits();
+        if (pos < text.length() && text.charAt(pos) == '0') {
+            pos++;
+            if (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+                throw error("a number must not have a leading zero");
+            }
+        } else {
+            digits();
+        }
         if (pos < text.length() && text.charAt(pos) == '.') {
             integral = false;
             pos++;
@@ -209,6 +257,12 @@ final class Json {
         }
         pos += word.length();
         return value;
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " arrays and objects");
+        }
     }
 
     private void skipWhitespace() {

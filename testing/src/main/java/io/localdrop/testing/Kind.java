@@ -1,7 +1,7 @@
 package io.localdrop.testing;
 
 /**
- * The finding kinds of the report format {@code localdrop-report/1} (docs/agent.md, "Findings").
+ * The finding kinds of the report format {@code localdrop-report/1} (docs/report-format.md).
  * A kind this version does not know (a newer agent) reads as {@link #UNKNOWN}; its name stays in
  * {@link Finding#kindName()}.
  */

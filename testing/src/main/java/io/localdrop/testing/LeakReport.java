@@ -1,6 +1,9 @@
 package io.localdrop.testing;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A localdrop report (format {@code localdrop-report/1}, docs/agent.md) as Java objects: what the
+ * A localdrop report (format {@code localdrop-report/1}, docs/report-format.md) as Java objects: what the
  * agent writes to its {@code report=} file and what {@code LocaldropBridge.report()} returns live.
  * Parsed without any JSON library, so any tool can use this class with localdrop-testing alone.
  *
@@ -39,15 +42,48 @@ public final class LeakReport {
     public record Jvm(long pid, String javaVersion, Instant startedAt, Instant writtenAt) {
     }
 
-    /** The report's totals, as the agent counted them (-1 for a total the agent did not write). */
-    public record Summary(long threadsSeen, long threadLocalsTracked, long errors, long warnings, long infos) {
+    /**
+     * The report's totals, as the agent counted them (-1 for a total the agent did not write).
+     *
+     * @param internalErrors failures of the agent itself; above 0, findings may be missing (see {@link #internalErrors()})
+     */
+    public record Summary(long threadsSeen, long threadLocalsTracked, long errors, long warnings, long infos,
+                          long internalErrors) {
+    }
+
+    /**
+     * One distinct failure of the agent itself (a detector, a hook or the report writer that broke).
+     *
+     * @param where   what the agent was doing ({@code detector: task end})
+     * @param type    the exception's class name
+     * @param message its first message, or null
+     * @param count   how often it happened
+     */
+    public record AgentError(String where, String type, String message, long count) {
+    }
+
+    /**
+     * One entry of the agent's suppression file (option {@code suppress}) and what it took out of the findings.
+     *
+     * @param kind        the kind it suppresses, as the report names it
+     * @param threadLocal the field, creation-site or type name, or prefix of one, as written in the file
+     * @param reason      the reason given in the file
+     * @param line        its line in the file
+     * @param findings    how many findings it suppressed (not in {@link #findings()})
+     * @param count       their occurrences, summed
+     * @param threadLocals the ThreadLocals of those findings (at most 8)
+     */
+    public record Suppressed(String kind, String threadLocal, String reason, long line, long findings, long count,
+                             List<String> threadLocals) {
     }
 
     private final String format;
     private final Jvm jvm;
     private final Map<String, String> options;
     private final List<Finding> findings;
+    private final List<Suppressed> suppressed;
     private final Summary summary;
+    private final List<AgentError> internalErrors;
 
     private LeakReport(Fields root) {
         this.format = root.requiredString("format");
@@ -72,10 +108,30 @@ public final class LeakReport {
             list.add(Finding.from("findings[" + i + "]", raw.get(i)));
         }
         this.findings = Collections.unmodifiableList(list);
+        List<Suppressed> entries = new ArrayList<>();
+        List<?> rawSuppressed = root.list("suppressed");
+        for (int i = 0; i < rawSuppressed.size(); i++) {
+            Fields e = Fields.of("suppressed[" + i + "]", rawSuppressed.get(i));
+            entries.add(new Suppressed(e.string("kind"), e.string("threadLocal"), e.string("reason"), e.number("line", -1),
+                    e.number("findings", 0), e.number("count", 0), e.strings("threadLocals")));
+        }
+        this.suppressed = Collections.unmodifiableList(entries);
         Fields s = root.object("summary");
-        this.summary = s == null ? new Summary(-1, -1, -1, -1, -1)
+        this.summary = s == null ? new Summary(-1, -1, -1, -1, -1, -1)
                 : new Summary(s.number("threadsSeen", -1), s.number("threadLocalsTracked", -1),
-                        s.number("errors", -1), s.number("warnings", -1), s.number("infos", -1));
+                        s.number("errors", -1), s.number("warnings", -1), s.number("infos", -1),
+                        s.number("internalErrors", -1));
+        this.internalErrors = agentErrors(root.list("internalErrors"));
+    }
+
+    private static List<AgentError> agentErrors(List<?> raw) {
+        List<AgentError> errors = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            Fields e = Fields.of("internalErrors[" + i + "]", raw.get(i));
+            errors.add(new AgentError(e.requiredString("where"), e.requiredString("type"), e.string("message"),
+                    e.number("count", 0)));
+        }
+        return Collections.unmodifiableList(errors);
     }
 
     /**
@@ -88,9 +144,22 @@ public final class LeakReport {
         return new LeakReport(Fields.of("the report", Json.parse(json)));
     }
 
-    /** Reads and parses a report file (UTF-8). */
+    /**
+     * Reads and parses a report file (UTF-8).
+     *
+     * @throws IOException              when the file cannot be read
+     * @throws IllegalArgumentException when it is not UTF-8, or for every reason {@link #parse} gives; the
+     *                                  message starts with the file's name
+     */
     public static LeakReport read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        byte[] bytes = Files.readAllBytes(file);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            throw new IllegalArgumentException(file + ": not a localdrop report: the file is not UTF-8 text", notUtf8);
+        }
         try {
             return parse(text);
         } catch (IllegalArgumentException e) {
@@ -153,8 +222,18 @@ public final class LeakReport {
         return findings(Severity.WARNING);
     }
 
+    /** The suppression entries, in file order, with what each suppressed (empty without option {@code suppress}). */
+    public List<Suppressed> suppressed() {
+        return suppressed;
+    }
+
     public Summary summary() {
         return summary;
+    }
+
+    /** The agent's own failures, one per distinct place and type; empty when none (or an older agent). */
+    public List<AgentError> internalErrors() {
+        return internalErrors;
     }
 
     /** Every finding, one {@link Finding#describe()} line each (for assertion messages). */

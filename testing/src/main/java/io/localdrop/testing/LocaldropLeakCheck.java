@@ -26,6 +26,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * {@code thread.join()}. A value left in a ThreadLocal of the test's own thread (no task boundary,
  * no exit) is not a finding. Tests that run in parallel in one JVM see each other's findings.
  *
+ * <p>A test during which the agent itself failed (its report's {@code summary.internalErrors} grew)
+ * fails too, naming the failures: the findings may then be incomplete, and a check that cannot see
+ * must not pass as if it saw nothing.
+ *
  * <p>Without the agent the test fails with a message saying how to add it. To run such tests
  * without the check on purpose, set the JUnit configuration parameter (or system property)
  * {@value #WHEN_AGENT_MISSING}{@code =ignore}.
@@ -36,6 +40,7 @@ public final class LocaldropLeakCheck implements BeforeEachCallback, AfterEachCa
     public static final String WHEN_AGENT_MISSING = "localdrop.leakCheck.whenAgentMissing";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocaldropLeakCheck.class);
+    private static final String INTERNAL_ERRORS = "#internalErrors";
     private static final Kind[] DEFAULT_KINDS = {Kind.BLEED, Kind.TASK_LEAK, Kind.CLASSLOADER_PIN, Kind.EXIT_LEAK};
 
     private final LiveReport.Source source;
@@ -52,7 +57,10 @@ public final class LocaldropLeakCheck implements BeforeEachCallback, AfterEachCa
     @Override
     public void beforeEach(ExtensionContext context) {
         Optional<LeakReport> report = currentReport(context);
-        report.ifPresent(r -> context.getStore(NAMESPACE).put(context.getUniqueId(), counts(r, checkedKinds(context))));
+        report.ifPresent(r -> {
+            context.getStore(NAMESPACE).put(context.getUniqueId(), counts(r, checkedKinds(context)));
+            context.getStore(NAMESPACE).put(context.getUniqueId() + INTERNAL_ERRORS, r.summary().internalErrors());
+        });
     }
 
     @Override
@@ -80,6 +88,19 @@ public final class LocaldropLeakCheck implements BeforeEachCallback, AfterEachCa
         if (!news.isEmpty()) {
             throw new AssertionError("localdrop: " + context.getDisplayName() + " left per-thread state behind, "
                     + news.size() + " new finding(s):\n" + String.join("\n", news));
+        }
+        Long errorsBefore = (Long) context.getStore(NAMESPACE).remove(context.getUniqueId() + INTERNAL_ERRORS);
+        long errorsAfter = after.summary().internalErrors();
+        if (errorsBefore != null && errorsAfter > errorsBefore) {
+            StringBuilder list = new StringBuilder();
+            for (LeakReport.AgentError error : after.internalErrors()) {
+                list.append("\n  ").append(error.where()).append(": ").append(error.type())
+                        .append(error.message() == null ? "" : ": " + error.message()).append(" (").append(error.count())
+                        .append(error.count() == 1 ? " time)" : " times)");
+            }
+            throw new AssertionError("localdrop: the agent itself failed " + (errorsAfter - errorsBefore)
+                    + " time(s) during " + context.getDisplayName() + ", so its findings may be incomplete; its"
+                    + " internal errors so far:" + list);
         }
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LeakReportTest {
 
-    /** The example of docs/agent.md, plus a CACHE finding and an escaped string. */
+    /** The example of docs/diagnose.md, plus a CACHE finding and an escaped string. */
     static final String EXAMPLE = "{\n"
             + "  \"format\": \"localdrop-report/1\",\n"
             + "  \"jvm\": { \"pid\": 4242, \"javaVersion\": \"17.0.15\", \"startedAt\": \"2026-11-22T10:00:00Z\","
@@ -49,7 +49,7 @@ class LeakReportTest {
         assertEquals(new LeakReport.Jvm(4242, "17.0.15", Instant.parse("2026-11-22T10:00:00Z"),
                 Instant.parse("2026-11-22T10:05:00Z")), report.jvm());
         assertEquals("diagnose", report.mode());
-        assertEquals(new LeakReport.Summary(40, 12, 1, 0, 3), report.summary());
+        assertEquals(new LeakReport.Summary(40, 12, 1, 0, 3, -1), report.summary());
         assertEquals(2, report.findings().size());
 
         Finding bleed = report.findings().get(0);
@@ -102,7 +102,7 @@ class LeakReportTest {
         assertEquals(Kind.UNKNOWN, f.kind());
         assertEquals("SOMETHING_NEW", f.kindName());
         assertEquals(Severity.UNKNOWN, f.severity());
-        assertEquals(new LeakReport.Summary(-1, -1, -1, -1, -1), report.summary());
+        assertEquals(new LeakReport.Summary(-1, -1, -1, -1, -1, -1), report.summary());
         assertEquals(-1, report.jvm().pid());
     }
 
@@ -143,6 +143,63 @@ class LeakReportTest {
         assertEquals("localdrop report: findings[0].count is the string \"many\", expected an integer", count.getMessage());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> LeakReport.parse("[]"));
         assertTrue(missing.getMessage().contains("expected a JSON object"), missing.getMessage());
+    }
+
+    /** The agent's golden report (its writer test renders exactly this text): every field read back. */
+    @Test
+    void readsTheGoldenReportTheAgentWrites() throws IOException {
+        LeakReport report = LeakReport.parse(golden());
+        assertEquals(new LeakReport.Jvm(4242, "17.0.15", Instant.parse("2026-11-18T10:06:40Z"),
+                Instant.parse("2026-11-18T11:08:40Z")), report.jvm());
+        assertEquals("enforce", report.mode());
+        assertEquals("com.acme.Worker$Job#handle", report.options().get("taskBoundary"));
+        assertEquals(new LeakReport.Summary(12, 5, 1, 1, 1, 5), report.summary());
+        assertEquals(List.of(Kind.BLEED, Kind.TASK_LEAK, Kind.EXIT_LEAK),
+                report.findings().stream().map(Finding::kind).toList());
+        Finding bleed = report.findings().get(0);
+        assertEquals(List.of("com.acme.Service.user(Service.java:12)", "com.acme.Audit.log(Audit.java:40)"), bleed.readAt());
+        assertEquals(2, bleed.setStack().size());
+        assertEquals(Instant.parse("2026-11-18T11:07:41.500Z"), bleed.lastSeen());
+        Finding exit = report.findings().get(2);
+        assertEquals("webapp \"shop\" \\ v2", exit.valueClassLoader());
+        assertEquals(List.of("worker \"7\"\tπ-線程 \u0001"), exit.threads());
+        assertNull(report.findings().get(1).threadLocal().createdAt());
+        assertEquals(List.of(new LeakReport.AgentError("detector: task end", "java.lang.IllegalStateException",
+                        "map \"table\" unreadable", 4),
+                new LeakReport.AgentError("report: writing the report file", "java.nio.file.AccessDeniedException", null, 1)),
+                report.internalErrors());
+    }
+
+    static String golden() throws IOException {
+        try (var in = LeakReportTest.class.getResourceAsStream("/golden-report.json")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void theReaderIsAsStrictAsRfc8259() {
+        String[] bad = {"\"\\u+04F\"", "\"\\u-04F\"", "\"\\u04F\"", "\"\\u\u0660\u0660\u0660\u0660\"", "01", "-01", "00", "+1",
+            ".5", "1.", "1e", "1e+", "-", "--1", "0x10", "\"a\u0001b\"", "\"\\x\"", "[1,]", "{\"a\":1,}", "[1 2]",
+            "{\"a\" 1}", "{a:1}", "'a'", "\u00a0[]", "\ufeff[]", "[]\u000b", "tru", "nul", "NaN", "Infinity", "{\"a\":1,\"a\":2}",
+            "[".repeat(Json.MAX_DEPTH + 1) + "]".repeat(Json.MAX_DEPTH + 1)};
+        for (String text : bad) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.parse(text), text);
+            assertTrue(e.getMessage().startsWith("malformed JSON at line "), e.getMessage());
+        }
+        String[] good = {"0", "-0", "10", "-1.5e+3", "1E-2", "0.0", "\"\\u004F\\u004f\"", "[[]]", " {\"a\" : [ ] } ",
+            "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH)};
+        for (String text : good) {
+            Json.parse(text);
+        }
+        assertEquals("OO", Json.parse("\"\\u004F\\u004f\""));
+        assertEquals(-1500.0, Json.parse("-1.5e+3"));
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsAClearError(@TempDir Path dir) throws IOException {
+        Path bad = Files.write(dir.resolve("latin1.json"), new byte[] {'{', '"', (byte) 0xe9, '"', ':', '1', '}'});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LeakReport.read(bad));
+        assertEquals(bad + ": not a localdrop report: the file is not UTF-8 text", e.getMessage());
     }
 
     @Test

@@ -52,6 +52,23 @@ class LocaldropLeakCheckTest {
         return "{\"format\":\"localdrop-report/1\",\"options\":{\"mode\":\"diagnose\"},\"findings\":[" + findings + "]}";
     }
 
+    /** A report without findings whose agent failed {@code count} times so far. */
+    static String brokenAgent(int count) {
+        return "{\"format\":\"localdrop-report/1\",\"findings\":[],\"summary\":{\"internalErrors\":" + count + "},"
+                + "\"internalErrors\":[{\"where\":\"detector: task end\",\"type\":\"java.lang.IllegalStateException\","
+                + "\"message\":\"broken\",\"count\":" + count + "}]}";
+    }
+
+    static class AgentBreaksSample {
+        @RegisterExtension
+        final LocaldropLeakCheck check = new LocaldropLeakCheck(FAKE);
+
+        @Test
+        void agentFailsDuringTheTest() {
+            live = brokenAgent(3);
+        }
+    }
+
     static class LeakingSample {
         @RegisterExtension
         final LocaldropLeakCheck check = new LocaldropLeakCheck(FAKE);
@@ -115,6 +132,18 @@ class LocaldropLeakCheckTest {
         assertTrue(message.startsWith("localdrop: leaks() left per-thread state behind, 1 new finding(s):"), message);
         assertTrue(message.contains("TASK_LEAK (WARNING): ThreadLocal com.acme.Ctx.CURRENT"), message);
         assertTrue(message.contains("set at com.acme.Filter.doFilter(Filter.java:31)"), message);
+    }
+
+    @Test
+    void aTestDuringWhichTheAgentFailedFailsNamingTheFailure() {
+        start(brokenAgent(1));
+        EngineExecutionResults results = run(AgentBreaksSample.class);
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        assertEquals("localdrop: the agent itself failed 2 time(s) during agentFailsDuringTheTest(), so its findings may"
+                + " be incomplete; its internal errors so far:\n  detector: task end: java.lang.IllegalStateException: broken"
+                + " (3 times)", failureMessages(results).get(0));
+        start(brokenAgent(3)); // failures from before the test do not fail it
+        run(AgentBreaksSample.class).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
     }
 
     @Test

@@ -21,6 +21,8 @@ public final class BridgeDefiner {
     static final String TEMPLATE_INTERNAL = "io/localdrop/agent/bridge/LocaldropBridgeTemplate";
     static final String STAND_IN_INTERNAL = "io/localdrop/agent/bridge/StackableScopeStandIn";
     static final String STACKABLE_SCOPE_INTERNAL = "jdk/internal/vm/StackableScope";
+    static final String SHUTDOWN_STAND_IN_INTERNAL = "io/localdrop/agent/bridge/ShutdownStandIn";
+    static final String SHUTDOWN_INTERNAL = "java/lang/Shutdown";
     static final String STABLE_STAND_IN_INTERNAL = "io/localdrop/agent/bridge/StableStandIn";
     static final String STABLE_INTERNAL = "jdk/internal/vm/annotation/Stable";
 
@@ -80,10 +82,14 @@ public final class BridgeDefiner {
         return renamed(template);
     }
 
-    /** Every rename the bridge needs: its own name, {@link StackableScopeStandIn} and {@link StableStandIn}. */
+    /**
+     * The template's class file with every name the bridge needs renamed: its own and its stand-ins'
+     * ({@link StackableScopeStandIn}, {@link ShutdownStandIn}, {@link StableStandIn}).
+     */
     static byte[] renamed(byte[] template) {
         byte[] named = rename(template, TEMPLATE_INTERNAL, BridgeProtocol.INTERNAL_NAME);
-        return rename(rename(named, STAND_IN_INTERNAL, STACKABLE_SCOPE_INTERNAL), STABLE_STAND_IN_INTERNAL, STABLE_INTERNAL);
+        byte[] calls = rename(rename(named, STAND_IN_INTERNAL, STACKABLE_SCOPE_INTERNAL), SHUTDOWN_STAND_IN_INTERNAL, SHUTDOWN_INTERNAL);
+        return rename(calls, STABLE_STAND_IN_INTERNAL, STABLE_INTERNAL);
     }
 
     /**

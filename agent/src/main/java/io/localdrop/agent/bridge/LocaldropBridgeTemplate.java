@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  *
  * <p><b>Rules for this source</b> (the renaming only rewrites class names): JDK types only; no lambdas, inner
  * or nested classes, no references to other agent classes except {@link StackableScopeStandIn}, which is
- * renamed to {@code jdk.internal.vm.StackableScope}, and {@link StableStandIn}, renamed to the JDK's {@code @Stable};
- * and no method may throw, since
+ * renamed to {@code jdk.internal.vm.StackableScope}, {@link ShutdownStandIn}, renamed to {@code java.lang.Shutdown},
+ * and {@link StableStandIn}, renamed to the JDK's {@code @Stable}; and no method may throw, since
  * an exception thrown into {@code Thread.exit()} breaks the JVM's thread bookkeeping. The one deliberate way
  * out is the runtime's abort policy, which halts the JVM from inside a handler.
  *
@@ -452,6 +452,20 @@ public final class LocaldropBridgeTemplate {
     }
 
     /**
+     * Replaces a worker loop's {@code task.run()} (io.localdrop.agent.tasks.WorkerLoops): the task runs as it
+     * would, the same object, on the same thread, between a task start and a task end that is also reached
+     * when it throws. What it throws propagates unchanged; the one visible trace is this frame in stack traces.
+     */
+    public static void runTask(Runnable task) {
+        onThreadEvent(BridgeProtocol.TASK_START);
+        try {
+            task.run();
+        } finally {
+            onThreadEvent(BridgeProtocol.TASK_END);
+        }
+    }
+
+    /**
      * Replaces {@code StackableScope.popAll()} in {@code VirtualThread.run(Runnable)} (JDK 21+): the virtual
      * thread's exit hook, then the scope pop the JDK was about to do. A same-length call replaced by another
      * means the JDK's method needs no other change. Exceptions of {@code popAll} propagate as before.
@@ -464,6 +478,31 @@ public final class LocaldropBridgeTemplate {
     /** Publishes the live JSON report (the diagnose feature); read back through {@link #report()}. */
     public static void setReportSource(Supplier<String> source) {
         reportSource = source;
+    }
+
+    /**
+     * Registers {@code task} in the highest free system shutdown-hook slot of {@code java.lang.Shutdown} (JDK 17 to
+     * 25: slots 0 to 2 of 10 are the JDK's, 1 being the one that runs all application hooks and waits for them), so
+     * that it runs after every application shutdown hook has returned (the diagnose feature's final report).
+     * Called by reflection with a reference-only signature, cheap where {@code Shutdown.add}'s own is not.
+     *
+     * @return null when registered, else why not (every slot taken, or the shutdown under way). Never throws.
+     */
+    public static String afterApplicationHooks(Runnable task) {
+        try {
+            for (int slot = 9; slot >= 3; slot--) {
+                try {
+                    // false: refused once shutdown has begun, like Runtime.addShutdownHook
+                    ShutdownStandIn.add(slot, false, task);
+                    return null;
+                } catch (InternalError taken) {
+                    // "Shutdown hook at slot N already registered": try the next one down
+                }
+            }
+            return "system shutdown-hook slots 3 to 9 are all taken";
+        } catch (Throwable refused) {
+            return refused.getClass().getName() + ": " + refused.getMessage();
+        }
     }
 
     /** The live report, or null when there is none or it cannot be produced. Never throws. */

@@ -1,6 +1,7 @@
 package io.localdrop.agent.enforce;
 
 import io.localdrop.agent.findings.ThreadLocalMapReader;
+import io.localdrop.agent.tasks.TaskTracker;
 
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -15,7 +16,7 @@ final class Batch implements ThreadLocalMapReader.EntryVisitor {
     enum Filter {
         /** AutoCloseable values not closed yet in this exit. */
         EXIT,
-        /** Values stored with set by a task (clearAfterTask): any type. */
+        /** Values diagnose's task-end scan judged leaks of the task that ended (clearAfterTask): any type. */
         TASK
     }
 
@@ -32,6 +33,17 @@ final class Batch implements ThreadLocalMapReader.EntryVisitor {
     private StoreOrder order;
     private IdentityHashMap<Object, Boolean> closed;
     private Filter filter;
+    private TaskTracker.LeftBehind leftBehind;
+
+    /** The entries of the current thread that the task-end scan judged leaks ({@link Filter#TASK}). */
+    Batch collectLeftBehind(StoreOrder from, TaskTracker.LeftBehind judged) {
+        leftBehind = judged;
+        try {
+            return collect(from, null, Filter.TASK);
+        } finally {
+            leftBehind = null;
+        }
+    }
 
     /** Collects the current thread's entries that pass {@code filter}; {@code order} may be null (nothing recorded). */
     Batch collect(StoreOrder from, IdentityHashMap<Object, Boolean> alreadyClosed, Filter what) {
@@ -61,10 +73,8 @@ final class Batch implements ThreadLocalMapReader.EntryVisitor {
                 return;
             }
         } else {
-            byte origin = order == null ? 0 : order.originOf(hash, value);
-            if ((origin & (StoreOrder.FROM_SET | StoreOrder.IN_TASK)) != (StoreOrder.FROM_SET | StoreOrder.IN_TASK)
-                    || value instanceof java.lang.ref.Reference) {
-                return; // not stored by a task, or a reclaimable cache (as diagnose judges it)
+            if (leftBehind == null || !leftBehind.contains(threadLocal, value)) {
+                return; // not judged a leak: a per-thread cache, a reset guard, a value from before the task
             }
         }
         add(threadLocal, value, sequence);

@@ -1,6 +1,7 @@
 package io.localdrop.agent.enforce;
 
 import io.localdrop.agent.tasks.TaskEvents;
+import io.localdrop.agent.tasks.TaskTracker;
 import io.localdrop.internal.BridgeProtocol;
 
 import java.util.function.IntConsumer;
@@ -8,7 +9,8 @@ import java.util.function.IntConsumer;
 /**
  * Enforce's handler of the bridge's thread events, registered after diagnose's (so diagnose's exit and task-end
  * scans see the values before enforce closes or removes them). Task events are followed only with
- * {@code clearAfterTask=true}.
+ * {@code clearAfterTask=true}, and through diagnose's reading of them ({@link TaskTracker#lastStep}): one
+ * definition of where a task ends. Starts need nothing here.
  */
 final class EnforceEvents implements IntConsumer {
     private final boolean clearAfterTask;
@@ -26,24 +28,15 @@ final class EnforceEvents implements IntConsumer {
             case BridgeProtocol.LOCALS_WIPE:
                 ExitCloser.run(false);
                 break;
-            case BridgeProtocol.TASK_START:
-                if (clearAfterTask) {
-                    TaskCleaner.taskStart();
-                }
-                break;
             case BridgeProtocol.TASK_END:
+            case BridgeProtocol.REQUEST_END:
                 if (clearAfterTask) {
-                    TaskCleaner.taskEnd();
-                }
-                break;
-            case BridgeProtocol.FORK_JOIN_START:
-                if (clearAfterTask && TaskEvents.isForkJoinWorker()) {
-                    TaskCleaner.taskStart();
+                    TaskCleaner.afterStep(TaskTracker.lastStep());
                 }
                 break;
             case BridgeProtocol.FORK_JOIN_END:
                 if (clearAfterTask && TaskEvents.isForkJoinWorker()) {
-                    TaskCleaner.taskEnd();
+                    TaskCleaner.afterStep(TaskTracker.lastStep());
                 }
                 break;
             default:

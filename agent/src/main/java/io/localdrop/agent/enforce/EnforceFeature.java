@@ -6,6 +6,7 @@ import io.localdrop.agent.findings.ThreadLocalMapReader;
 import io.localdrop.agent.options.AgentOptions;
 import io.localdrop.agent.options.LogLevel;
 import io.localdrop.agent.options.Mode;
+import io.localdrop.agent.tasks.TaskTracker;
 import io.localdrop.internal.FailurePolicy;
 
 /** Installs {@code mode=enforce}, in two steps around diagnose's installation (see {@link #prepare}). */
@@ -39,6 +40,9 @@ public final class EnforceFeature {
             ExitCloser.quiet(options.log() == LogLevel.QUIET);
             FindingKind.exitLeaksClosed();
             FailurePolicy.setListener(new OwnedKeyFailures());
+            if (options.clearAfterTask()) {
+                TaskTracker.LeftBehind.collect(); // diagnose's task-end scan passes its verdicts on from now
+            }
             ExitEvents.addHandler(new EnforceEvents(options.clearAfterTask()));
         } catch (Throwable failed) {
             if (options.log() != LogLevel.QUIET) {

@@ -3,12 +3,13 @@ package io.localdrop.agent.enforce;
 import io.localdrop.AccessError;
 import io.localdrop.KeyState;
 import io.localdrop.agent.findings.ThreadLocalMapReader;
+import io.localdrop.agent.health.InternalErrors;
 
 import java.util.function.Supplier;
 
 /**
  * What rewritten application code calls under {@code mode=enforce}: the slow path of the rewritten get and set
- * (rules 5 and 6 of runtime-api.md applied to plain ThreadLocals), the store-order records, and the replacement
+ * (rules 5 and 6 of docs/runtime-rules.md applied to plain ThreadLocals), the store-order records, and the replacement
  * of {@code ThreadLocal.withInitial}. Public because application classes call it.
  *
  * <p>Only {@link AccessError} ever leaves these methods, and only on purpose; the agent's own bookkeeping
@@ -33,7 +34,7 @@ public final class EnforceHooks {
 
     /**
      * Before a rewritten {@code set}: the same check as {@link #beforeGet} while this thread closes values, then the
-     * store order ("last stored, first closed") and, inside a task, the mark clearAfterTask looks for.
+     * store order ("last stored, first closed"), which clearAfterTask also follows.
      */
     public static void beforeSet(ThreadLocal<?> threadLocal, Object value, int site) {
         EnforceState state;
@@ -48,12 +49,11 @@ public final class EnforceHooks {
                 return; // only AutoCloseable values need a closing order; clearAfterTask needs every set
             }
             state = EnforceState.currentOrNew();
-            state.order.stored(ThreadLocalMapReader.hashOf(threadLocal), value,
-                    state.depth > 0 ? (byte) (StoreOrder.FROM_SET | StoreOrder.IN_TASK) : StoreOrder.FROM_SET);
+            state.order.stored(ThreadLocalMapReader.hashOf(threadLocal), value, StoreOrder.FROM_SET);
         } catch (AccessError denied) {
             throw denied;
-        } catch (Throwable ignored) {
-            // never into the application
+        } catch (Throwable failed) {
+            InternalErrors.record("enforce: before a ThreadLocal.set", failed); // never into the application
         }
     }
 
@@ -66,8 +66,8 @@ public final class EnforceHooks {
             try {
                 EnforceState.currentOrNew().order.stored(ThreadLocalMapReader.hashOf(threadLocal), value,
                         StoreOrder.FROM_INITIAL);
-            } catch (Throwable ignored) {
-                // never into the application
+            } catch (Throwable failed) {
+                InternalErrors.record("enforce: after an initialValue", failed); // never into the application
             }
         }
         return value;
@@ -95,7 +95,8 @@ public final class EnforceHooks {
                 state.order.exitSite(hash, site);
                 return;
             }
-        } catch (Throwable ignored) {
+        } catch (Throwable failed) {
+            InternalErrors.record("enforce: checking a ThreadLocal being closed", failed); // the access goes on
             return;
         }
         throw new AccessError(TlNames.name(threadLocal),

@@ -1,7 +1,7 @@
 package io.localdrop.agent.enforce;
 
 /**
- * What enforce tracks for one thread: its {@link StoreOrder}, its task depth (for clearAfterTask), and whether it
+ * What enforce tracks for one thread: its {@link StoreOrder} and whether it
  * is closing values now or has finished its exit. Held in the agent's own ThreadLocal, which no scan closes and
  * which dies with its thread (or with a ForkJoin wipe: then the thread starts afresh, as it should).
  */
@@ -9,8 +9,6 @@ final class EnforceState {
     private static final ThreadLocal<EnforceState> CURRENT = new ThreadLocal<>();
 
     final StoreOrder order = new StoreOrder();
-    /** Nesting depth of task boundaries (outermost end = the task's end). */
-    int depth;
     /** Inside {@link ExitCloser} or {@link TaskCleaner} on this thread now. */
     boolean closing;
     /** The thread's final exit ran (JDK 17 may call Thread.exit up to three times). */

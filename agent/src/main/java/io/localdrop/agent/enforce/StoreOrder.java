@@ -18,8 +18,6 @@ final class StoreOrder {
 
     static final byte FROM_SET = 1;
     static final byte FROM_INITIAL = 2;
-    /** Stored with set while a task ran on the thread (what clearAfterTask removes). */
-    static final byte IN_TASK = 4;
 
     static final byte ALIVE = 0;
     static final byte CLOSING = 1;
@@ -53,7 +51,7 @@ final class StoreOrder {
                 ? sequence[slot] : 0;
     }
 
-    /** How {@code value} got into ThreadLocal {@code tlHash} (FROM_SET, FROM_INITIAL, IN_TASK bits), 0 if unknown. */
+    /** How {@code value} got into ThreadLocal {@code tlHash} (FROM_SET, FROM_INITIAL bits), 0 if unknown. */
     byte originOf(int tlHash, Object value) {
         int slot = slot(tlHash, false);
         return slot >= 0 && sequence[slot] != 0 && valueIdentity[slot] == System.identityHashCode(value)

@@ -1,31 +1,39 @@
 package io.localdrop.agent.enforce;
 
+import io.localdrop.agent.health.InternalErrors;
+import io.localdrop.agent.tasks.TaskTracker;
+
 /**
- * {@code clearAfterTask=true}: at the end of the outermost task on a pooled thread, the values that task stored
- * with a rewritten {@code set} and left behind are removed (AutoCloseable ones closed, under the failure policy),
- * so the next task on the thread starts clean. Values from initialValue/withInitial (per-thread caches) and
- * values held through a {@link java.lang.ref.Reference} stay, as do values stored outside any task. Diagnose's
- * task-end scan, which runs just before, reports the same values as TASK_LEAK.
+ * {@code clearAfterTask=true}: where a task ends on a pooled thread (the outermost pool task, or a request inside
+ * a connection's job: {@link TaskTracker}), the values diagnose's task-end scan, which runs just before, judged
+ * leaks of that task ({@link TaskTracker#judgedLeak}) are removed, AutoCloseable ones closed under the failure
+ * policy, last stored first. So the next task or request on the thread starts clean, and what the scan judged
+ * a per-thread cache (made by initialValue/withInitial, held through a Reference, or whatever the scan learns
+ * to recognise) stays: removing a cache makes its owner build a new one per task.
  */
 final class TaskCleaner {
     private TaskCleaner() {
     }
 
-    static void taskStart() {
-        try {
-            EnforceState.currentOrNew().depth++;
-        } catch (Throwable ignored) {
-            // never into the JDK
+    /** After diagnose's handling of a task end: removes what it judged left behind, if the step judged. */
+    static void afterStep(int step) {
+        if ((step & TaskTracker.JUDGE) == 0) {
+            return;
         }
-    }
-
-    static void taskEnd() {
+        TaskTracker tracker = TaskTracker.current();
+        if (tracker == null) {
+            return;
+        }
+        TaskTracker.LeftBehind judged = tracker.leftBehind();
         try {
-            EnforceState state = EnforceState.current();
-            if (state == null || state.depth == 0 || --state.depth > 0 || state.closing) {
+            if (judged.size() == 0) {
                 return;
             }
-            Batch batch = new Batch().collect(state.order, null, Batch.Filter.TASK);
+            EnforceState state = EnforceState.currentOrNew();
+            if (state.closing) {
+                return;
+            }
+            Batch batch = new Batch().collectLeftBehind(state.order, judged);
             if (batch.size == 0) {
                 return;
             }
@@ -41,8 +49,10 @@ final class TaskCleaner {
                 EnforceGate.leave();
                 state.closing = false;
             }
-        } catch (Throwable ignored) {
-            // never into the JDK
+        } catch (Throwable failed) {
+            InternalErrors.record("enforce: clearAfterTask at a task end", failed);
+        } finally {
+            judged.clear();
         }
     }
 }

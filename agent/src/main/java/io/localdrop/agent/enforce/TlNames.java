@@ -3,6 +3,7 @@ package io.localdrop.agent.enforce;
 import io.localdrop.agent.findings.ThreadState;
 import io.localdrop.agent.findings.TlInfo;
 import io.localdrop.agent.findings.TlRegistry;
+import io.localdrop.agent.health.InternalErrors;
 import io.localdrop.agent.sites.SiteRegistry;
 
 /**
@@ -30,8 +31,8 @@ final class TlNames {
                     return "ThreadLocal created at " + created;
                 }
             }
-        } catch (Throwable ignored) {
-            // fall back to the type and identity
+        } catch (Throwable failed) {
+            InternalErrors.record("enforce: naming a ThreadLocal", failed); // falls back to the type and identity
         }
         return threadLocal.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(threadLocal));
     }

@@ -5,6 +5,7 @@ import io.localdrop.agent.findings.Findings;
 import io.localdrop.agent.findings.ThreadLocalMapReader;
 import io.localdrop.agent.findings.TlInfo;
 import io.localdrop.agent.findings.TlRegistry;
+import io.localdrop.agent.health.InternalErrors;
 import io.localdrop.internal.FailurePolicy;
 
 import java.lang.invoke.MethodHandle;
@@ -58,8 +59,9 @@ final class ValueCloser {
             TlInfo info = TlRegistry.find(threadLocal);
             Findings.record(FindingKind.DESTRUCTOR_FAILED, info, threadLocal, info == null ? -1 : info.lastSetSite, -1,
                     value, null);
-        } catch (Throwable ignored) {
-            // the failure was printed already; the report only loses this line
+        } catch (Throwable failed) {
+            // the close failure was printed already; the report loses its DESTRUCTOR_FAILED line, and says so here
+            InternalErrors.record("enforce: recording a failed close", failed);
         }
     }
 
@@ -73,8 +75,8 @@ final class ValueCloser {
             try {
                 remove.invokeExact(threadLocal);
                 return;
-            } catch (Throwable fallBack) {
-                // below
+            } catch (Throwable failed) {
+                InternalErrors.record("enforce: removing a closed value", failed); // falls back to the virtual remove
             }
         }
         threadLocal.remove();
@@ -90,6 +92,8 @@ final class ValueCloser {
                 remove = lookup.findSpecial(ThreadLocal.class, "remove", MethodType.methodType(void.class),
                         ThreadLocal.class).asType(MethodType.methodType(void.class, ThreadLocal.class));
             } catch (Throwable unavailable) {
+                // java.lang not open to the agent: remove() is then called virtually (an override runs)
+                InternalErrors.record("enforce: finding ThreadLocal.remove", unavailable);
                 remove = null;
             }
             REMOVE = remove;

@@ -1,5 +1,9 @@
 package io.localdrop.agent.findings;
 
+import io.localdrop.agent.health.InternalErrors;
+import io.localdrop.agent.tasks.TaskEvents;
+import io.localdrop.agent.tasks.TaskTracker;
+
 import java.util.List;
 
 /**
@@ -21,35 +25,38 @@ public final class Detectors {
     private Detectors() {
     }
 
-    /** The current thread starts a task (nested starts only deepen). */
+    /** A pool task starts on the current thread (what {@code TASK_START} does). */
     public static void taskStart() {
-        try {
-            ThreadState state = ThreadState.currentOrNew();
-            if (state.depth++ == 0) {
-                if (!state.started) {
-                    // first task on this thread: what it held before is not the task's doing
-                    state.started = true;
-                    scan(state, false);
-                }
-                state.epoch++;
-            }
-        } catch (Throwable ignored) {
-            // never into the JDK
-        }
+        taskStep(TaskEvents.TASK_START);
     }
 
-    /** The current thread ends a task; the outermost end scans what the task left. */
+    /** That pool task ends. */
     public static void taskEnd() {
+        taskStep(TaskEvents.TASK_END);
+    }
+
+    /**
+     * A task boundary on the current thread ({@link TaskEvents} codes 2, 3, 6, 7): {@link TaskTracker} says what it
+     * means (nested boundaries only deepen; a request splits the pool job it runs in), this carries it out: a
+     * baseline scan, a judging scan of what the task left, a new epoch.
+     */
+    public static void taskStep(int event) {
         try {
-            ThreadState state = ThreadState.current();
-            if (state == null || state.depth == 0) {
+            boolean starts = event == TaskEvents.TASK_START || event == TaskEvents.REQUEST_START;
+            ThreadState state = starts ? ThreadState.currentOrNew() : ThreadState.current();
+            if (state == null) {
                 return;
             }
-            if (--state.depth == 0) {
+            TaskTracker task = state.task;
+            int step = task.step(event);
+            if ((step & TaskTracker.JUDGE) != 0) {
+                task.leftBehind().clear();
                 scan(state, true);
+            } else if ((step & TaskTracker.BASELINE) != 0) {
+                scan(state, false);
             }
-        } catch (Throwable ignored) {
-            // never into the JDK
+        } catch (Throwable failed) {
+            InternalErrors.record("diagnose: task boundary", failed);
         }
     }
 
@@ -90,8 +97,7 @@ public final class Detectors {
                 state.leaks = 0;
                 state.last.clear();
                 state.last.index();
-                state.started = false;
-                state.depth = 0;
+                state.task.reset();
             }
         } catch (Throwable ignored) {
             // never into the JDK
@@ -105,16 +111,16 @@ public final class Detectors {
         }
         try {
             ThreadState state = ThreadState.current();
-            if (state == null || state.leaks == 0 || state.depth == 0) {
+            if (state == null || state.leaks == 0 || !state.task.inTask()) {
                 return;
             }
             ThreadState.Snapshot last = state.last;
             int at = last.find(ThreadLocalMapReader.hashOf(threadLocal));
             if (at < 0 || last.state[at] != ThreadState.LEAKED || last.valueHash[at] != System.identityHashCode(value)
-                    || last.leakEpoch[at] >= state.epoch || last.bleedEpoch[at] == state.epoch) {
+                    || last.leakEpoch[at] >= state.task.epoch() || last.bleedEpoch[at] == state.task.epoch()) {
                 return;
             }
-            last.bleedEpoch[at] = state.epoch;
+            last.bleedEpoch[at] = state.task.epoch();
             TlInfo info = last.info[at];
             List<String> stack = Findings.exists(FindingKind.BLEED, info, threadLocal, last.setSite[at]) ? null
                     : Stacks.here();
@@ -199,6 +205,9 @@ public final class Detectors {
                                 value, null);
                         last.state[at] = ThreadState.CACHED;
                     }
+                    if (last.state[at] == ThreadState.LEAKED && report) {
+                        state.task.judgedLeak(threadLocal, value);
+                    }
                     position++;
                     return;
                 }
@@ -218,6 +227,9 @@ public final class Detectors {
                             null);
                     verdict = ThreadState.CACHED;
                 }
+                if (verdict == ThreadState.LEAKED && report) {
+                    state.task.judgedLeak(threadLocal, value);
+                }
                 state.next.add(hash, valueHash, verdict, last.setSite[at], last.leakEpoch[at], last.bleedEpoch[at],
                         last.info[at]);
                 return;
@@ -232,8 +244,10 @@ public final class Detectors {
             checkLoaders(info, threadLocal, value, setSite);
             if (verdict == ThreadState.LEAKED) {
                 Findings.record(FindingKind.TASK_LEAK, info, threadLocal, setSite, -1, value, null);
+                state.task.judgedLeak(threadLocal, value);
             }
-            state.next.add(hash, valueHash, verdict, verdict == ThreadState.LEAKED ? setSite : -1, state.epoch, 0, info);
+            state.next.add(hash, valueHash, verdict, verdict == ThreadState.LEAKED ? setSite : -1, state.task.epoch(), 0,
+                    info);
         }
 
         /**

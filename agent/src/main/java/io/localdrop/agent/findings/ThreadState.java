@@ -1,9 +1,11 @@
 package io.localdrop.agent.findings;
 
+import io.localdrop.agent.tasks.TaskTracker;
+
 import java.util.Arrays;
 
 /**
- * What the agent tracks for one thread: the task nesting depth and epoch, and a snapshot of the values
+ * What the agent tracks for one thread: its task ({@link TaskTracker}), and a snapshot of the values
  * its ThreadLocal maps held at the last task end, with what each was judged to be.
  *
  * <p>The snapshot holds no references to ThreadLocals or values: a ThreadLocal is identified by its own
@@ -22,9 +24,8 @@ public final class ThreadState {
     /** The agent's own ThreadLocal: never rewritten (agent classes are not), skipped by every scan. */
     private static final ThreadLocal<ThreadState> CURRENT = new ThreadLocal<>();
 
-    int depth;
-    long epoch;
-    boolean started;
+    /** Which task the thread is in (one definition, shared with enforce's clearAfterTask). */
+    public final TaskTracker task = new TaskTracker();
     boolean exited;
     /** Entries of the snapshot judged LEAKED: the thread's share of the global suspect count. */
     int leaks;
@@ -66,11 +67,7 @@ public final class ThreadState {
 
     /** True when a wipe of this state changes nothing beyond dropping it: no task runs, no leak is counted. */
     public static boolean idle(Object state) {
-        return state instanceof ThreadState && ((ThreadState) state).depth == 0 && ((ThreadState) state).leaks == 0;
-    }
-
-    public int depth() {
-        return depth;
+        return state instanceof ThreadState && !((ThreadState) state).task.inTask() && ((ThreadState) state).leaks == 0;
     }
 
     /** The values of one thread at one moment, with their verdicts; reused between task ends. */

@@ -61,9 +61,9 @@ public final class InternalErrors {
             }
             int level = verbosity;
             if (level >= 2 || (first && level >= 1)) {
-                System.err.println("localdrop: internal error in " + where + ": " + type
+                System.err.println(oneLine("localdrop: internal error in " + where + ": " + type
                         + (failure != null && failure.getMessage() != null ? ": " + failure.getMessage() : "")
-                        + (level >= 2 ? "" : " (counted in the report; log=debug shows every one)"));
+                        + (level >= 2 ? "" : " (counted in the report; log=debug shows every one)")));
                 if (level >= 2 && failure != null) {
                     failure.printStackTrace();
                 }
@@ -71,6 +71,16 @@ public final class InternalErrors {
         } catch (Throwable ignored) {
             // the recorder itself failing (out of memory, a closed stderr) has nowhere left to go
         }
+    }
+
+    /** The line with every control character (a line break in an exception's message) made a space. */
+    private static String oneLine(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? ' ' : c);
+        }
+        return out.toString();
     }
 
     /** Every internal failure recorded, distinct or not. */

@@ -8,19 +8,33 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The agent's options, parsed and checked (agent.md, "Options"). Immutable. Every option has a typed
+ * The agent's options, parsed and checked (docs/agent.md, "Options"). Immutable. Every option has a typed
  * getter; options not given have their documented default.
  */
 public final class AgentOptions {
     /** The option names, in the order agent.md lists them (and error messages name them). */
     public static final List<String> KNOWN_KEYS = List.of("mode", "report", "reportInterval", "include", "exclude",
-            "onDestructorFailure", "maxDestructorRounds", "clearAfterTask", "taskBoundary", "log");
+            "onDestructorFailure", "maxDestructorRounds", "clearAfterTask", "taskBoundary", "log", "suppress",
+            "shutdownWait");
 
     public static final int MIN_ROUNDS = 1;
     public static final int MAX_ROUNDS = 64;
     public static final int DEFAULT_ROUNDS = 4;
 
+    /** How long the final report waits, at most, for threads still running at shutdown (option shutdownWait). */
+    public static final Duration DEFAULT_SHUTDOWN_WAIT = Duration.ofSeconds(5);
+    public static final Duration MAX_SHUTDOWN_WAIT = Duration.ofSeconds(60);
+
     private static final AgentOptions DEFAULTS = new Builder().build();
+
+    /**
+     * The range of {@code reportInterval}: below 10 ms the writer would do little else; above 30 days a
+     * periodic report is no longer periodic (and {@code 99999999h} once overflowed the writer's clock).
+     */
+    public static final Duration MIN_REPORT_INTERVAL = Duration.ofMillis(10);
+    public static final Duration MAX_REPORT_INTERVAL = Duration.ofDays(30);
+    static final String MIN_REPORT_INTERVAL_TEXT = "10ms";
+    static final String MAX_REPORT_INTERVAL_TEXT = "720h (30 days)";
 
     private final Mode mode;
     private final Path report;
@@ -32,6 +46,9 @@ public final class AgentOptions {
     private final boolean clearAfterTask;
     private final List<TaskBoundary> taskBoundaries;
     private final LogLevel log;
+    private final Path suppressFile;
+    private final List<Suppression> suppressions;
+    private final Duration shutdownWait;
     private final Map<String, String> given;
 
     private AgentOptions(Builder builder) {
@@ -45,6 +62,9 @@ public final class AgentOptions {
         clearAfterTask = builder.clearAfterTask;
         taskBoundaries = builder.taskBoundaries;
         log = builder.log;
+        suppressFile = builder.suppressFile;
+        suppressions = builder.suppressions;
+        shutdownWait = builder.shutdownWait;
         given = builder.given;
     }
 
@@ -61,6 +81,16 @@ public final class AgentOptions {
      */
     public static AgentOptions parse(String arguments) {
         return OptionParser.parse(arguments);
+    }
+
+    /**
+     * Tries what only this machine can answer, at start-up: that the report's directory can be created and a
+     * file written in it (a probe file, deleted at once).
+     *
+     * @throws BadOptionException with the one-line message for the user
+     */
+    public void checkReportLocation() {
+        ReportLocation.check(this);
     }
 
     public Mode mode() {
@@ -108,6 +138,21 @@ public final class AgentOptions {
         return log;
     }
 
+    /** The suppression file of option {@code suppress}, if given. */
+    public Optional<Path> suppressFile() {
+        return Optional.ofNullable(suppressFile);
+    }
+
+    /** The entries of the suppression file, in file order (empty without option {@code suppress}). */
+    public List<Suppression> suppressions() {
+        return suppressions;
+    }
+
+    /** The most the final report waits at shutdown for threads still running, after the application's hooks. */
+    public Duration shutdownWait() {
+        return shutdownWait;
+    }
+
     /** The options exactly as given (key to raw value, in the order given), for the report's "options" object. */
     public Map<String, String> given() {
         return given;
@@ -138,6 +183,9 @@ public final class AgentOptions {
         boolean clearAfterTask;
         List<TaskBoundary> taskBoundaries = List.of();
         LogLevel log = LogLevel.INFO;
+        Path suppressFile;
+        List<Suppression> suppressions = List.of();
+        Duration shutdownWait = DEFAULT_SHUTDOWN_WAIT;
         Map<String, String> given = Collections.emptyMap();
 
         AgentOptions build() {

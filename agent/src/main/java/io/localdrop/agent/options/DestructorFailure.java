@@ -1,6 +1,6 @@
 package io.localdrop.agent.options;
 
-/** Option {@code onDestructorFailure}: rule 9 of runtime-api.md. */
+/** Option {@code onDestructorFailure}: rule 9 of the runtime (docs/runtime-rules.md). */
 public enum DestructorFailure {
     /** Print the failure and end the JVM with status 134. */
     ABORT("abort"),

@@ -16,9 +16,4 @@ public enum LogLevel {
     public String optionValue() {
         return optionValue;
     }
-
-    /** True when messages of {@code level} are printed at this setting. */
-    public boolean allows(LogLevel level) {
-        return level.ordinal() <= ordinal();
-    }
 }

@@ -97,6 +97,13 @@ final class OptionParser {
             case "log":
                 builder.log = logLevel(value, pair);
                 break;
+            case "suppress":
+                builder.suppressFile = suppressFile(value, pair);
+                builder.suppressions = SuppressionFile.read(builder.suppressFile);
+                break;
+            case "shutdownWait":
+                builder.shutdownWait = shutdownWait(value, pair);
+                break;
             default:
                 throw new IllegalStateException("option " + key + " is known but not parsed");
         }
@@ -108,9 +115,10 @@ final class OptionParser {
             case "mode":
                 return "diagnose, enforce, off";
             case "report":
-                return "a file path in an existing directory";
+                return "a file path whose directory exists or can be created, and can be written";
             case "reportInterval":
-                return "a positive whole number followed by ms, s, m or h (30s, 5m)";
+                return "a whole number followed by ms, s, m or h, from " + AgentOptions.MIN_REPORT_INTERVAL_TEXT
+                        + " to " + AgentOptions.MAX_REPORT_INTERVAL_TEXT + " (30s, 5m)";
             case "include":
             case "exclude":
                 return "class-name prefixes separated by ';' (com.acme.;org.example.Foo)";
@@ -121,9 +129,13 @@ final class OptionParser {
             case "clearAfterTask":
                 return "true, false";
             case "taskBoundary":
-                return "fully.qualified.Class#method entries separated by ';'";
+                return "package.Class#method entries (Java identifiers) separated by ';'";
             case "log":
                 return "quiet, info, debug";
+            case "suppress":
+                return "the path of a readable suppression file (docs/diagnose.md)";
+            case "shutdownWait":
+                return "a whole number followed by ms or s, from 0s to " + AgentOptions.MAX_SHUTDOWN_WAIT.getSeconds() + "s";
             default:
                 return "none";
         }
@@ -133,7 +145,7 @@ final class OptionParser {
         return new BadOptionException(PREFIX + pair + "': accepted values are " + accepted(key));
     }
 
-    private static BadOptionException bad(String pair, String key, String problem) {
+    static BadOptionException bad(String pair, String key, String problem) {
         return new BadOptionException(PREFIX + pair + "': " + problem + "; accepted values are " + accepted(key));
     }
 
@@ -179,11 +191,10 @@ final class OptionParser {
 
     private static int rounds(String value, String pair) {
         int rounds;
-        try {
-            rounds = Integer.parseInt(value);
-        } catch (NumberFormatException notANumber) {
+        if (!isAsciiDigits(value) || value.length() > 9) {
             throw bad(pair, "maxDestructorRounds");
         }
+        rounds = Integer.parseInt(value);
         if (rounds < AgentOptions.MIN_ROUNDS || rounds > AgentOptions.MAX_ROUNDS) {
             throw bad(pair, "maxDestructorRounds");
         }
@@ -197,13 +208,14 @@ final class OptionParser {
         } catch (InvalidPathException invalid) {
             throw bad(pair, "report", "not a valid path (" + invalid.getReason() + ")");
         }
+        if (path.getFileName() == null) {
+            throw bad(pair, "report", "it names no file");
+        }
         if (Files.isDirectory(path)) {
             throw bad(pair, "report", "it is a directory");
         }
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw bad(pair, "report", "the directory " + parent + " does not exist");
-        }
+        // whether the directory can be created and written is tried at start-up (ReportLocation), not here:
+        // parsing has no side effects
         return path;
     }
 
@@ -234,10 +246,37 @@ final class OptionParser {
             default:
                 throw bad(pair, "reportInterval");
         }
-        if (amount == 0) {
-            throw bad(pair, "reportInterval", "the interval must be positive");
+        if (duration.compareTo(AgentOptions.MIN_REPORT_INTERVAL) < 0
+                || duration.compareTo(AgentOptions.MAX_REPORT_INTERVAL) > 0) {
+            throw bad(pair, "reportInterval", "out of range");
         }
         return duration;
+    }
+
+    private static Path suppressFile(String value, String pair) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException invalid) {
+            throw bad(pair, "suppress", "not a valid path (" + invalid.getReason() + ")");
+        }
+    }
+
+    /** {@code 0s}..{@code 60s} in ms or s: a wait at exit, so minutes and hours are refused as certainly wrong. */
+    private static Duration shutdownWait(String value, String pair) {
+        int digits = 0;
+        while (digits < value.length() && value.charAt(digits) >= '0' && value.charAt(digits) <= '9') {
+            digits++;
+        }
+        String unit = value.substring(digits);
+        if (digits == 0 || digits > 9 || !(unit.equals("ms") || unit.equals("s"))) {
+            throw bad(pair, "shutdownWait");
+        }
+        long amount = Long.parseLong(value.substring(0, digits));
+        Duration wait = unit.equals("s") ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
+        if (wait.compareTo(AgentOptions.MAX_SHUTDOWN_WAIT) > 0) {
+            throw bad(pair, "shutdownWait", "longer than " + AgentOptions.MAX_SHUTDOWN_WAIT.getSeconds() + "s");
+        }
+        return wait;
     }
 
     private static List<String> prefixes(String value, String pair) {
@@ -267,12 +306,15 @@ final class OptionParser {
             String entry = parts.get(i).trim();
             int hash = entry.indexOf('#');
             if (hash <= 0 || hash != entry.lastIndexOf('#') || hash == entry.length() - 1) {
-                throw bad(pair, "taskBoundary", "'" + entry + "' is not Class#method");
+                throw bad(pair, "taskBoundary", "'" + entry + "' is not package.Class#method");
             }
             String className = entry.substring(0, hash);
             String methodName = entry.substring(hash + 1);
             if (!isQualifiedName(className)) {
                 throw bad(pair, "taskBoundary", "'" + className + "' is not a fully qualified class name");
+            }
+            if (className.indexOf('.') < 0) {
+                throw bad(pair, "taskBoundary", "'" + className + "' has no package");
             }
             if (!isIdentifier(methodName)) {
                 throw bad(pair, "taskBoundary", "'" + methodName + "' is not a method name");
@@ -291,7 +333,7 @@ final class OptionParser {
                 if (previous == '.') {
                     return false;
                 }
-            } else if (previous == '.' ? !Character.isJavaIdentifierStart(c) : !Character.isJavaIdentifierPart(c)) {
+            } else if (previous == '.' ? !isIdentifierStart(c) : !isIdentifierPart(c)) {
                 return false;
             }
             previous = c;
@@ -304,11 +346,36 @@ final class OptionParser {
     }
 
     private static boolean isIdentifier(String name) {
-        if (!Character.isJavaIdentifierStart(name.charAt(0))) {
+        if (!isIdentifierStart(name.charAt(0))) {
             return false;
         }
         for (int i = 1; i < name.length(); i++) {
-            if (!Character.isJavaIdentifierPart(name.charAt(i))) {
+            if (!isIdentifierPart(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIdentifierStart(char c) {
+        return Character.isJavaIdentifierStart(c) && !Character.isIdentifierIgnorable(c);
+    }
+
+    /**
+     * A Java identifier character, without the "identifier-ignorable" ones that {@code isJavaIdentifierPart}
+     * admits (NUL, other control characters, format characters): no class name in a class file holds them.
+     */
+    private static boolean isIdentifierPart(char c) {
+        return Character.isJavaIdentifierPart(c) && !Character.isIdentifierIgnorable(c);
+    }
+
+    /** Only '0'..'9' (Integer.parseInt alone would also take '+5' and non-ASCII digits). */
+    private static boolean isAsciiDigits(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
                 return false;
             }
         }

@@ -1,122 +1,176 @@
 package io.localdrop.agent.report;
 
-import io.localdrop.agent.findings.Census;
-import io.localdrop.agent.findings.Finding;
-import io.localdrop.agent.findings.FindingKind;
-import io.localdrop.agent.findings.Findings;
-import io.localdrop.agent.findings.TlRegistry;
 import io.localdrop.agent.options.AgentOptions;
+import io.localdrop.agent.tasks.UnwatchedThreads;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Renders the report of agent.md ("The report (JSON)"), format {@code localdrop-report/1}: never a value's
- * contents, only class names, loader names, sites, thread names and counts. Fields beyond the contract
- * (added, never renamed): {@code setStack}/{@code readStack} per finding (the callers of the storing and
- * reading sites, so a finding inside a library also names the application's own lines), and
- * {@code findingsDropped}/{@code threadLocalsUntracked}/{@code sites} in the summary.
+ * Renders the report, format {@code localdrop-report/1} (docs/report-format.md): never a value's contents,
+ * only class names, loader names, sites, thread names and counts. Fields beyond the first contract (added,
+ * never renamed): {@code setStack}/{@code readStack} per finding (the callers of the storing and reading
+ * sites, so a finding inside a library also names the application's own lines),
+ * {@code findingsDropped}/{@code threadLocalsUntracked}/{@code sites}/{@code suppressed}/{@code internalErrors}
+ * in the summary, the top-level {@code suppressed} list (option {@code suppress}: per entry its kind, ThreadLocal,
+ * reason, line, and the findings and occurrences it took out of {@code findings}) and the top-level
+ * {@code internalErrors} list (the agent's own failures: where, type, message, count), and {@code unwatched}: the
+ * pooled-looking threads, by name pattern, that stored values but never saw a task boundary.
+ *
+ * <p>One section per method, all written through one {@link JsonWriter}.
  */
 public final class ReportJson {
-    private static final long STARTED = System.currentTimeMillis();
+    static final String FORMAT = "localdrop-report/1";
 
     private ReportJson() {
     }
 
+    /** The report of the agent's state now. */
     public static String render(AgentOptions options) {
-        List<Finding> findings = Findings.all();
-        StringBuilder out = new StringBuilder(1024 + findings.size() * 512);
-        out.append("{\n  \"format\": \"localdrop-report/1\",\n  \"jvm\": { \"pid\": ")
-                .append(ProcessHandle.current().pid()).append(", \"javaVersion\": ");
-        Json.string(out, System.getProperty("java.version"));
-        out.append(", \"startedAt\": ");
-        Json.string(out, Instant.ofEpochMilli(startedAt()).toString());
-        out.append(", \"writtenAt\": ");
-        Json.string(out, Instant.now().toString());
-        out.append(" },\n  \"options\": { \"mode\": ");
-        Json.string(out, options.mode().name().toLowerCase(java.util.Locale.ROOT));
+        return render(ReportContent.take(options));
+    }
+
+    /** The report of {@code snapshot} (the final report and the summary share one). */
+    static String render(AgentOptions options, ReportSnapshot snapshot) {
+        return render(ReportContent.take(options, snapshot));
+    }
+
+    static String render(ReportContent report) {
+        JsonWriter json = new JsonWriter(1024 + report.findings.size() * 512);
+        json.beginObject().field("format", FORMAT);
+        jvm(json, report);
+        options(json, report.options);
+        findings(json, report.findings);
+        suppressed(json, report.suppressed);
+        unwatched(json, report.unwatched);
+        summary(json, report);
+        internalErrors(json, report.internalErrors);
+        return json.endObject().finish();
+    }
+
+    private static void jvm(JsonWriter json, ReportContent report) {
+        json.name("jvm").beginInlineObject()
+                .field("pid", report.pid)
+                .field("javaVersion", report.javaVersion)
+                .field("startedAt", instant(report.startedAt))
+                .field("writtenAt", instant(report.writtenAt))
+                .endObject();
+    }
+
+    /** The mode always (the default when not given), then every option as given. */
+    private static void options(JsonWriter json, AgentOptions options) {
+        json.name("options").beginInlineObject().field("mode", options.mode().optionValue());
         for (Map.Entry<String, String> option : options.given().entrySet()) {
             if (!"mode".equals(option.getKey())) {
-                out.append(", ");
-                Json.string(out, option.getKey());
-                out.append(": ");
-                Json.string(out, option.getValue());
+                json.field(option.getKey(), option.getValue());
             }
         }
-        out.append(" },\n  \"findings\": [");
-        int errors = 0;
-        int warnings = 0;
-        int infos = 0;
+        json.endObject();
+    }
+
+    private static void findings(JsonWriter json, List<ReportedFinding> findings) {
+        json.name("findings").beginArray();
         for (int i = 0; i < findings.size(); i++) {
-            Finding finding = findings.get(i);
-            out.append(i == 0 ? "\n" : ",\n");
-            finding(out, finding);
-            FindingKind.Severity severity = finding.severity();
-            if (severity == FindingKind.Severity.ERROR) {
+            finding(json, findings.get(i));
+        }
+        json.endArray();
+    }
+
+    private static void finding(JsonWriter json, ReportedFinding finding) {
+        json.beginObject().field("kind", finding.kind).field("severity", finding.severity);
+        json.name("threadLocal").beginInlineObject()
+                .fieldIfPresent("createdAt", finding.createdAt)
+                .fieldIfPresent("field", finding.field)
+                .field("type", finding.type)
+                .endObject();
+        json.strings("setAt", finding.setAt)
+                .strings("readAt", finding.readAt)
+                .field("valueType", finding.valueType)
+                .field("valueClassLoader", finding.valueClassLoader)
+                .strings("threads", finding.threads)
+                .field("count", finding.count)
+                .field("firstSeen", instant(finding.firstSeen))
+                .field("lastSeen", instant(finding.lastSeen))
+                .strings("setStack", finding.setStack)
+                .strings("readStack", finding.readStack)
+                .endObject();
+    }
+
+    /** One object per suppression entry: what it names, why, and what it took out of the findings. */
+    private static void suppressed(JsonWriter json, List<ReportContent.ReportedSuppression> entries) {
+        json.name("suppressed").beginArray();
+        for (int i = 0; i < entries.size(); i++) {
+            ReportContent.ReportedSuppression entry = entries.get(i);
+            json.beginInlineObject()
+                    .field("kind", entry.kind)
+                    .field("threadLocal", entry.threadLocal)
+                    .field("reason", entry.reason)
+                    .field("line", entry.line)
+                    .field("findings", entry.findings)
+                    .field("count", entry.count)
+                    .strings("threadLocals", entry.threadLocals)
+                    .endObject();
+        }
+        json.endArray();
+    }
+
+    /** Pooled-looking threads that stored values but never saw a task boundary ({@link UnwatchedThreads}). */
+    private static void unwatched(JsonWriter json, List<UnwatchedThreads.Group> groups) {
+        json.name("unwatched").beginArray();
+        for (int i = 0; i < groups.size(); i++) {
+            json.beginInlineObject()
+                    .field("threads", groups.get(i).pattern)
+                    .field("count", groups.get(i).threads)
+                    .endObject();
+        }
+        json.endArray();
+    }
+
+    private static void summary(JsonWriter json, ReportContent report) {
+        long errors = 0;
+        long warnings = 0;
+        long infos = 0;
+        for (int i = 0; i < report.findings.size(); i++) {
+            String severity = report.findings.get(i).severity;
+            if ("ERROR".equals(severity)) {
                 errors++;
-            } else if (severity == FindingKind.Severity.WARNING) {
+            } else if ("WARNING".equals(severity)) {
                 warnings++;
             } else {
                 infos++;
             }
         }
-        out.append(findings.isEmpty() ? "],\n" : "\n  ],\n");
-        out.append("  \"summary\": { \"threadsSeen\": ").append(Census.threadsSeen())
-                .append(", \"threadLocalsTracked\": ").append(TlRegistry.size())
-                .append(", \"errors\": ").append(errors)
-                .append(", \"warnings\": ").append(warnings)
-                .append(", \"infos\": ").append(infos)
-                .append(", \"findingsDropped\": ").append(Findings.dropped())
-                .append(", \"threadLocalsUntracked\": ").append(TlRegistry.untracked())
-                .append(", \"sites\": ").append(io.localdrop.agent.sites.SiteRegistry.size())
-                .append(" }\n}\n");
-        return out.toString();
+        json.name("summary").beginInlineObject()
+                .field("threadsSeen", report.threadsSeen)
+                .field("threadLocalsTracked", report.threadLocalsTracked)
+                .field("errors", errors)
+                .field("warnings", warnings)
+                .field("infos", infos)
+                .field("findingsDropped", report.findingsDropped)
+                .field("threadLocalsUntracked", report.threadLocalsUntracked)
+                .field("sites", report.sites)
+                .field("suppressed", report.suppressedFindings)
+                .field("internalErrors", report.internalErrorsTotal)
+                .endObject();
     }
 
-    private static void finding(StringBuilder out, Finding finding) {
-        out.append("    {\n      \"kind\": \"").append(finding.kind().name()).append("\",\n      \"severity\": \"")
-                .append(finding.severity().name()).append("\",\n      \"threadLocal\": { ");
-        boolean first = true;
-        if (finding.createdAt() != null) {
-            out.append("\"createdAt\": ");
-            Json.string(out, finding.createdAt());
-            first = false;
+    /** The agent's own failures, one line each: a report with entries here may be missing findings. */
+    private static void internalErrors(JsonWriter json, List<ReportContent.ReportedError> errors) {
+        json.name("internalErrors").beginArray();
+        for (int i = 0; i < errors.size(); i++) {
+            ReportContent.ReportedError error = errors.get(i);
+            json.beginInlineObject()
+                    .field("where", error.where)
+                    .field("type", error.type)
+                    .field("message", error.message)
+                    .field("count", error.count)
+                    .endObject();
         }
-        if (finding.field() != null) {
-            out.append(first ? "" : ", ").append("\"field\": ");
-            Json.string(out, finding.field());
-            first = false;
-        }
-        out.append(first ? "" : ", ").append("\"type\": ");
-        Json.string(out, finding.type());
-        out.append(" },\n      \"setAt\": ");
-        Json.strings(out, finding.setAt());
-        out.append(",\n      \"readAt\": ");
-        Json.strings(out, finding.readAt());
-        out.append(",\n      \"valueType\": ");
-        Json.string(out, finding.valueType());
-        out.append(",\n      \"valueClassLoader\": ");
-        Json.string(out, finding.valueClassLoader());
-        out.append(",\n      \"threads\": ");
-        Json.strings(out, finding.threads());
-        out.append(",\n      \"count\": ").append(finding.count());
-        out.append(",\n      \"firstSeen\": ");
-        Json.string(out, Instant.ofEpochMilli(finding.firstSeen()).toString());
-        out.append(",\n      \"lastSeen\": ");
-        Json.string(out, Instant.ofEpochMilli(finding.lastSeen()).toString());
-        out.append(",\n      \"setStack\": ");
-        Json.strings(out, finding.setStack());
-        out.append(",\n      \"readStack\": ");
-        Json.strings(out, finding.readStack());
-        out.append("\n    }");
+        json.endArray();
     }
 
-    private static long startedAt() {
-        try {
-            return ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(STARTED);
-        } catch (Throwable unavailable) {
-            return STARTED;
-        }
+    private static String instant(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString();
     }
 }

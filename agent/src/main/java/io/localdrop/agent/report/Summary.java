@@ -2,12 +2,15 @@ package io.localdrop.agent.report;
 
 import io.localdrop.agent.findings.Finding;
 import io.localdrop.agent.findings.FindingKind;
-import io.localdrop.agent.findings.Findings;
+import io.localdrop.agent.tasks.UnwatchedThreads;
 
 import java.nio.file.Path;
 import java.util.List;
 
-/** The summary of the findings printed on stderr at shutdown (most severe first), unless {@code log=quiet}. */
+/**
+ * The summary of the findings printed on stderr at shutdown (most severe first), unless {@code log=quiet}; the
+ * suppressed ones are counted on its first line, not listed.
+ */
 public final class Summary {
     /** Findings listed one per line; the rest are counted. */
     public static final int MAX_LINES = 20;
@@ -15,29 +18,42 @@ public final class Summary {
     private Summary() {
     }
 
-    public static String render(Path report) {
-        List<Finding> findings = Findings.all();
-        int errors = 0;
-        int warnings = 0;
-        int infos = 0;
-        for (Finding finding : findings) {
-            if (finding.severity() == FindingKind.Severity.ERROR) {
-                errors++;
-            } else if (finding.severity() == FindingKind.Severity.WARNING) {
-                warnings++;
-            } else {
-                infos++;
-            }
+    /** One line naming the pooled-looking threads diagnose could not watch, when there are any. */
+    private static void unwatched(StringBuilder out, List<UnwatchedThreads.Group> groups) {
+        if (groups.isEmpty()) {
+            return;
         }
+        int threads = 0;
+        StringBuilder names = new StringBuilder();
+        for (UnwatchedThreads.Group group : groups) {
+            threads += group.threads;
+            names.append(names.length() == 0 ? "" : ", ").append(group.pattern).append(" (").append(group.threads)
+                    .append(')');
+        }
+        out.append("localdrop: not watched: ").append(threads).append(threads == 1 ? " thread" : " threads")
+                .append(" stored ThreadLocal values but never saw a task boundary, so their leaks cannot be found"
+                        + " (option taskBoundary): ").append(names).append('\n');
+    }
+
+    /** The summary of {@code snapshot}: the same findings and counts as the report rendered from it. */
+    static String render(Path report, ReportSnapshot snapshot) {
+        List<Finding> findings = snapshot.findings;
+        int errors = snapshot.errors;
+        int warnings = snapshot.warnings;
+        int infos = snapshot.infos;
         StringBuilder out = new StringBuilder();
         out.append("localdrop: ").append(findings.size()).append(findings.size() == 1 ? " finding" : " findings")
                 .append(" (").append(errors).append(" error").append(errors == 1 ? "" : "s").append(", ")
                 .append(warnings).append(" warning").append(warnings == 1 ? "" : "s").append(", ")
                 .append(infos).append(" info").append(infos == 1 ? "" : "s").append(')');
+        if (snapshot.suppressedFindings > 0) {
+            out.append(", ").append(snapshot.suppressedFindings).append(" suppressed");
+        }
         if (report != null) {
             out.append("; report: ").append(report.toAbsolutePath());
         }
         out.append('\n');
+        unwatched(out, snapshot.unwatched);
         for (int i = 0; i < findings.size() && i < MAX_LINES; i++) {
             Finding finding = findings.get(i);
             out.append("localdrop:   ").append(finding.severity()).append(' ').append(finding.kind()).append(' ');
@@ -61,12 +77,22 @@ public final class Summary {
                 out.append(" (closed by localdrop)");
             }
             int threads = finding.threads().size();
-            out.append(", ").append(finding.count()).append(finding.count() == 1 ? " time" : " times")
+            long count = snapshot.counts[i];
+            out.append(", ").append(count).append(count == 1 ? " time" : " times")
                     .append(" on ").append(threads).append(threads == 1 ? " thread" : " threads").append('\n');
         }
         if (findings.size() > MAX_LINES) {
             out.append("localdrop:   ... and ").append(findings.size() - MAX_LINES).append(" more in the report\n");
         }
+        internalErrors(out, io.localdrop.agent.health.InternalErrors.total(), report != null);
         return out.toString();
+    }
+
+    /** The line that says the agent itself failed, so that a short list of findings is not taken for the whole truth. */
+    static void internalErrors(StringBuilder out, long total, boolean reportWritten) {
+        if (total > 0) {
+            out.append("localdrop: ").append(total).append(total == 1 ? " internal error" : " internal errors")
+                    .append(reportWritten ? " (see report)" : " (give option report= to list them)").append('\n');
+        }
     }
 }

@@ -1,2 +1,5 @@
-/** The JSON report (hand-written JSON, atomic file, mode 0600), its schedule, and the stderr summary. */
+/**
+ * The JSON report: one snapshot of the agent's state ({@code ReportContent}) written through one streaming
+ * JSON writer ({@code JsonWriter}) to an atomic file of mode 0600, its schedule, and the stderr summary.
+ */
 package io.localdrop.agent.report;

@@ -1,5 +1,6 @@
 package io.localdrop.agent.tasks;
 
+import io.localdrop.agent.health.InternalErrors;
 import io.localdrop.agent.options.TaskBoundary;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -12,21 +13,25 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Injects task boundaries (calls to the bridge with {@link TaskEvents} codes) into the thread pools
- * agent.md names and the {@code taskBoundary} methods:
+ * agent.md names, the servers' request entry points and the {@code taskBoundary} methods, and (as classes load)
+ * into every worker loop {@link WorkerLoops} finds:
  * <ul>
  *   <li>{@code java.util.concurrent.ThreadPoolExecutor.runWorker} (so also ScheduledThreadPoolExecutor and
  *       every subclass) and Tomcat's copy {@code org.apache.tomcat.util.threads.ThreadPoolExecutor}:
  *       {@link RunWorkerVisitor};</li>
  *   <li>{@code java.util.concurrent.ForkJoinTask.doExec} (every ForkJoin task, CompletableFuture's async
  *       tasks included), codes 4/5;</li>
- *   <li>Jetty's {@code org.eclipse.jetty.util.thread.QueuedThreadPool.runJob} and each {@code taskBoundary}
- *       method: {@link MethodBoundaryVisitor}.</li>
+ *   <li>request boundaries, codes 6/7: the servers' entry points of {@link RequestBoundaries} and each
+ *       {@code taskBoundary} method ({@link MethodBoundaryVisitor});</li>
+ *   <li>pool boundaries in the worker loops of classes the agent does not know by name, among them Jetty's
+ *       {@code QueuedThreadPool.runJob}, codes 2/3 ({@link WorkerLoops}).</li>
  * </ul>
  * Registered as retransform-capable and kept for the JVM's life; classes already loaded are retransformed.
  * Calls the bridge, which the bootstrap loader defines, so this works in any loader. Never throws.
@@ -35,16 +40,31 @@ public final class TaskBoundaryTransformer implements ClassFileTransformer {
     static final String JDK_POOL = "java/util/concurrent/ThreadPoolExecutor";
     static final String TOMCAT_POOL = "org/apache/tomcat/util/threads/ThreadPoolExecutor";
     static final String FORK_JOIN_TASK = "java/util/concurrent/ForkJoinTask";
-    static final String JETTY_POOL = "org/eclipse/jetty/util/thread/QueuedThreadPool";
 
-    private final Map<String, Set<String>> boundaries = new HashMap<>();
+    /** Request boundaries by class: method name to descriptor (null: every overload, as option taskBoundary says). */
+    private final Map<String, Map<String, Set<String>>> boundaries = new HashMap<>();
+    /** The built-in pool boundaries of one I/O event, as "owner.name descriptor". */
+    private final Set<String> ioEvents = new HashSet<>();
+    private final WorkerLoops workerLoops = new WorkerLoops();
 
     public TaskBoundaryTransformer(List<TaskBoundary> extra) {
         for (TaskBoundary boundary : extra) {
-            boundaries.computeIfAbsent(boundary.internalClassName(), name -> new java.util.HashSet<>())
-                    .add(boundary.methodName());
+            boundaries.computeIfAbsent(boundary.internalClassName(), name -> new HashMap<>())
+                    .put(boundary.methodName(), null);
         }
-        boundaries.computeIfAbsent(JETTY_POOL, name -> new java.util.HashSet<>()).add("runJob");
+        for (RequestBoundaries.Entry entry : RequestBoundaries.BUILT_IN) {
+            if (!entry.request) {
+                ioEvents.add(entry.owner + "." + entry.name + entry.descriptor);
+            }
+            Map<String, Set<String>> methods = boundaries.computeIfAbsent(entry.owner, name -> new HashMap<>());
+            if (!methods.containsKey(entry.name)) {
+                methods.put(entry.name, new HashSet<>());
+            }
+            Set<String> descriptors = methods.get(entry.name);
+            if (descriptors != null) {
+                descriptors.add(entry.descriptor);
+            }
+        }
     }
 
     /** Registers the transformer and retransforms the targets already loaded. */
@@ -75,15 +95,28 @@ public final class TaskBoundaryTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (className == null || !isTarget(className)) {
+        if (className == null) {
             return null;
         }
+        byte[] named = null;
+        if (isTarget(className)) {
+            try {
+                named = rewrite(className, classfileBuffer);
+            } catch (Throwable failed) {
+                System.err.println("localdrop: warning: cannot add task boundaries to " + className.replace('/', '.')
+                        + ": " + failed);
+            }
+        }
+        if (classBeingRedefined != null || className.startsWith("io/localdrop/agent/")
+                || className.startsWith("io/localdrop/internal/")) {
+            return named; // a retransform (general boundaries go into classes as they load), or the agent's own
+        }
         try {
-            return rewrite(className, classfileBuffer);
+            byte[] general = workerLoops.rewrite(loader, className, named != null ? named : classfileBuffer);
+            return general != null ? general : named;
         } catch (Throwable failed) {
-            System.err.println("localdrop: warning: cannot add task boundaries to " + className.replace('/', '.')
-                    + ": " + failed);
-            return null;
+            InternalErrors.record("tasks: finding worker loops in a loading class", failed);
+            return named;
         }
     }
 
@@ -91,7 +124,7 @@ public final class TaskBoundaryTransformer implements ClassFileTransformer {
         ClassReader reader = new ClassReader(classfileBuffer);
         ClassWriter writer = new ClassWriter(reader, 0);
         boolean[] changed = new boolean[1];
-        Set<String> methods = boundaries.get(className);
+        Map<String, Set<String>> methods = boundaries.get(className);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             private boolean frames;
 
@@ -120,10 +153,13 @@ public final class TaskBoundaryTransformer implements ClassFileTransformer {
                     return new MethodBoundaryVisitor(next, className, false, descriptor, frames,
                             TaskEvents.FORK_JOIN_START, TaskEvents.FORK_JOIN_END, false);
                 }
-                if (methods != null && methods.contains(name) && !name.startsWith("<")) {
+                if (methods != null && methods.containsKey(name) && !name.startsWith("<")
+                        && (methods.get(name) == null || methods.get(name).contains(descriptor))) {
                     changed[0] = true;
+                    boolean ioEvent = ioEvents.contains(className + "." + name + descriptor);
                     return new MethodBoundaryVisitor(next, className, (access & Opcodes.ACC_STATIC) != 0, descriptor,
-                            frames, TaskEvents.TASK_START, TaskEvents.TASK_END, true);
+                            frames, ioEvent ? TaskEvents.TASK_START : TaskEvents.REQUEST_START,
+                            ioEvent ? TaskEvents.TASK_END : TaskEvents.REQUEST_END, true);
                 }
                 return next;
             }

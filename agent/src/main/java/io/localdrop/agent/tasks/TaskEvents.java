@@ -13,7 +13,10 @@ import java.util.function.IntConsumer;
 public final class TaskEvents implements IntConsumer {
     public static final int THREAD_EXIT = BridgeProtocol.THREAD_EXIT;
     public static final int LOCALS_WIPE = BridgeProtocol.LOCALS_WIPE;
-    /** A task starts on the current thread (ThreadPoolExecutor, Tomcat, Jetty, taskBoundary methods). */
+    /**
+     * A pool's task starts on the current thread (ThreadPoolExecutor, Tomcat's pool, a worker loop's
+     * {@code Runnable.run()}): a pool boundary, which only deepens when nested ({@link TaskTracker}).
+     */
     public static final int TASK_START = BridgeProtocol.TASK_START;
     /** That task ended. */
     public static final int TASK_END = BridgeProtocol.TASK_END;
@@ -25,6 +28,13 @@ public final class TaskEvents implements IntConsumer {
     public static final int FORK_JOIN_START = BridgeProtocol.FORK_JOIN_START;
     /** That ForkJoinTask ended. */
     public static final int FORK_JOIN_END = BridgeProtocol.FORK_JOIN_END;
+    /**
+     * One request's handling starts (a server's request entry point, a {@code taskBoundary} method): a request
+     * boundary, a task of its own even inside a pool's task ({@link TaskTracker}).
+     */
+    public static final int REQUEST_START = BridgeProtocol.REQUEST_START;
+    /** That request's handling ended on this thread. */
+    public static final int REQUEST_END = BridgeProtocol.REQUEST_END;
 
     /** The bridge's binary name and the method the injected code calls. */
     public static final String BRIDGE = BridgeProtocol.INTERNAL_NAME;
@@ -34,22 +44,23 @@ public final class TaskEvents implements IntConsumer {
     public void accept(int event) {
         switch (event) {
             case TASK_START:
-                Detectors.taskStart();
-                break;
             case TASK_END:
-                Detectors.taskEnd();
+            case REQUEST_START:
+            case REQUEST_END:
+                Detectors.taskStep(event);
                 break;
             case FORK_JOIN_START:
                 if (isForkJoinWorker()) {
-                    Detectors.taskStart();
+                    Detectors.taskStep(TASK_START);
                 }
                 break;
             case FORK_JOIN_END:
                 if (isForkJoinWorker()) {
-                    Detectors.taskEnd();
+                    Detectors.taskStep(TASK_END);
                 }
                 break;
             case THREAD_EXIT:
+                UnwatchedThreads.threadExiting();
                 Detectors.threadExit();
                 break;
             case LOCALS_WIPE:

@@ -35,6 +35,7 @@ class LocaldropBridgeTemplateTest {
                 "no reference to an agent or runtime class is left");
         assertFalse(usesAnyClassOf(renamed, "io/localdrop/"), "no instruction refers to an agent or runtime class");
         assertTrue(text.contains("jdk/internal/vm/StackableScope"));
+        assertTrue(text.contains("java/lang/Shutdown"));
         assertTrue(text.contains("Ljdk/internal/vm/annotation/Stable;"), "the lazily set handles are @Stable");
     }
 

@@ -31,13 +31,13 @@ class StoreOrderTest {
     }
 
     @Test
-    void originTellsSetInATaskFromInitialValues() {
+    void originTellsSetFromInitialValues() {
         StoreOrder order = new StoreOrder();
         Object task = new Object();
         Object cache = new Object();
-        order.stored(1, task, (byte) (StoreOrder.FROM_SET | StoreOrder.IN_TASK));
+        order.stored(1, task, StoreOrder.FROM_SET);
         order.stored(2, cache, StoreOrder.FROM_INITIAL);
-        assertEquals(StoreOrder.FROM_SET | StoreOrder.IN_TASK, order.originOf(1, task));
+        assertEquals(StoreOrder.FROM_SET, order.originOf(1, task));
         assertEquals(StoreOrder.FROM_INITIAL, order.originOf(2, cache));
         assertEquals(0, order.originOf(1, cache));
     }

@@ -21,9 +21,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DiagnoseOptionsTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"mode=diagnostic", "mode=", "report=", "report=/no/such/dir/r.json", "reportInterval=0s",
-            "reportInterval=-5s", "reportInterval=5", "reportInterval=soon", "include=", "include=a;;b", "exclude=",
-            "exclude=;", "taskBoundary=NoMethod", "taskBoundary=a.B#", "taskBoundary=#run", "log=verbose", "log="})
+    @ValueSource(strings = {"mode=diagnostic", "mode=", "report=", "report=/proc/x.json", "report=/dev/null/r.json", "reportInterval=0s",
+            "reportInterval=-5s", "reportInterval=9ms", "reportInterval=721h", "reportInterval=99999999h", "reportInterval=5", "reportInterval=soon", "include=", "include=a;;b", "exclude=",
+            "exclude=;", "taskBoundary=NoMethod", "taskBoundary=a.B#", "taskBoundary=#run",
+            "taskBoundary=NoPackage#run", "taskBoundary=a.B#run()", "taskBoundary=a.B-C#run", "log=verbose", "log="})
     void aBadValueStopsTheJvmWithStatus2AndOneLine(String option) throws Exception {
         ChildJvm.Result result = ChildJvm.main(BleedFixture.class).agentOptions(option).run().assertExit(2);
         List<String> lines = result.stderrLines();
