@@ -1,24 +1,25 @@
 #!/usr/bin/env python3
-"""Turns the JMH JSON results of scripts/bench.sh into the ratio table.
+"""The one report of localdrop's JMH runs: each figure as a ratio to its baseline from the same round.
 
     python3 scripts/bench_report.py [--markdown FILE] RESULTS_DIR
 
-RESULTS_DIR holds files named <suite>-<config>-<jdk>-r<round>.json (JMH's -rf json output):
-  runtime-<jdk>-r<N>.json            KeyAccessBenchmark
-  churn-noagent-<jdk>-r<N>.json      ThreadChurnBenchmark without the agent
-  churn-agent-<jdk>-r<N>.json        ThreadChurnBenchmark with -javaagent (default options: mode=diagnose)
-  churn-agentoff-<jdk>-r<N>.json     ThreadChurnBenchmark with -javaagent:...=mode=off (exit hooks only)
+RESULTS_DIR holds JMH JSON results (-rf json), one file per JMH run, named
+  runtime-<jdk>-r<N>.json            KeyAccessBenchmark (scripts/bench.sh)
+  churn-noagent-<jdk>-r<N>.json      ThreadChurnBenchmark without the agent (scripts/bench.sh)
+  churn-agent-<jdk>-r<N>.json        ... with -javaagent, default options (mode=diagnose)
+  churn-agentoff-<jdk>-r<N>.json     ... with -javaagent:...=mode=off (exit hooks only)
+  churn-emptyagent-<jdk>-r<N>.json   ... with an agent whose premain returns at once (the JVM's floor)
+  <Benchmark>.<method>-<jdk>-r<N>.json   one method of benchmarks/.../diagnose (scripts/bench-diagnose.sh)
 
-Every figure is compared with its baseline from the same round (same JDK, same time window). Within a
-round a figure is its best measurement iteration (lowest ns/op, highest ops/s): on a shared machine, load
-from elsewhere only ever adds time, so the least disturbed iteration is the closest to what the code
-costs, and the same rule applies to the baseline. The ratio is the median over rounds of each round's
-figure / baseline; the notes list each round's ratio, and the ratio computed from median iterations
-instead (which includes the disturbance) for comparison. Score and baseline are medians over rounds.
-For average-time results (ns/op) lower is better and a target is a maximum; for throughput (ops/s)
-higher is better and a target is a minimum. Churn runs made with -prof io.localdrop.benchmarks.ProcessCpuProfiler
-also give "(CPU time)" rows: operations per CPU-second of the whole JVM (1e9 / cpu.ns/op), a figure that
-other processes' load does not inflate the way it swings wall-clock thread-start throughput.
+The statistic, the same for every row (docs/benchmarks.md says why):
+  - a fork's figure is the MEDIAN of its measurement iterations;
+  - each round pairs a figure with its baseline measured in the same round (same JDK, same time window);
+  - the ratio shown is the MEDIAN over rounds of the per-round ratios, each of which the notes list;
+  - score and baseline columns are medians over rounds of the forks' figures.
+For average and single-shot time lower is better and a target is a maximum; for throughput higher is better
+and a target is a minimum. Churn runs made with -prof io.localdrop.benchmarks.ProcessCpuProfiler also give
+"[CPU time]" rows: operations per CPU-second of the whole JVM (1e9 / cpu.ns/op), which other processes' load
+does not inflate the way it swings wall-clock thread-start throughput.
 
 Exit status: 0 all targets met, 3 a target was missed, 1 a figure with a target has no result.
 """
@@ -31,44 +32,79 @@ import sys
 from collections import defaultdict
 
 PKG = "io.localdrop.benchmarks."
-FILE = re.compile(r"^(runtime|churn-noagent|churn-agent|churn-agentoff)-(\d+)-r(\d+)\.json$")
+SUITE_FILE = re.compile(r"^(runtime|churn-noagent|churn-agent|churn-agentoff|churn-emptyagent)-(\d+)-r(\d+)\.json$")
+DIAGNOSE_FILE = re.compile(r"^([A-Za-z]+Benchmark)\.([A-Za-z]+)-(\d+)-r(\d+)\.json$")
 
-# (config, benchmark, variant) -> label, baseline key, target, comparison
-RUNTIME_BASE = ("runtime", "KeyAccessBenchmark.threadLocalGet", None)
+
+def runtime(method):
+    return ("runtime", "KeyAccessBenchmark." + method, None)
+
+
+def diagnose(benchmark, method):
+    return ("diagnose", "diagnose.%s.%s" % (benchmark, method), None)
+
+
+TL_GET = runtime("threadLocalGet")
+SV_GET = runtime("scopedValueGet")
+# (label, figure, baseline, target); a figure is (config, benchmark, variant)
 RUNTIME_ROWS = [
-    ("ThreadLocal.get (baseline)", ("runtime", "KeyAccessBenchmark.threadLocalGet", None), None),
-    ("OwnedKey.get", ("runtime", "KeyAccessBenchmark.ownedKeyGet", None), 1.10),
-    ("OwnedKey.with", ("runtime", "KeyAccessBenchmark.ownedKeyWith", None), None),
-    ("OwnedKey.tryWith", ("runtime", "KeyAccessBenchmark.ownedKeyTryWith", None), None),
-    ("ScopedKey.get (in a binding)", ("runtime", "KeyAccessBenchmark.scopedKeyGet", None), 1.25),
-    ("ScopedKey.call + get (binds per op)", ("runtime", "KeyAccessBenchmark.scopedKeyRunAndGet", None), None),
+    ("ThreadLocal.get (baseline)", TL_GET, TL_GET, None),
+    ("OwnedKey.get", runtime("ownedKeyGet"), TL_GET, 1.03),
+    ("OwnedKey.with", runtime("ownedKeyWith"), TL_GET, None),
+    ("OwnedKey.tryWith", runtime("ownedKeyTryWith"), TL_GET, None),
+    ("ScopedKey.get (in a binding)", runtime("scopedKeyGet"), TL_GET, 1.05),
+    ("ScopedKey.call + get (binds per op)", runtime("scopedKeyRunAndGet"), TL_GET, None),
+    ("anchor: Netty FastThreadLocal.get, plain thread", runtime("fastThreadLocalGet"), TL_GET, None),
+    ("anchor: Netty FastThreadLocal.get, FastThreadLocalThread", runtime("fastThreadLocalGetOnFastThread"), TL_GET, None),
+    ("anchor: ScopedValue.get (JDK 25)", SV_GET, TL_GET, None),
+    ("ScopedKey.get / ScopedValue.get (JDK 25)", runtime("scopedKeyGet"), SV_GET, 1.10),
+    ("OwnedKey.get / FastThreadLocal.get on its thread", runtime("ownedKeyGet"), runtime("fastThreadLocalGetOnFastThread"), None),
+]
+
+DIAGNOSE_ROWS = [
+    ("diagnose: rewritten get / plain get", diagnose("SiteHookBenchmark", "rewrittenGet"),
+     diagnose("SiteHookBenchmark", "plainGet"), 1.15),
+    ("diagnose: rewritten set / plain set", diagnose("SiteHookBenchmark", "rewrittenSet"),
+     diagnose("SiteHookBenchmark", "plainSet"), 1.30),
+    ("diagnose: pool throughput, agent / none", diagnose("PoolThroughputBenchmark", "withAgent"),
+     diagnose("PoolThroughputBenchmark", "withoutAgent"), 0.97),
+    ("diagnose: loading every class, agent / none", diagnose("ClassLoadingBenchmark", "withAgent"),
+     diagnose("ClassLoadingBenchmark", "withoutAgent"), 1.05),
 ]
 
 
-def churn_rows(kind, jdk, cpu=False):
+def churn_rows(kind, cpu=False):
     bench = "ThreadChurnBenchmark." + kind + (":cpu" if cpu else "")
     who = kind + " threads" + (" [CPU time]" if cpu else "")
-    base = ("churn-noagent", bench, "bare")
-    agent_target = 0.95 if kind == "platform" else 0.90
-    return base, [
-        ("%s, no agent, no keys (baseline)" % who, base, None),
-        ("%s, agent mode=off, no keys" % who, ("churn-agentoff", bench, "bare"), agent_target),
-        ("%s, agent mode=off + 3 owned keys" % who, ("churn-agentoff", bench, "keys3"), 0.90),
-        ("%s, agent (default: diagnose), no keys" % who, ("churn-agent", bench, "bare"), agent_target),
-        ("%s, agent (default: diagnose) + 3 owned keys" % who, ("churn-agent", bench, "keys3"), 0.90),
-        ("%s, no agent, wrap() + 3 keys (context)" % who, ("churn-noagent", bench, "wrap_keys3"), None),
+    bare = ("churn-noagent", bench, "bare")
+    wrapped = ("churn-noagent", bench, "wrap_keys3")
+    floor = ("churn-emptyagent", bench, "bare")
+    return [
+        ("%s, no agent, no keys (baseline)" % who, bare, bare, None),
+        ("%s, agent mode=off, no keys" % who, ("churn-agentoff", bench, "bare"), bare, 0.95),
+        ("%s, agent (default: diagnose), no keys" % who, ("churn-agent", bench, "bare"), bare, 0.95),
+        ("%s, empty -javaagent (the JVM's floor), no keys" % who, floor, bare, None),
+        ("%s, agent mode=off / empty agent (localdrop's own share)" % who, ("churn-agentoff", bench, "bare"), floor, None),
+        ("%s, agent (default) / empty agent (localdrop's own share)" % who, ("churn-agent", bench, "bare"), floor, None),
+        ("%s, no agent, wrap() + 3 keys (second baseline)" % who, wrapped, bare, None),
+        ("%s, agent mode=off + 3 owned keys / wrap() + 3 keys" % who, ("churn-agentoff", bench, "keys3"), wrapped, 1.00),
+        ("%s, agent (default) + 3 owned keys / wrap() + 3 keys" % who, ("churn-agent", bench, "keys3"), wrapped, 1.00),
     ]
 
 
 def load(results_dir):
-    """{jdk: {round: {(config, benchmark, variant): (score, error, unit, mode)}}}, and the JVM versions."""
+    """{jdk: {round: {(config, benchmark, variant): (figure, unit, mode)}}}, and the JVM versions."""
     data = defaultdict(lambda: defaultdict(dict))
     versions = {}
     for path in sorted(glob.glob(os.path.join(results_dir, "*.json"))):
-        m = FILE.match(os.path.basename(path))
-        if not m:
+        base = os.path.basename(path)
+        suite, diag = SUITE_FILE.match(base), DIAGNOSE_FILE.match(base)
+        if suite:
+            config, jdk, rnd = suite.group(1), suite.group(2), int(suite.group(3))
+        elif diag:
+            config, jdk, rnd = "diagnose", diag.group(3), int(diag.group(4))
+        else:
             continue
-        config, jdk, rnd = m.group(1), m.group(2), int(m.group(3))
         try:
             with open(path) as f:
                 entries = json.load(f)
@@ -82,17 +118,14 @@ def load(results_dir):
             variant = (e.get("params") or {}).get("variant")
             pm = e["primaryMetric"]
             iterations = [x for fork in pm.get("rawData") or [] for x in fork] or [pm["score"]]
-            # the least disturbed iteration: lowest time per op, or highest throughput
-            best = max(iterations) if e["mode"] == "thrpt" else min(iterations)
-            data[jdk][rnd][(config, name, variant)] = (best, median(iterations), pm["scoreUnit"], e["mode"])
+            data[jdk][rnd][(config, name, variant)] = (median(iterations), pm["scoreUnit"], e["mode"])
             # ProcessCpuProfiler: CPU ns per operation, turned into operations per CPU-second so that, like
             # throughput, higher is better and the ratio reads the same way
             cpu = (e.get("secondaryMetrics") or {}).get("cpu.ns/op")
             if cpu:
                 per_cpu_s = [1e9 / x for fork in cpu.get("rawData") or [] for x in fork if x > 0]
                 if per_cpu_s:
-                    data[jdk][rnd][(config, name + ":cpu", variant)] = (
-                        max(per_cpu_s), median(per_cpu_s), "ops/cpu-s", "thrpt")
+                    data[jdk][rnd][(config, name + ":cpu", variant)] = (median(per_cpu_s), "ops/cpu-s", "thrpt")
             versions[jdk] = "%s (%s)" % (e.get("jdkVersion", "?"), e.get("vmVersion", "?"))
     return data, versions
 
@@ -111,57 +144,59 @@ def fmt(x):
     return "%.3f" % x
 
 
+def specs_for(jdk, rounds):
+    present = {k for r in rounds.values() for k in r}
+    specs = []
+    if any(k[0] == "runtime" for k in present):
+        specs += [s for s in RUNTIME_ROWS if int(jdk) >= 25 or SV_GET not in (s[1], s[2])]
+    if any(k[0].startswith("churn") for k in present):
+        kinds = ["platform"] + (["virtual"] if int(jdk) >= 21 else [])
+        for kind in kinds:
+            specs += churn_rows(kind)
+        for kind in kinds:
+            if any(k[1].endswith(kind + ":cpu") for k in present):
+                specs += churn_rows(kind, cpu=True)
+    if any(k[0] == "diagnose" for k in present):
+        specs += [s for s in DIAGNOSE_ROWS if s[1] in present or s[2] in present]
+    return specs
+
+
 def build_rows(data):
     rows = []
     worst = 0  # 0 ok, 3 missed, 1 missing
     for jdk in sorted(data, key=int):
         rounds = data[jdk]
-        groups = []
-        if any(k[0] == "runtime" for r in rounds.values() for k in r):
-            groups.append((RUNTIME_BASE, RUNTIME_ROWS))
-        kinds = ["platform"] + (["virtual"] if int(jdk) >= 21 else [])
-        if any(k[0].startswith("churn") for r in rounds.values() for k in r):
-            for kind in kinds:
-                groups.append(churn_rows(kind, jdk))
-            for kind in kinds:
-                if any(k[1].endswith(kind + ":cpu") for r in rounds.values() for k in r):
-                    groups.append(churn_rows(kind, jdk, cpu=True))
-        for base_key, specs in groups:
-            for label, key, target in specs:
-                scores, bases, per_round, per_round_median = [], [], [], []
-                unit = mode = None
-                for rnd in sorted(rounds):
-                    got, base = rounds[rnd].get(key), rounds[rnd].get(base_key)
-                    if got:
-                        scores.append(got[0])
-                        unit, mode = got[2], got[3]
-                    if base:
-                        bases.append(base[0])
-                    if got and base and base[0] > 0:
-                        per_round.append(got[0] / base[0])
-                        per_round_median.append(got[1] / base[1])
-                score = median(scores) if scores else None
-                baseline = median(bases) if bases else None
-                ratio = median(per_round) if per_round else None
-                higher_better = mode == "thrpt"
-                if target is None:
-                    tgt, ok = "-", ""
-                elif ratio is None:
-                    tgt = (">= %.2f" if key[0].startswith("churn") else "<= %.2f") % target
+        for label, key, base_key, target in specs_for(jdk, rounds):
+            scores, bases, per_round = [], [], []
+            unit = mode = None
+            for rnd in sorted(rounds):
+                got, base = rounds[rnd].get(key), rounds[rnd].get(base_key)
+                if got:
+                    scores.append(got[0])
+                    unit, mode = got[1], got[2]
+                if base:
+                    bases.append(base[0])
+                if got and base and base[0] > 0:
+                    per_round.append(got[0] / base[0])
+            score = median(scores) if scores else None
+            baseline = median(bases) if bases else None
+            ratio = median(per_round) if per_round else None
+            higher_better = mode == "thrpt" if mode else key[0].startswith("churn")
+            if target is None:
+                tgt, ok = "-", ""
+            else:
+                tgt = (">= %.2f" if higher_better else "<= %.2f") % target
+                if ratio is None:
                     ok = "NO RESULT"
                     worst = 1
                 else:
-                    tgt = (">= %.2f" if higher_better else "<= %.2f") % target
                     met = ratio >= target if higher_better else ratio <= target
                     ok = "yes" if met else "NO"
                     if not met and worst == 0:
                         worst = 3
-                notes = ""
-                if per_round and key != base_key:
-                    notes = "rounds: " + ", ".join("%.2f" % r for r in per_round)
-                    notes += "; by median iteration: %.2f" % median(per_round_median)
-                rows.append((label, jdk, fmt(score) + ("" if unit is None else " " + unit), fmt(baseline),
-                             "n/a" if ratio is None else "%.3f" % ratio, tgt, ok, notes))
+            notes = "rounds: " + ", ".join("%.2f" % r for r in per_round) if per_round and key != base_key else ""
+            rows.append((label, jdk, fmt(score) + ("" if unit is None else " " + unit), fmt(baseline),
+                         "n/a" if ratio is None else "%.3f" % ratio, tgt, ok, notes))
     return rows, worst
 
 
@@ -192,7 +227,8 @@ def main():
         return 1
     data, versions = load(args.results_dir)
     if not data:
-        print("bench_report: no JMH JSON results (runtime-*, churn-*) in '%s'" % args.results_dir, file=sys.stderr)
+        print("bench_report: no JMH JSON results (runtime-*, churn-*, <Benchmark>.<method>-*) in '%s'"
+              % args.results_dir, file=sys.stderr)
         return 1
     rows, worst = build_rows(data)
     print(text_table(rows))

@@ -1,8 +1,6 @@
 package io.localdrop;
 
 import io.localdrop.internal.CallerNames;
-import io.localdrop.internal.Config;
-import io.localdrop.internal.KeyCell;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -32,25 +30,16 @@ import java.util.function.Supplier;
  *   <li>A destructor that throws aborts the process (exit status 134) unless
  *       {@code localdrop.onDestructorFailure=log}.</li>
  * </ol>
- * Values are never null. A key is cheap to read: {@link #get()} costs one {@code ThreadLocal.get} and a
- * type check. Keys are usually stored in static final fields.
+ * Values are never null. A key is cheap to read: {@link #get()} costs one {@code ThreadLocal.get} and two
+ * identity comparisons when the key sits in a static final field, as keys usually do.
+ *
+ * <p>Only the runtime implements this interface (it is sealed); the methods above are the whole API. It is an
+ * interface over a record so that the JIT treats the key's per-thread cell as a constant (see
+ * {@code docs/benchmarks.md}).
  *
  * @param <T> the value type
  */
-public final class OwnedKey<T> {
-    private static final Destructor<Object> CLOSE_IF_CLOSEABLE = value -> {
-        if (value instanceof AutoCloseable) {
-            ((AutoCloseable) value).close();
-        }
-    };
-
-    private final KeyCell<T> cell;
-
-    private OwnedKey(String name, Supplier<? extends T> initializer, Destructor<? super T> destructor) {
-        Config.validate();
-        this.cell = new KeyCell<>(name, initializer, destructor);
-    }
-
+public sealed interface OwnedKey<T> permits OwnedKeyRecord {
     /**
      * A key whose destructor closes the value if it is an {@link AutoCloseable}, and otherwise does nothing.
      *
@@ -58,9 +47,9 @@ public final class OwnedKey<T> {
      * @throws NullPointerException     if {@code initializer} is null
      * @throws IllegalArgumentException if a localdrop system property has a bad value
      */
-    public static <T> OwnedKey<T> withInitial(Supplier<? extends T> initializer) {
+    static <T> OwnedKey<T> withInitial(Supplier<? extends T> initializer) {
         Objects.requireNonNull(initializer, "initializer");
-        return new OwnedKey<>(CallerNames.creationSite("OwnedKey"), initializer, CLOSE_IF_CLOSEABLE);
+        return OwnedKeyRecord.create(CallerNames.creationSite("OwnedKey"), initializer, OwnedKeyRecord.CLOSE_IF_CLOSEABLE);
     }
 
     /**
@@ -69,10 +58,10 @@ public final class OwnedKey<T> {
      * @throws NullPointerException     if {@code initializer} or {@code destructor} is null
      * @throws IllegalArgumentException if a localdrop system property has a bad value
      */
-    public static <T> OwnedKey<T> withInitial(Supplier<? extends T> initializer, Destructor<? super T> destructor) {
+    static <T> OwnedKey<T> withInitial(Supplier<? extends T> initializer, Destructor<? super T> destructor) {
         Objects.requireNonNull(initializer, "initializer");
         Objects.requireNonNull(destructor, "destructor");
-        return new OwnedKey<>(CallerNames.creationSite("OwnedKey"), initializer, destructor);
+        return OwnedKeyRecord.create(CallerNames.creationSite("OwnedKey"), initializer, destructor);
     }
 
     /**
@@ -81,20 +70,18 @@ public final class OwnedKey<T> {
      * @throws NullPointerException     if any argument is null (the message names it and, when known, the key)
      * @throws IllegalArgumentException if {@code name} is blank, or a localdrop system property has a bad value
      */
-    public static <T> OwnedKey<T> named(String name, Supplier<? extends T> initializer, Destructor<? super T> destructor) {
+    static <T> OwnedKey<T> named(String name, Supplier<? extends T> initializer, Destructor<? super T> destructor) {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
             throw new IllegalArgumentException("owned key name must not be blank");
         }
         Objects.requireNonNull(initializer, () -> "initializer of owned key '" + name + "'");
         Objects.requireNonNull(destructor, () -> "destructor of owned key '" + name + "'");
-        return new OwnedKey<>(name, initializer, destructor);
+        return OwnedKeyRecord.create(name, initializer, destructor);
     }
 
     /** @return the given name, or a generated one naming the class and line that created the key */
-    public String name() {
-        return cell.name();
-    }
+    String name();
 
     /**
      * The current thread's value, initialized first if needed (rules 1 to 3).
@@ -102,21 +89,14 @@ public final class OwnedKey<T> {
      * @throws AccessError if the key is DESTROYING or DESTROYED on this thread (rules 5, 6)
      * @throws NullPointerException if the initializer returns null
      */
-    @SuppressWarnings("unchecked")
-    public T get() {
-        Object value = cell.get();
-        if (value != null && !KeyCell.isTombstone(value)) {
-            return (T) value;
-        }
-        return cell.initialize(value);
-    }
+    T get();
 
     /**
      * Applies {@code action} to the current thread's value: the RFC's closure form of {@link #get()}.
      *
      * @throws AccessError as {@link #get()} does
      */
-    public <R> R with(Function<? super T, ? extends R> action) {
+    default <R> R with(Function<? super T, ? extends R> action) {
         Objects.requireNonNull(action, "action");
         return action.apply(get());
     }
@@ -127,33 +107,10 @@ public final class OwnedKey<T> {
      *
      * @return whether {@code action} ran
      */
-    public boolean tryWith(Consumer<? super T> action) {
-        Objects.requireNonNull(action, "action");
-        Object value = cell.get();
-        if (KeyCell.isTombstone(value)) {
-            return false;
-        }
-        action.accept(valueOrInitialize(value));
-        return true;
-    }
+    boolean tryWith(Consumer<? super T> action);
 
     /** Like {@link #get()} but empty while the key is DESTROYING or DESTROYED on this thread. */
-    public Optional<T> tryGet() {
-        Object value = cell.get();
-        if (KeyCell.isTombstone(value)) {
-            return Optional.empty();
-        }
-        return Optional.of(valueOrInitialize(value));
-    }
-
-    /**
-     * The rest of {@link #get()} once the cell was read (and seen not to be a tombstone): one ThreadLocal read
-     * per tryWith/tryGet instead of two, and no Optional in tryWith (about 3x to 2.2x ThreadLocal.get).
-     */
-    @SuppressWarnings("unchecked")
-    private T valueOrInitialize(Object seen) {
-        return seen != null ? (T) seen : cell.initialize(null);
-    }
+    Optional<T> tryGet();
 
     /**
      * Replaces the value (rule 10). On an UNINITIALIZED key the initializer does not run. The previous value,
@@ -162,9 +119,7 @@ public final class OwnedKey<T> {
      * @throws NullPointerException if {@code value} is null
      * @throws AccessError          if the key is DESTROYING or DESTROYED on this thread
      */
-    public void set(T value) {
-        cell.put(value);
-    }
+    void set(T value);
 
     /**
      * Replaces the value and hands the previous one to the caller, who now owns it: it is not destroyed.
@@ -173,9 +128,7 @@ public final class OwnedKey<T> {
      * @throws NullPointerException if {@code value} is null
      * @throws AccessError          if the key is DESTROYING or DESTROYED on this thread
      */
-    public T replace(T value) {
-        return cell.exchange(value);
-    }
+    T replace(T value);
 
     /**
      * Removes the value and hands it to the caller without destroying it; the key becomes UNINITIALIZED.
@@ -183,9 +136,7 @@ public final class OwnedKey<T> {
      * @return the value, or null if there was none (nothing is initialized)
      * @throws AccessError if the key is DESTROYING or DESTROYED on this thread
      */
-    public T take() {
-        return cell.takeValue();
-    }
+    T take();
 
     /**
      * Removes the value and destroys it now. During the destructor the key is DESTROYING; afterwards
@@ -193,17 +144,8 @@ public final class OwnedKey<T> {
      *
      * @throws AccessError if the key is DESTROYING or DESTROYED on this thread
      */
-    public void remove() {
-        cell.destroyValue();
-    }
+    void remove();
 
     /** This key's state on the current thread. Never throws. */
-    public KeyState state() {
-        return cell.stateOf(cell.get());
-    }
-
-    @Override
-    public String toString() {
-        return "OwnedKey[" + name() + "]";
-    }
+    KeyState state();
 }

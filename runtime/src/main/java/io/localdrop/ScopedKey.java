@@ -2,7 +2,6 @@ package io.localdrop;
 
 import io.localdrop.internal.CallerNames;
 
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -28,19 +27,17 @@ import java.util.function.Supplier;
  * </ul>
  * The key owns nothing: no destructor runs when a binding ends.
  *
+ * <p>Only the runtime implements this interface (it is sealed), by a record so that the JIT treats what the key
+ * reads as a constant: on JDK 25 and later a {@code java.lang.ScopedValue} (so {@link #get()} costs what
+ * {@code ScopedValue.get} costs), before that a ThreadLocal (what {@code ThreadLocal.get} costs). The rules are the
+ * same on every JDK (see {@code docs/benchmarks.md} for the costs).
+ *
  * @param <T> the value type
  */
-public final class ScopedKey<T> {
-    private final String name;
-    private final ThreadLocal<Object> binding = new ThreadLocal<>();
-
-    private ScopedKey(String name) {
-        this.name = name;
-    }
-
+public sealed interface ScopedKey<T> permits ScopedKeyRecord, ScopedValueKey {
     /** A key named after the class and line that created it. */
-    public static <T> ScopedKey<T> newInstance() {
-        return new ScopedKey<>(CallerNames.creationSite("ScopedKey"));
+    static <T> ScopedKey<T> newInstance() {
+        return ScopedKeyRecord.create(CallerNames.creationSite("ScopedKey"));
     }
 
     /**
@@ -49,108 +46,51 @@ public final class ScopedKey<T> {
      * @throws NullPointerException     if {@code name} is null
      * @throws IllegalArgumentException if {@code name} is blank
      */
-    public static <T> ScopedKey<T> named(String name) {
+    static <T> ScopedKey<T> named(String name) {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
             throw new IllegalArgumentException("scoped key name must not be blank");
         }
-        return new ScopedKey<>(name);
+        return ScopedKeyRecord.create(name);
     }
 
     /** @return the given name, or a generated one naming the class and line that created the key */
-    public String name() {
-        return name;
-    }
+    String name();
 
     /**
      * Binds {@code value} on the current thread while {@code operation} runs (rule 13).
      *
      * @throws NullPointerException if {@code value} or {@code operation} is null
      */
-    public void run(T value, Runnable operation) {
-        requireValue(value);
-        Objects.requireNonNull(operation, "operation");
-        Object previous = binding.get();
-        binding.set(value);
-        try {
-            operation.run();
-        } finally {
-            restore(previous);
-        }
-    }
+    void run(T value, Runnable operation);
 
     /**
      * Binds {@code value} on the current thread while {@code operation} runs, and returns its result (rule 13).
      *
      * @throws NullPointerException if {@code value} or {@code operation} is null
      */
-    public <R> R call(T value, Supplier<? extends R> operation) {
-        requireValue(value);
-        Objects.requireNonNull(operation, "operation");
-        Object previous = binding.get();
-        binding.set(value);
-        try {
-            return operation.get();
-        } finally {
-            restore(previous);
-        }
-    }
+    <R> R call(T value, Supplier<? extends R> operation);
 
     /**
      * The value bound on the current thread by the innermost {@link #run}/{@link #call}.
      *
-     * @throws NoSuchElementException if no binding is in force on this thread (rule 15)
+     * @throws java.util.NoSuchElementException if no binding is in force on this thread (rule 15)
      */
-    @SuppressWarnings("unchecked")
-    public T get() {
-        Object value = binding.get();
-        if (value == null) {
-            throw unbound();
-        }
-        return (T) value;
-    }
+    T get();
 
     /**
      * Applies {@code action} to the bound value.
      *
-     * @throws NoSuchElementException if no binding is in force on this thread (rule 15)
+     * @throws java.util.NoSuchElementException if no binding is in force on this thread (rule 15)
      */
-    public <R> R with(Function<? super T, ? extends R> action) {
+    default <R> R with(Function<? super T, ? extends R> action) {
         Objects.requireNonNull(action, "action");
         return action.apply(get());
     }
 
     /** Whether a binding is in force on the current thread. Never throws. */
-    public boolean isSet() {
-        return binding.get() != null;
-    }
+    boolean isSet();
 
     /** The bound value, or {@code other} when none is in force. Never throws; {@code other} may be null. */
-    @SuppressWarnings("unchecked")
-    public T orElse(T other) {
-        Object value = binding.get();
-        return value == null ? other : (T) value;
-    }
-
-    private void restore(Object previous) {
-        if (previous == null) {
-            binding.remove();
-        } else {
-            binding.set(previous);
-        }
-    }
-
-    private void requireValue(T value) {
-        Objects.requireNonNull(value, () -> "scoped key '" + name + "': values are never null");
-    }
-
-    private NoSuchElementException unbound() {
-        return new NoSuchElementException("scoped key '" + name + "' is not bound on thread '"
-                + Thread.currentThread().getName() + "': call get() inside run(value, ...) or call(value, ...)");
-    }
-
-    @Override
-    public String toString() {
-        return "ScopedKey[" + name + "]";
-    }
+    T orElse(T other);
 }

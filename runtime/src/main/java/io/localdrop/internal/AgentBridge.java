@@ -88,6 +88,7 @@ public final class AgentBridge {
                     MethodType.methodType(void.class, IntConsumer.class));
             MethodHandle installed = lookup.findStatic(bridge, BridgeProtocol.HOOKS_INSTALLED_METHOD, MethodType.methodType(boolean.class));
             recordFailure = failureRecorder(lookup, bridge);
+            registerOwnLocals(lookup, bridge);
             add.invoke((IntConsumer) new Handler());
             hooksInstalled = installed;
             return true;
@@ -97,6 +98,22 @@ public final class AgentBridge {
             System.err.println("localdrop: warning: cannot connect to " + BridgeProtocol.CLASS_NAME + ": " + broken);
             return false;
         }
+    }
+
+    /**
+     * Tells the bridge which ThreadLocals are this copy's own (the key cells' class, the records' ThreadLocal), so that
+     * a thread exit that leaves nothing else needs no agent feature. An older bridge has no such method: then the
+     * features see every exit, as before.
+     */
+    private static void registerOwnLocals(MethodHandles.Lookup lookup, Class<?> bridge) throws Throwable {
+        MethodHandle register;
+        try {
+            register = lookup.findStatic(bridge, BridgeProtocol.ADD_RUNTIME_LOCALS_METHOD,
+                    MethodType.methodType(void.class, Class.class, ThreadLocal.class));
+        } catch (NoSuchMethodException olderBridge) {
+            return; // not a failure: an older agent's bridge runs every feature at every exit
+        }
+        register.invoke(KeyCell.class, ThreadRecord.recordLocal());
     }
 
     /** The bridge's failure recorder, or null for a bridge of an older agent that has none (this copy then counts here). */

@@ -20,7 +20,11 @@ public final class BridgeProtocol {
     /** The same name in the class-file form that patched bytecode refers to. */
     public static final String INTERNAL_NAME = "java/lang/LocaldropBridge";
 
-    /** The current thread is exiting (platform threads in {@code Thread.exit}, virtual threads at the end of their run). */
+    /**
+     * The current thread is exiting (platform threads in {@code Thread.exit}, virtual threads at the end of their run).
+     * Sent only to threads that have a ThreadLocal map: a thread that never used a ThreadLocal has nothing to destroy.
+     * Agent features get it only when something besides the runtimes' state is left after the runtimes' pass.
+     */
     public static final int THREAD_EXIT = 0;
     /** The current thread lives on, but the JDK is about to erase its ThreadLocal maps (ForkJoin and innocuous threads). */
     public static final int LOCALS_WIPE = 1;
@@ -73,6 +77,22 @@ public final class BridgeProtocol {
     public static final String FAILURE_COUNT_METHOD = "failureCount";
     /** {@code static String[] failures()}: the recorded failures' "where: type", the last ones, oldest first. */
     public static final String FAILURES_METHOD = "failures";
+    /**
+     * {@code static long quietExits()}: how many thread exits reached no agent feature: the thread never had a
+     * ThreadLocal map, or once the runtimes destroyed its keys its maps held nothing but runtime state (cells, the
+     * thread record) and the agent's own idle state. Nothing to report or close there; diagnose counts them.
+     */
+    public static final String QUIET_EXITS_METHOD = "quietExits";
+    /**
+     * {@code static void addRuntimeLocals(Class<?> cellClass, ThreadLocal<?> recordLocal)}: a runtime copy's own
+     * ThreadLocals (its key cells' class, its thread records' ThreadLocal), so that the bridge can tell them apart.
+     */
+    public static final String ADD_RUNTIME_LOCALS_METHOD = "addRuntimeLocals";
+    /**
+     * {@code static void setOwnLocal(ThreadLocal, Predicate<Object>)}: the agent's own ThreadLocal and when its value
+     * is idle; a wipe of maps that hold nothing else sends no event.
+     */
+    public static final String SET_OWN_LOCAL_METHOD = "setOwnLocal";
     /** {@code static void setReportSource(Supplier<String>)} and {@code static String report()}: the live report. */
     public static final String SET_REPORT_SOURCE_METHOD = "setReportSource";
     public static final String REPORT_METHOD = "report";

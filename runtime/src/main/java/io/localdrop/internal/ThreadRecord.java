@@ -43,6 +43,11 @@ public final class ThreadRecord {
         return CURRENT.get();
     }
 
+    /** The ThreadLocal of the records, for the bridge (which tells the runtimes' own entries from the application's). */
+    static ThreadLocal<?> recordLocal() {
+        return CURRENT;
+    }
+
     /** Marks the current thread as one whose exit is handled by {@code Localdrop.wrap}. */
     public static ThreadRecord enterWrapped() {
         ThreadRecord record = CURRENT.get();

@@ -23,6 +23,8 @@ public final class BridgeDefiner {
     static final String STACKABLE_SCOPE_INTERNAL = "jdk/internal/vm/StackableScope";
     static final String SHUTDOWN_STAND_IN_INTERNAL = "io/localdrop/agent/bridge/ShutdownStandIn";
     static final String SHUTDOWN_INTERNAL = "java/lang/Shutdown";
+    static final String STABLE_STAND_IN_INTERNAL = "io/localdrop/agent/bridge/StableStandIn";
+    static final String STABLE_INTERNAL = "jdk/internal/vm/annotation/Stable";
 
     private BridgeDefiner() {
     }
@@ -71,7 +73,7 @@ public final class BridgeDefiner {
         }
     }
 
-    /** The template's class file with its own name and the stand-in's replaced. */
+    /** The template's class file with its own name and the stand-ins' replaced. */
     static byte[] bridgeBytes(Instrumentation instrumentation) throws IOException {
         byte[] template = TemplateCapture.capture(instrumentation, BridgeDefiner.class.getClassLoader());
         if (template == null) {
@@ -80,10 +82,14 @@ public final class BridgeDefiner {
         return renamed(template);
     }
 
-    /** The template's class file with every name the bridge needs renamed: its own and its stand-ins'. */
+    /**
+     * The template's class file with every name the bridge needs renamed: its own and its stand-ins'
+     * ({@link StackableScopeStandIn}, {@link ShutdownStandIn}, {@link StableStandIn}).
+     */
     static byte[] renamed(byte[] template) {
-        return rename(rename(rename(template, TEMPLATE_INTERNAL, BridgeProtocol.INTERNAL_NAME), STAND_IN_INTERNAL,
-                STACKABLE_SCOPE_INTERNAL), SHUTDOWN_STAND_IN_INTERNAL, SHUTDOWN_INTERNAL);
+        byte[] named = rename(template, TEMPLATE_INTERNAL, BridgeProtocol.INTERNAL_NAME);
+        byte[] calls = rename(rename(named, STAND_IN_INTERNAL, STACKABLE_SCOPE_INTERNAL), SHUTDOWN_STAND_IN_INTERNAL, SHUTDOWN_INTERNAL);
+        return rename(calls, STABLE_STAND_IN_INTERNAL, STABLE_INTERNAL);
     }
 
     /**

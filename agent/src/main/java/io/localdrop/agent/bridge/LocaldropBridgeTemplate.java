@@ -4,8 +4,11 @@ import io.localdrop.internal.BridgeProtocol;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -22,8 +25,8 @@ import java.util.function.Supplier;
  *
  * <p><b>Rules for this source</b> (the renaming only rewrites class names): JDK types only; no lambdas, inner
  * or nested classes, no references to other agent classes except {@link StackableScopeStandIn}, which is
- * renamed to {@code jdk.internal.vm.StackableScope}, and {@link ShutdownStandIn}, renamed to
- * {@code java.lang.Shutdown}; and no method may throw, since
+ * renamed to {@code jdk.internal.vm.StackableScope}, {@link ShutdownStandIn}, renamed to {@code java.lang.Shutdown},
+ * and {@link StableStandIn}, renamed to the JDK's {@code @Stable}; and no method may throw, since
  * an exception thrown into {@code Thread.exit()} breaks the JVM's thread bookkeeping. The one deliberate way
  * out is the runtime's abort policy, which halts the JVM from inside a handler.
  *
@@ -49,11 +52,48 @@ public final class LocaldropBridgeTemplate {
     private static final int KEPT_FAILURES = 16;
     private static final String[] LAST_FAILURES = new String[KEPT_FAILURES];
 
-    /** Thread.threadLocals and inheritableThreadLocals, read from java.lang (package access); null until first needed. */
-    private static volatile VarHandle threadLocals;
-    private static volatile VarHandle inheritableThreadLocals;
-    /** True once reading the maps failed (or this class is not in java.lang, as in tests): every erase is an event. */
+    /**
+     * Thread.threadLocals and inheritableThreadLocals, read through a private lookup; null until first needed, then
+     * constants to the JIT ({@code @Stable}: see {@link StableStandIn} for why they are not set in the initializer).
+     * A thread that sees null sets them again, to equal handles.
+     */
+    @StableStandIn
+    private static VarHandle threadLocals;
+    @StableStandIn
+    private static VarHandle inheritableThreadLocals;
+    /** True once reading the maps failed (or this class is not in java.lang, as in tests): every erase and exit is an event. */
     private static volatile boolean mapsUnreadable;
+
+    private static final Class<?>[] NO_CLASSES = new Class<?>[0];
+    private static final ThreadLocal<?>[] NO_LOCALS = new ThreadLocal<?>[0];
+    /** Each registered runtime copy's key-cell class and thread-record ThreadLocal, in step (copy-on-write). */
+    private static volatile Class<?>[] runtimeCellClasses = NO_CLASSES;
+    private static volatile ThreadLocal<?>[] runtimeRecordLocals = NO_LOCALS;
+
+    /** The agent's own ThreadLocal (diagnose's per-thread state), and when its value needs no wipe event. */
+    private static volatile ThreadLocal<?> ownLocal;
+    private static volatile Predicate<Object> ownValueIdle;
+    /** ThreadLocalMap.table and .size, ThreadLocal.threadLocalHashCode, Entry.value; null until first needed (as above). */
+    @StableStandIn
+    private static VarHandle mapTable;
+    @StableStandIn
+    private static VarHandle mapSize;
+    @StableStandIn
+    private static VarHandle localHash;
+    @StableStandIn
+    private static VarHandle entryValue;
+    /** True once reading a map's entries failed (or this class is not in java.lang): every wipe is an event. */
+    private static volatile boolean entriesUnreadable;
+
+    /**
+     * Exits that reached no feature handler (see {@link #onThreadEvent}): threads that never had a ThreadLocal map, or
+     * whose maps held nothing but the runtimes' state once their keys were destroyed. Diagnose's thread count adds
+     * them. Striped by thread id, one 64-byte line per stripe, so that carriers ending virtual
+     * threads at the same time do not fight over one counter.
+     */
+    private static final int EXIT_STRIPES = 64;
+    private static final int LONGS_PER_LINE = 8;
+    private static final AtomicLongArray QUIET_EXITS = new AtomicLongArray(EXIT_STRIPES * LONGS_PER_LINE);
 
     static {
         // At JVM start the agent defines this class uninitialized and initializes it once the JDK's thread classes
@@ -104,15 +144,119 @@ public final class LocaldropBridgeTemplate {
      * enforce {@code close()}) is then destroyed in the same exit, or leaked past the bound with the rule-8 warning.
      */
     public static void onThreadEvent(int event) {
+        if (event == BridgeProtocol.THREAD_EXIT) {
+            Thread thread = Thread.currentThread();
+            if (!hasMaps(thread)) {
+                // Never used a ThreadLocal (any use creates the map): no owned key to destroy (their cells and the
+                // thread's record are ThreadLocals), no value to report or close. One field read instead of the
+                // handlers, which would each create the map just to look into it: most virtual threads end here.
+                countQuietExit(thread);
+                return;
+            }
+        }
         IntConsumer[] runtimes = handlers;
         dispatch(runtimes, event);
         IntConsumer[] features = lateHandlers;
         if (features.length > 0) {
+            if (event == BridgeProtocol.THREAD_EXIT && holdsOnlyRuntimeState(Thread.currentThread())) {
+                // The runtimes destroyed the keys; what is left is theirs (tombstoned cells, the thread's record)
+                // and the agent's own idle state: no feature has anything to report or close, and no feature
+                // handler can first use a key, so the runtimes need no second round either.
+                countQuietExit(Thread.currentThread());
+                return;
+            }
             dispatch(features, event);
             if (event == BridgeProtocol.THREAD_EXIT || event == BridgeProtocol.LOCALS_WIPE) {
                 dispatch(runtimes, event);
             }
         }
+    }
+
+    private static void countQuietExit(Thread thread) {
+        QUIET_EXITS.getAndIncrement(((int) thread.getId() & (EXIT_STRIPES - 1)) * LONGS_PER_LINE);
+    }
+
+    /**
+     * Registers a runtime copy's own ThreadLocals: the class of its key cells and the ThreadLocal of its thread
+     * records. Null arguments are ignored.
+     */
+    public static synchronized void addRuntimeLocals(Class<?> cellClass, ThreadLocal<?> recordLocal) {
+        if (cellClass == null || recordLocal == null) {
+            return;
+        }
+        Class<?>[] classes = new Class<?>[runtimeCellClasses.length + 1];
+        System.arraycopy(runtimeCellClasses, 0, classes, 0, runtimeCellClasses.length);
+        classes[runtimeCellClasses.length] = cellClass;
+        ThreadLocal<?>[] locals = new ThreadLocal<?>[runtimeRecordLocals.length + 1];
+        System.arraycopy(runtimeRecordLocals, 0, locals, 0, runtimeRecordLocals.length);
+        locals[runtimeRecordLocals.length] = recordLocal;
+        runtimeCellClasses = classes;
+        runtimeRecordLocals = locals;
+    }
+
+    /**
+     * True when, after the runtimes' pass, every entry of the thread's maps with a value is a runtime's (a key cell,
+     * a thread record) or the agent's own idle state. Conservative: an inheritable map, an unknown entry, a copy of
+     * the runtime that did not register, or anything unreadable answers false (the features run as before).
+     */
+    private static boolean holdsOnlyRuntimeState(Thread thread) {
+        Class<?>[] cellClasses = runtimeCellClasses;
+        ThreadLocal<?>[] recordLocals = runtimeRecordLocals;
+        VarHandle maps = threadLocals;
+        VarHandle inherited = inheritableThreadLocals;
+        if (cellClasses.length == 0 || cellClasses.length != handlers.length || maps == null || inherited == null
+                || !entryHandlesReady()) {
+            return false;
+        }
+        VarHandle table = mapTable;
+        VarHandle entryValues = entryValue;
+        if (table == null || entryValues == null) {
+            return false; // set by another thread and not all seen yet: the features run, as ever
+        }
+        try {
+            if ((Object) inherited.get(thread) != null) {
+                return false;
+            }
+            Object map = (Object) maps.get(thread);
+            if (map == null) {
+                return false;
+            }
+            Object[] entries = (Object[]) table.get(map);
+            ThreadLocal<?> own = ownLocal;
+            Predicate<Object> idle = ownValueIdle;
+            for (int i = 0; i < entries.length; i++) {
+                Object entry = entries[i];
+                if (!(entry instanceof Reference)) {
+                    continue; // an empty slot
+                }
+                Object value = (Object) entryValues.get(entry);
+                Object local = ((Reference<?>) entry).get();
+                if (value == null || local == null) {
+                    continue; // nothing held, or a stale entry: the features skip both too
+                }
+                if (local == own) {
+                    if (idle == null || !idle.test(value)) {
+                        return false;
+                    }
+                } else if (!isRuntimeLocal(local, cellClasses, recordLocals)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (Throwable unreadable) {
+            entriesUnreadable = true;
+            return false;
+        }
+    }
+
+    private static boolean isRuntimeLocal(Object local, Class<?>[] cellClasses, ThreadLocal<?>[] recordLocals) {
+        Class<?> type = local.getClass();
+        for (int i = 0; i < cellClasses.length; i++) {
+            if (type == cellClasses[i] || local == recordLocals[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void dispatch(IntConsumer[] current, int event) {
@@ -133,14 +277,107 @@ public final class LocaldropBridgeTemplate {
      * thread being set up by another one has nothing of its own yet). Never throws.
      */
     public static void beforeErase(Thread thread) {
-        if (thread == Thread.currentThread() && hasMaps(thread)) {
+        if (thread == Thread.currentThread() && hasMaps(thread) && !holdsOnlyIdleOwnState(thread)) {
             onThreadEvent(BridgeProtocol.LOCALS_WIPE);
         }
     }
 
     /**
+     * Names the agent's own ThreadLocal and when its value holds nothing a wipe must handle (diagnose registers its
+     * per-thread state: idle when no task runs and it counts no leak). Null arguments are ignored.
+     */
+    public static void setOwnLocal(ThreadLocal<?> local, Predicate<Object> idle) {
+        if (local != null && idle != null) {
+            ownValueIdle = idle;
+            ownLocal = local;
+        }
+    }
+
+    /**
+     * True when the thread's only ThreadLocal entry is the agent's own, idle: then nothing of the application's or of
+     * an owned key is in the maps, and the wipe needs no event. Under diagnose, JDK 17 and 21 erase a common-pool
+     * worker's maps after every top-level task, and each task start gives the worker a fresh state: without this,
+     * every trivial task would pay for the handlers. Conservative: anything unexpected answers false (an event).
+     */
+    private static boolean holdsOnlyIdleOwnState(Thread thread) {
+        ThreadLocal<?> own = ownLocal;
+        Predicate<Object> idle = ownValueIdle;
+        if (own == null || idle == null || entriesUnreadable || mapsUnreadable) {
+            return false;
+        }
+        VarHandle maps = threadLocals;
+        VarHandle inherited = inheritableThreadLocals;
+        if (maps == null || inherited == null) {
+            return false; // hasMaps set them, but another thread may not see them yet: an event, as ever
+        }
+        try {
+            if ((Object) inherited.get(thread) != null) {
+                return false;
+            }
+            Object map = (Object) maps.get(thread);
+            if (map == null) {
+                return false;
+            }
+            if (!entryHandlesReady()) {
+                return false;
+            }
+            VarHandle table = mapTable;
+            VarHandle size = mapSize;
+            VarHandle hash = localHash;
+            VarHandle value = entryValue;
+            if (table == null || size == null || hash == null || value == null) {
+                return false; // set by another thread and not all seen yet: an event, as ever
+            }
+            if ((int) size.get(map) != 1) {
+                return false;
+            }
+            Object[] entries = (Object[]) table.get(map);
+            // the only entry sits at its hash's slot unless it was placed by probing past another: then false
+            Object entry = entries[(int) hash.get(own) & (entries.length - 1)];
+            return entry instanceof Reference && ((Reference<?>) entry).get() == own && idle.test((Object) value.get(entry));
+        } catch (Throwable unreadable) {
+            // not in java.lang (a test's copy), or a JDK whose ThreadLocalMap differs: an event for every wipe
+            entriesUnreadable = true;
+            return false;
+        }
+    }
+
+    /**
+     * Sets the handles on a map's entries once (table, size, a ThreadLocal's hash, an entry's value), all four or
+     * none. False when they cannot be had (not in java.lang, as in tests, or a JDK whose ThreadLocalMap differs).
+     */
+    private static boolean entryHandlesReady() {
+        if (mapTable != null && mapSize != null && localHash != null && entryValue != null) {
+            return true;
+        }
+        if (entriesUnreadable) {
+            return false;
+        }
+        try {
+            Class<?> mapType = Class.forName("java.lang.ThreadLocal$ThreadLocalMap", false, null);
+            Class<?> entryType = Class.forName("java.lang.ThreadLocal$ThreadLocalMap$Entry", false, null);
+            MethodHandles.Lookup here = MethodHandles.lookup();
+            VarHandle value = MethodHandles.privateLookupIn(entryType, here).findVarHandle(entryType, "value", Object.class);
+            VarHandle hash = MethodHandles.privateLookupIn(ThreadLocal.class, here)
+                    .findVarHandle(ThreadLocal.class, "threadLocalHashCode", int.class);
+            MethodHandles.Lookup inMap = MethodHandles.privateLookupIn(mapType, here);
+            VarHandle size = inMap.findVarHandle(mapType, "size", int.class);
+            VarHandle table = inMap.findVarHandle(mapType, "table", java.lang.reflect.Array.newInstance(entryType, 0).getClass());
+            entryValue = value;
+            localHash = hash;
+            mapSize = size;
+            mapTable = table;
+            return true;
+        } catch (Throwable unreadable) {
+            // not in java.lang (a test's copy), or a JDK whose ThreadLocalMap differs: the events go as before
+            entriesUnreadable = true;
+            return false;
+        }
+    }
+
+    /**
      * False when both of the thread's ThreadLocal maps are null: then it holds no value (no owned key, nothing to
-     * report or close) and the wipe needs no event. JDK 17 erases a common-pool worker's maps after every top-level
+     * report or close) and the wipe or exit needs no event. JDK 17 erases a common-pool worker's maps after every top-level
      * task, so most erases find nothing, and the handlers would cost about a microsecond each for nothing.
      */
     private static boolean hasMaps(Thread thread) {
@@ -152,7 +389,9 @@ public final class LocaldropBridgeTemplate {
             VarHandle inherited = inheritableThreadLocals;
             if (maps == null || inherited == null) {
                 Class<?> mapType = Class.forName("java.lang.ThreadLocal$ThreadLocalMap", false, null);
-                MethodHandles.Lookup inJavaLang = MethodHandles.lookup();
+                // a private lookup in Thread: the fields are package-private on JDK 17 but private on JDK 25, and
+                // this class is in Thread's module (java.base), so it may have one without any opening
+                MethodHandles.Lookup inJavaLang = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
                 maps = inJavaLang.findVarHandle(Thread.class, "threadLocals", mapType);
                 inherited = inJavaLang.findVarHandle(Thread.class, "inheritableThreadLocals", mapType);
                 threadLocals = maps;
@@ -164,6 +403,15 @@ public final class LocaldropBridgeTemplate {
             mapsUnreadable = true;
             return true;
         }
+    }
+
+    /** How many thread exits reached no feature handler (nothing but the runtimes' state, or no map at all). */
+    public static long quietExits() {
+        long sum = 0;
+        for (int i = 0; i < EXIT_STRIPES; i++) {
+            sum += QUIET_EXITS.get(i * LONGS_PER_LINE);
+        }
+        return sum;
     }
 
     /** Counts a failure a runtime copy swallowed ({@code where}: a fixed text; {@code type}: the exception's class). */

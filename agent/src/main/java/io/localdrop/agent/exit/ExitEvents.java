@@ -3,6 +3,11 @@ package io.localdrop.agent.exit;
 import io.localdrop.agent.bridge.BridgeDefiner;
 import io.localdrop.internal.BridgeProtocol;
 
+import io.localdrop.agent.health.InternalErrors;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.util.function.IntConsumer;
 
@@ -11,10 +16,56 @@ import java.util.function.IntConsumer;
  * handlers run on the thread concerned, after every copy of the runtime has destroyed its owned keys, in
  * registration order. A handler must not throw (the bridge swallows and counts what it throws, so it would only
  * lose its own work), must not use ThreadLocal-based guards that a wiped map would reset, and must be quick: it
- * runs on every thread's exit.
+ * runs on thread exits. A thread that never used a ThreadLocal, or whose maps hold nothing but the runtimes' state
+ * once its owned keys are destroyed (and the agent's own idle state), gets no exit event here: there is nothing to
+ * report or close; the bridge only counts it ({@link #quietExits()}).
  */
 public final class ExitEvents {
+    /** The bridge's counter, found once; null until then or without the bridge. */
+    private static volatile MethodHandle quietExits;
+
     private ExitEvents() {
+    }
+
+    /**
+     * Tells the bridge the agent's own ThreadLocal and when its value is idle: a wipe of maps that hold nothing but
+     * that idle value then sends no event.
+     *
+     * @throws IllegalStateException if the agent's bridge is not installed in this JVM
+     */
+    public static void setOwnLocal(ThreadLocal<?> local, java.util.function.Predicate<Object> idle) {
+        Class<?> bridge = BridgeDefiner.existing();
+        if (bridge == null) {
+            throw new IllegalStateException("localdrop: the agent's bridge " + BridgeProtocol.CLASS_NAME + " is not installed");
+        }
+        try {
+            bridge.getMethod(BridgeProtocol.SET_OWN_LOCAL_METHOD, ThreadLocal.class, java.util.function.Predicate.class)
+                    .invoke(null, local, idle);
+        } catch (InvocationTargetException | NoSuchMethodException | IllegalAccessException broken) {
+            throw new IllegalStateException("localdrop: cannot register with " + BridgeProtocol.CLASS_NAME + ": " + broken, broken);
+        }
+    }
+
+    /**
+     * How many thread exits reached no feature handler (see the class comment; 0 without the bridge). Never throws.
+     */
+    public static long quietExits() {
+        try {
+            MethodHandle counter = quietExits;
+            if (counter == null) {
+                Class<?> bridge = BridgeDefiner.existing();
+                if (bridge == null) {
+                    return 0;
+                }
+                counter = MethodHandles.publicLookup().findStatic(bridge, BridgeProtocol.QUIET_EXITS_METHOD,
+                        MethodType.methodType(long.class));
+                quietExits = counter;
+            }
+            return (long) counter.invokeExact();
+        } catch (Throwable broken) {
+            InternalErrors.record("exit: reading the bridge's count of quiet exits", broken);
+            return 0;
+        }
     }
 
     /**

@@ -18,8 +18,9 @@ public final class Census {
         THREADS.incrementAndGet();
     }
 
+    /** Threads seen at their exit or first task, and those whose exit the bridge kept from the features (nothing to see). */
     public static long threadsSeen() {
-        return THREADS.get();
+        return THREADS.get() + io.localdrop.agent.exit.ExitEvents.quietExits();
     }
 
     static synchronized void adjustSuspects(int delta) {

@@ -74,6 +74,16 @@ public final class ThreadState {
         return threadLocal == CURRENT;
     }
 
+    /** The agent's own ThreadLocal itself, for the bridge (which skips wipes of maps holding only an idle state). */
+    public static ThreadLocal<?> agentThreadLocal() {
+        return CURRENT;
+    }
+
+    /** True when a wipe of this state changes nothing beyond dropping it: no task runs, no leak is counted. */
+    public static boolean idle(Object state) {
+        return state instanceof ThreadState && !((ThreadState) state).task.inTask() && ((ThreadState) state).leaks == 0;
+    }
+
     /** The values of one thread at one moment, with their verdicts; reused between task ends. */
     static final class Snapshot {
         private static final int[] NO_INDEX = new int[1];

@@ -2,6 +2,7 @@ package io.localdrop.agent.sites;
 
 import io.localdrop.agent.exit.ExitEvents;
 import io.localdrop.agent.findings.ThreadLocalMapReader;
+import io.localdrop.agent.findings.ThreadState;
 import io.localdrop.agent.options.AgentOptions;
 import io.localdrop.agent.options.LogLevel;
 import io.localdrop.agent.report.ReportService;
@@ -26,6 +27,7 @@ public final class AccessSites {
             ThreadLocalMapReader.open(instrumentation);
             Class<?> bridge = Class.forName(io.localdrop.internal.BridgeProtocol.CLASS_NAME, false, null);
             ExitEvents.addHandler(new TaskEvents());
+            ExitEvents.setOwnLocal(ThreadState.agentThreadLocal(), ThreadState::idle);
             instrumentation.addTransformer(new SiteRewriter(new ClassFilter(options.include(), options.exclude())),
                     false);
             new TaskBoundaryTransformer(options.taskBoundaries()).install(instrumentation);

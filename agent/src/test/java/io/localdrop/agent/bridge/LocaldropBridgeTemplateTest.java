@@ -36,6 +36,7 @@ class LocaldropBridgeTemplateTest {
         assertFalse(usesAnyClassOf(renamed, "io/localdrop/"), "no instruction refers to an agent or runtime class");
         assertTrue(text.contains("jdk/internal/vm/StackableScope"));
         assertTrue(text.contains("java/lang/Shutdown"));
+        assertTrue(text.contains("Ljdk/internal/vm/annotation/Stable;"), "the lazily set handles are @Stable");
     }
 
     @Test

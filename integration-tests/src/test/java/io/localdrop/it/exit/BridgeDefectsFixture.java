@@ -106,7 +106,13 @@ public final class BridgeDefectsFixture {
         OwnedKey<String> key = OwnedKey.named("failing-key", () -> "v", value -> {
             throw new java.io.IOException("destructor fails");
         });
-        Thread worker = new Thread(key::get, "failing-worker");
+        // a value besides the key, so that the features get the exit (a thread left with only the runtime's state
+        // gets no feature event: ThreadExitTest.threadsThatNeverUsedAThreadLocal...)
+        ThreadLocal<String> held = new ThreadLocal<>();
+        Thread worker = new Thread(() -> {
+            key.get();
+            held.set("held");
+        }, "failing-worker");
         worker.start();
         worker.join();
         Method drain = Class.forName("io.localdrop.agent.exit.BridgeFailures").getMethod("drainInto");

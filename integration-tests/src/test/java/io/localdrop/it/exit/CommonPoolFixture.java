@@ -70,8 +70,49 @@ public final class CommonPoolFixture {
             case "owned": onCommonPool(() -> OWNED.get().id); break;
             case "closeables": onCommonPool(() -> PLAIN.get().id); break;
             case "cleaner": cleaner(); break;
+            case "idleWipes": idleWipes(); break;
             default: throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
+    }
+
+    /**
+     * JDK 17 and 21 erase a common-pool worker's maps after every top-level task. Under diagnose each task start
+     * gives the worker the agent's own state, and nothing else is there after a task that uses no ThreadLocal: that
+     * erase must send no wipe event. After tasks that used a plain ThreadLocal, it must.
+     */
+    private static void idleWipes() throws Exception {
+        AtomicInteger phase = new AtomicInteger();
+        AtomicInteger[] wipes = {new AtomicInteger(), new AtomicInteger()};
+        AtomicInteger[] onWorkers = {new AtomicInteger(), new AtomicInteger()};
+        java.util.function.IntConsumer feature = event -> {
+            if (event == 1 && Thread.currentThread() instanceof ForkJoinWorkerThread) {
+                wipes[phase.get()].incrementAndGet();
+            }
+        };
+        Class.forName("io.localdrop.agent.exit.ExitEvents").getMethod("addHandler", java.util.function.IntConsumer.class)
+                .invoke(null, feature);
+        for (int kind = 0; kind < 2; kind++) {
+            phase.set(kind);
+            boolean usesThreadLocal = kind == 1;
+            AtomicInteger ranOnWorker = onWorkers[kind];
+            List<CompletableFuture<Void>> futures = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                futures.add(CompletableFuture.runAsync(() -> {
+                    if (Thread.currentThread() instanceof ForkJoinWorkerThread) {
+                        ranOnWorker.incrementAndGet();
+                    }
+                    if (usesThreadLocal) {
+                        PLAIN.get();
+                    }
+                }));
+            }
+            for (CompletableFuture<Void> future : futures) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+            java.util.concurrent.ForkJoinPool.commonPool().awaitQuiescence(60, TimeUnit.SECONDS);
+        }
+        System.out.println("idle tasks on workers=" + (onWorkers[0].get() > 0) + " wipe events after them=" + wipes[0].get()
+                + "; ThreadLocal tasks on workers=" + (onWorkers[1].get() > 0) + " wipe events after them=" + (wipes[1].get() > 0));
     }
 
     private static void onCommonPool(IntSupplier use) throws InterruptedException {

@@ -1,6 +1,7 @@
 package io.localdrop.it.exit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.localdrop.it.support.ChildJvm;
 
@@ -43,5 +44,17 @@ class CommonPoolWipeTest {
         ChildJvm.Result result = run("mode=off", "cleaner");
         assertEquals(List.of("action ran=true destroyed=true on Cleaner-0 (the action's thread: true)", "cleaner kept true"),
                 result.stdoutLines(), result::toString);
+    }
+
+    /**
+     * Under diagnose (default options) the erase after a task that used no ThreadLocal finds only the agent's own idle
+     * state and sends no wipe event; after tasks that used one, the event comes (the paired variant).
+     */
+    @Test
+    void eraseOfMapsHoldingOnlyTheAgentsIdleStateSendsNoWipeEvent() throws Exception {
+        assumeTrue(ChildJvm.javaFeature() < 25, "JDK 25 does not erase after each task (it resets idle workers)");
+        ChildJvm.Result result = run(null, "idleWipes");
+        assertEquals(List.of("idle tasks on workers=true wipe events after them=0; ThreadLocal tasks on workers=true"
+                + " wipe events after them=true"), result.stdoutLines(), result::toString);
     }
 }

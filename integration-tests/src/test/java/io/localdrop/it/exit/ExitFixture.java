@@ -41,6 +41,7 @@ public final class ExitFixture {
             case "wipe": wipe(); break;
             case "features": features(); break;
             case "exitTwice": exitTwice(); break;
+            case "quiet": quiet(Integer.parseInt(args[1])); break;
             case "attach": attach(args[1], args[2]); break;
             default: throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
@@ -59,11 +60,19 @@ public final class ExitFixture {
     }
 
     private static void plain() throws InterruptedException {
+        plain(null);
+    }
+
+    /** Two owned keys on a platform thread; {@code alsoHeld}, if given, also holds a value there. */
+    private static void plain(ThreadLocal<String> alsoHeld) throws InterruptedException {
         OwnedKey<String> first = recordingKey("first");
         OwnedKey<String> second = recordingKey("second");
         Thread worker = new Thread(() -> {
             first.get();
             second.get();
+            if (alsoHeld != null) {
+                alsoHeld.set("held");
+            }
             EVENTS.add("body done");
         }, "plain-worker");
         worker.start();
@@ -231,7 +240,69 @@ public final class ExitFixture {
             }
         };
         Class.forName("io.localdrop.agent.exit.ExitEvents").getMethod("addHandler", IntConsumer.class).invoke(null, feature);
-        plain();
+        // a value besides the keys: a thread that held only owned keys has nothing left for a feature (see quiet)
+        plain(new ThreadLocal<>());
+    }
+
+    /**
+     * Threads that never use a ThreadLocal end without an exit event for the features (the bridge only counts them),
+     * platform and virtual ones, and so do threads that used only an owned key (destroyed by the runtime first:
+     * nothing is left for a feature); threads that used a plain ThreadLocal get theirs.
+     */
+    private static void quiet(int count) throws Exception {
+        java.util.Set<String> exitEvents = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        IntConsumer feature = event -> {
+            if (event == 0) {
+                exitEvents.add(Thread.currentThread().getName());
+            }
+        };
+        Class.forName("io.localdrop.agent.exit.ExitEvents").getMethod("addHandler", IntConsumer.class).invoke(null, feature);
+        Class<?> bridge = Class.forName("java.lang.LocaldropBridge", false, null);
+        Method quietExits = bridge.getMethod("quietExits");
+        ThreadLocal<String> local = new ThreadLocal<>();
+        AtomicInteger destroyed = new AtomicInteger();
+        OwnedKey<String> key = OwnedKey.named("quiet-key", () -> "v", value -> destroyed.incrementAndGet());
+        boolean virtual = Runtime.version().feature() >= 21;
+        Method startVirtual = virtual ? Thread.class.getMethod("startVirtualThread", Runnable.class) : null;
+        List<Thread> threads = new ArrayList<>();
+        int bare = 0;
+        long before = (Long) quietExits.invoke(null);
+        for (int i = 0; i < count; i++) {
+            threads.add(started(new Thread(() -> { }, "bare-platform-" + i)));
+            threads.add(started(new Thread(() -> local.set("x"), "local-platform-" + i)));
+            threads.add(started(new Thread(key::get, "key-platform-" + i)));
+            bare++;
+            if (virtual) {
+                String suffix = "-virtual-" + i;
+                threads.add((Thread) startVirtual.invoke(null, (Runnable) () -> Thread.currentThread().setName("bare" + suffix)));
+                threads.add((Thread) startVirtual.invoke(null, (Runnable) () -> {
+                    Thread.currentThread().setName("local" + suffix);
+                    local.set("x");
+                }));
+                threads.add((Thread) startVirtual.invoke(null, (Runnable) () -> {
+                    Thread.currentThread().setName("key" + suffix);
+                    key.get();
+                }));
+                bare++;
+            }
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long counted = (Long) quietExits.invoke(null) - before;
+        int perKind = threads.size() / 3;
+        System.out.println("bare with an event=" + exitEvents.stream().filter(name -> name.startsWith("bare-")).count()
+                + " local with an event=" + (exitEvents.stream().filter(name -> name.startsWith("local-")).count() == perKind)
+                + " key-only with an event=" + exitEvents.stream().filter(name -> name.startsWith("key-")).count()
+                + " destroyed=" + (destroyed.get() == perKind) + " bare and key-only counted=" + (counted >= 2L * bare));
+        String report = (String) bridge.getMethod("report").invoke(null);
+        java.util.regex.Matcher seen = java.util.regex.Pattern.compile("\"threadsSeen\": (\\d+)").matcher(report == null ? "" : report);
+        System.out.println(seen.find() ? "report counts every thread=" + (Long.parseLong(seen.group(1)) >= threads.size()) : "no report");
+    }
+
+    private static Thread started(Thread thread) {
+        thread.start();
+        return thread;
     }
 
     /**

@@ -97,4 +97,22 @@ class ThreadExitTest {
         assertEquals(List.of("destroyed once on twice-worker", "state after the first exit event DESTROYED", "joined"),
                 result.stdoutLines(), result::toString);
     }
+
+    /**
+     * A thread that never used a ThreadLocal costs the agent one field read at its end: no handler runs, the bridge
+     * counts it (diagnose's report still counts every thread). A thread that used only an owned key has it destroyed
+     * and then nothing for the features: no feature event either. The threads that held a plain ThreadLocal's value
+     * are the paired variant: their exit event comes.
+     */
+    @Test
+    void threadsThatNeverUsedAThreadLocalEndWithoutAnEventAndAreStillCounted() throws Exception {
+        ChildJvm.Result result = run("quiet", "200");
+        List<String> lines = result.stdoutLines();
+        assertEquals("bare with an event=0 local with an event=true key-only with an event=0 destroyed=true"
+                + " bare and key-only counted=true",
+                lines.get(0), result::toString);
+        if (options() == null) {
+            assertEquals("report counts every thread=true", lines.get(1), result::toString);
+        }
+    }
 }
