@@ -1,0 +1,184 @@
+package io.localdrop.it.observe;
+
+import io.localdrop.it.support.ChildJvm;
+import io.localdrop.testing.Finding;
+import io.localdrop.testing.LeakReport;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * {@code report PID} and {@code list} against running JVMs: the live report of the leaky example holds the
+ * findings its final report later holds; a JVM without the agent gets it in mode=diagnose with a note; a PID
+ * that does not exist, a process that is no JVM, and a JVM that refuses the attach each give one line and
+ * status 2 (and the process that is no JVM survives: it was never signalled).
+ */
+class LiveReportCliTest {
+    private static final long TIMEOUT_SECONDS = 180;
+
+    @Test
+    void theLiveReportHoldsTheFindingsOfTheFinalReport() throws Exception {
+        Path directory = Files.createTempDirectory("live-");
+        Path finalReport = directory.resolve("final.json");
+        Path live = directory.resolve("live.json");
+        try (Running child = Running.start(ChildJvm.main(LiveLeakyPoolFixture.class).agentOptions("report=" + finalReport))) {
+            ChildJvm.Result listed = Cli.run("list", child.pid());
+            listed.assertExit(0);
+            assertTrue(listed.stdout().contains(child.pid() + " ") && listed.stdout().contains("loaded"), listed.toString());
+
+            ChildJvm.Result result = Cli.run("report", child.pid(), "-o", live.toString());
+            result.assertExit(0);
+            assertEquals("", result.stderr(), "the agent was loaded: no note");
+
+            ChildJvm.Result text = Cli.run("report", child.pid(), "--format", "text");
+            text.assertExit(0);
+            assertTrue(text.stdout().contains("ERROR BLEED io.localdrop.examples.LeakyPool.CURRENT_USER"), text.toString());
+            assertTrue(text.stdout().contains("set at  " + LeakyPoolRun.setLine()), text.toString());
+            child.finish();
+        }
+        LeakReport atRun = LeakReport.read(live);
+        LeakReport atEnd = LeakReport.read(finalReport);
+        assertFalse(atRun.errors().isEmpty(), "the BLEED is in the live report");
+        assertEquals(identities(atEnd), identities(atRun), "the live report's findings are the final report's");
+        for (Finding finding : atRun.findings()) {
+            Finding later = atEnd.findings().stream().filter(f -> f.identity().equals(finding.identity())).findFirst().get();
+            assertEquals(later.count(), finding.count(), finding.describe());
+        }
+    }
+
+    @Test
+    void aJvmWithoutTheAgentGetsItInDiagnoseModeAndIsToldWhatThatMisses() throws Exception {
+        try (Running child = Running.start(ChildJvm.main(LiveLeakyPoolFixture.class).noAgent())) {
+            ChildJvm.Result before = Cli.run("list", child.pid());
+            assertTrue(before.stdout().matches("(?s).*\\n" + child.pid() + " +- .*"), before.toString());
+
+            ChildJvm.Result result = Cli.run("report", child.pid());
+            result.assertExit(0);
+            assertTrue(result.stderr().contains("not loaded in JVM " + child.pid()) && result.stderr().contains("mode=diagnose")
+                    && result.stderr().contains("classes loaded before now are not rewritten"), result.toString());
+            LeakReport report = LeakReport.parse(result.stdout());
+            assertEquals("diagnose", report.mode());
+            assertEquals(Long.parseLong(child.pid()), report.jvm().pid());
+
+            ChildJvm.Result after = Cli.run("list", child.pid());
+            assertTrue(after.stdout().matches("(?s).*\\n" + child.pid() + " +loaded .*"), after.toString());
+            child.finish();
+        }
+    }
+
+    @Test
+    void aPidThatDoesNotExistIsOneLineAndStatus2() throws Exception {
+        Process gone = new ProcessBuilder(javaExecutable(), "-version").redirectErrorStream(true).start();
+        gone.getInputStream().readAllBytes();
+        assertTrue(gone.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        assertOneLineFailure(Cli.run("report", Long.toString(gone.pid())), "does not exist");
+    }
+
+    @Test
+    void aProcessThatIsNoJvmIsRefusedAndNeverSignalled() throws Exception {
+        Process notAJvm = new ProcessBuilder("cat").start(); // waits on its stdin until we close it
+        try {
+            assertOneLineFailure(Cli.run("report", Long.toString(notAJvm.pid())), "is not a JVM this user can attach to");
+            assertTrue(notAJvm.isAlive(), "the process that is no JVM was not signalled");
+        } finally {
+            notAJvm.getOutputStream().close();
+            assertTrue(notAJvm.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aJvmThatRefusesTheAttachIsOneLineAndStatus2() throws Exception {
+        try (Running child = Running.start(ChildJvm.main(LiveLeakyPoolFixture.class).noAgent()
+                .jvmArgs("-XX:+DisableAttachMechanism"))) {
+            ChildJvm.Result result = Cli.run("report", child.pid());
+            assertOneLineFailure(result, child.pid());
+            child.finish();
+        }
+    }
+
+    @Test
+    void badArgumentsAreOneLineAndStatus2() throws Exception {
+        assertOneLineFailure(Cli.run("report", "12ab"), "not a PID");
+        assertOneLineFailure(Cli.run("report", "1", "--format", "xml"), "--format must be json, text or html");
+        assertOneLineFailure(Cli.run("frobnicate"), "unknown command");
+    }
+
+    private static void assertOneLineFailure(ChildJvm.Result result, String expected) {
+        result.assertExit(2);
+        assertEquals(1, result.stderrLines().size(), result.toString());
+        assertTrue(result.stderr().startsWith("localdrop: ") && result.stderr().contains(expected), result.toString());
+        assertEquals("", result.stdout(), result.toString());
+    }
+
+    private static List<String> identities(LeakReport report) {
+        return report.findings().stream().map(Finding::identity).sorted().collect(Collectors.toList());
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** A child JVM kept running until {@link #finish} closes its stdin; killed if the test ends otherwise. */
+    private static final class Running implements AutoCloseable {
+        private final Process process;
+        private final Path output;
+
+        private Running(Process process, Path output) {
+            this.process = process;
+            this.output = output;
+        }
+
+        static Running start(ChildJvm child) throws IOException {
+            Path output = Files.createTempFile("live-child-", ".err");
+            Process process = new ProcessBuilder(child.command()).redirectError(output.toFile()).start();
+            Running running = new Running(process, output);
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); ; line = lines.readLine()) {
+                    if (line == null) {
+                        running.close();
+                        fail("the child ended before it was ready: " + Files.readString(output));
+                    }
+                    if (line.equals(LiveLeakyPoolFixture.READY)) {
+                        return running; // nothing more is printed: closing the pipe here costs it nothing
+                    }
+                }
+            }
+        }
+
+        String pid() {
+            return Long.toString(process.pid());
+        }
+
+        /** Lets the child return from main and waits for its end (its final report, if any, then written). */
+        void finish() throws IOException, InterruptedException {
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write('\n');
+            }
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                fail("the child did not end: " + Files.readString(output));
+            }
+            assertEquals(0, process.exitValue(), Files.readString(output));
+        }
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
