@@ -2,6 +2,7 @@ package io.localdrop.it.observe;
 
 import io.localdrop.it.diagnose.LeakyPoolCheck;
 import io.localdrop.it.support.ChildJvm;
+import io.localdrop.it.support.ReportSchema;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ final class LeakyPoolRun {
         if (!Files.isRegularFile(report)) {
             throw new AssertionError("no report written: " + result);
         }
-        return Files.readString(report);
+        return ReportSchema.assertValid(Files.readString(report));
     }
 
     /** {@code io.localdrop.examples.LeakyPool.method(LeakyPool.java:N)} of the source line holding {@code code}. */

@@ -1,6 +1,7 @@
 package io.localdrop.it.observe;
 
 import io.localdrop.it.support.ChildJvm;
+import io.localdrop.it.support.ReportSchema;
 import io.localdrop.testing.Finding;
 import io.localdrop.testing.LeakReport;
 import org.junit.jupiter.api.Test;
@@ -50,8 +51,8 @@ class LiveReportCliTest {
             assertTrue(text.stdout().contains("set at  " + LeakyPoolRun.setLine()), text.toString());
             child.finish();
         }
-        LeakReport atRun = LeakReport.read(live);
-        LeakReport atEnd = LeakReport.read(finalReport);
+        LeakReport atRun = LeakReport.parse(ReportSchema.assertValid(Files.readString(live)));
+        LeakReport atEnd = LeakReport.parse(ReportSchema.assertValid(Files.readString(finalReport)));
         assertFalse(atRun.errors().isEmpty(), "the BLEED is in the live report");
         assertEquals(identities(atEnd), identities(atRun), "the live report's findings are the final report's");
         for (Finding finding : atRun.findings()) {

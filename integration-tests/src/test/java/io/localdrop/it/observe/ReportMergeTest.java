@@ -2,6 +2,7 @@ package io.localdrop.it.observe;
 
 import io.localdrop.agent.html.JsonReader;
 import io.localdrop.it.support.ChildJvm;
+import io.localdrop.it.support.ReportSchema;
 import io.localdrop.testing.Finding;
 import io.localdrop.testing.Kind;
 import io.localdrop.testing.LeakReport;
@@ -29,6 +30,7 @@ class ReportMergeTest {
 
         LeakReport a = LeakReport.read(first);
         LeakReport b = LeakReport.read(second);
+        ReportSchema.assertValid(Files.readString(merged));
         LeakReport fleet = LeakReport.read(merged); // the strict reader accepts the merged report
         assertEquals(a.findings().size(), fleet.findings().size(), "the same leaks, once each:\n" + Files.readString(merged));
         for (Kind kind : List.of(Kind.BLEED, Kind.TASK_LEAK, Kind.CACHE)) {
