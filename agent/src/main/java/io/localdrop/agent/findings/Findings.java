@@ -1,5 +1,6 @@
 package io.localdrop.agent.findings;
 
+import io.localdrop.agent.jfr.FindingEvents;
 import io.localdrop.agent.sites.SiteRegistry;
 
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ public final class Findings {
                 valueClass == null ? null : LoaderNames.name(valueClass.getClassLoader()),
                 Thread.currentThread().getName(),
                 info != null && setSite >= 0 && setSite == info.lastSetSite ? info.setStack : null, readStack, now);
+        FindingEvents.recorded(finding);
     }
 
     /**
@@ -72,6 +74,7 @@ public final class Findings {
             finding = FINDINGS.computeIfAbsent(key, absent -> new Finding(kind, null, name, type, now));
         }
         finding.record(null, null, null, null, Thread.currentThread().getName(), null, null, now);
+        FindingEvents.recorded(finding);
     }
 
     /** Whether a finding of this group exists already (lets callers skip gathering a stack). */
