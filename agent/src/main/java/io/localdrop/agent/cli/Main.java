@@ -86,8 +86,9 @@ public final class Main {
                 throw new CliFailure("not a PID: " + Terminal.safe(pid));
             }
         }
+        List<Jvms.Jvm> jvms = Jvms.list(pids); // before the header: without jdk.attach, only the one failure line
         out.printf("%-8s %-10s %s%n", "PID", "localdrop", "MAIN");
-        for (Jvms.Jvm jvm : Jvms.list(pids)) {
+        for (Jvms.Jvm jvm : jvms) {
             String state = jvm.localdrop == null ? "?" : jvm.localdrop ? "loaded" : "-";
             String main = jvm.displayName.isEmpty() ? "(unknown main)" : jvm.displayName;
             out.printf("%-8s %-10s %s%s%n", jvm.pid, state, Terminal.safe(main),
