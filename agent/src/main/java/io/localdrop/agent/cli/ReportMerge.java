@@ -1,6 +1,7 @@
 package io.localdrop.agent.cli;
 
 import io.localdrop.agent.html.JsonReader;
+import io.localdrop.agent.html.ReportView;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -221,13 +222,7 @@ public final class ReportMerge {
     }
 
     private static int severityRank(Object severity) {
-        if ("ERROR".equals(severity)) {
-            return 0;
-        }
-        if ("WARNING".equals(severity)) {
-            return 1;
-        }
-        return "INFO".equals(severity) ? 2 : 3;
+        return ReportView.severityRank(severity instanceof String ? (String) severity : null);
     }
 
     /** ISO-8601 instants in UTC as the agent writes them compare as text only when equally precise: parse. */

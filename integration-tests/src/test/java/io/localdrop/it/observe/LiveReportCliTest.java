@@ -49,6 +49,10 @@ class LiveReportCliTest {
             text.assertExit(0);
             assertTrue(text.stdout().contains("ERROR BLEED io.localdrop.examples.LeakyPool.CURRENT_USER"), text.toString());
             assertTrue(text.stdout().contains("set at  " + LeakyPoolRun.setLine()), text.toString());
+            ChildJvm.Result html = Cli.run("report", child.pid(), "--format", "html");
+            html.assertExit(0);
+            assertTrue(html.stdout().startsWith("<!DOCTYPE html>") && html.stdout().contains("data-kind=\"BLEED\""),
+                    html.toString());
             child.finish();
         }
         LeakReport atRun = LeakReport.parse(ReportSchema.assertValid(Files.readString(live)));
