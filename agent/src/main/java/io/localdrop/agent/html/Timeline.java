@@ -16,6 +16,8 @@ final class Timeline {
     private static final double WIDTH = 1000;
     /** A finding seen once is a tick of this width, not an invisible line. */
     private static final double MIN_BAR = 4;
+    /** Rows drawn at most (the most severe findings); a report near the agent's bound of findings stays a page. */
+    static final int MAX_ROWS = 200;
 
     private Timeline() {
     }
@@ -53,7 +55,8 @@ final class Timeline {
         out.append("<p class=\"muted\">From ").append(Html.text(Instant.ofEpochMilli(start).toString()))
                 .append(" to ").append(Html.text(Instant.ofEpochMilli(end).toString()))
                 .append(": each bar runs from a finding's first to its last sighting.</p>\n<div class=\"tl\">");
-        for (int i = 0; i < findings.size(); i++) {
+        int rows = Math.min(MAX_ROWS, findings.size());
+        for (int i = 0; i < rows; i++) {
             Map<String, Object> finding = findings.get(i);
             String severity = ReportView.string(finding, "severity");
             long first = millis(ReportView.string(finding, "firstSeen"));
@@ -76,7 +79,12 @@ final class Timeline {
             }
             out.append("</svg></div>\n");
         }
-        out.append("</div></section>\n");
+        out.append("</div>");
+        if (rows < findings.size()) {
+            out.append("<p class=\"muted\">The first ").append(rows).append(" of ").append(findings.size())
+                    .append(" findings, most severe first.</p>");
+        }
+        out.append("</section>\n");
     }
 
     private static String format(double units) {

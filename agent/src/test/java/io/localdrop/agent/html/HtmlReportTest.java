@@ -67,6 +67,18 @@ class HtmlReportTest {
     }
 
     @Test
+    void theTimelineOfAHugeReportIsCutWithANote() {
+        StringBuilder findings = new StringBuilder();
+        for (int i = 0; i < Timeline.MAX_ROWS + 5; i++) {
+            findings.append(i == 0 ? "" : ",").append(finding("CACHE", "INFO", "t" + i));
+        }
+        String page = HtmlReport.render(report(findings.toString()));
+        assertEquals(Timeline.MAX_ROWS, count(page, "<svg class=\"tl-bar\""));
+        assertTrue(page.contains("The first " + Timeline.MAX_ROWS + " of " + (Timeline.MAX_ROWS + 5) + " findings"), "said");
+        assertEquals(Timeline.MAX_ROWS + 5, count(page, "<article "), "every finding is still listed");
+    }
+
+    @Test
     void aReportWithoutFindingsSaysSo() {
         String page = HtmlReport.render(report(""));
         assertTrue(page.contains("<p>No findings.</p>"), page);
