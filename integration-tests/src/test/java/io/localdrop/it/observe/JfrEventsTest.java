@@ -1,6 +1,7 @@
 package io.localdrop.it.observe;
 
 import io.localdrop.it.diagnose.LeakyPoolCheck;
+import io.localdrop.it.enforce.ConnectionFixture;
 import io.localdrop.it.enforce.FailingCloseFixture;
 import io.localdrop.it.support.ChildJvm;
 import jdk.jfr.consumer.RecordedEvent;
@@ -19,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The agent's JFR events in a real recording ({@code -XX:StartFlightRecording}) of a child JVM, read back with
  * {@link RecordingFile}: the leaky example's BLEED and TASK_LEAK as {@code io.localdrop.Finding} with their
- * lines, and an owned key's failing destructor as {@code io.localdrop.DestructorFailed}.
+ * lines, an owned key's failing destructor as {@code io.localdrop.DestructorFailed}, and enforce's close of a
+ * thread's values at its exit as {@code io.localdrop.ThreadCleanup}.
  */
 class JfrEventsTest {
     @Test
@@ -54,6 +56,18 @@ class JfrEventsTest {
         assertEquals(1, owned.size(), failures.toString());
         assertTrue(owned.get(0).getString("exceptionClass").contains("Exception"), owned.get(0).toString());
         assertTrue(owned.get(0).getString("thread") != null, owned.get(0).toString());
+    }
+
+    @Test
+    void enforceClosingAThreadsValuesAtItsExitIsAThreadCleanupEvent() throws Exception {
+        List<RecordedEvent> cleanups = record(ChildJvm.main(ConnectionFixture.class).agentOptions("mode=enforce")
+                .args("thread"), "io.localdrop.ThreadCleanup");
+        List<RecordedEvent> worker = cleanups.stream().filter(event -> "jdbc-worker".equals(event.getString("thread")))
+                .collect(Collectors.toList());
+        assertEquals(1, worker.size(), cleanups.toString());
+        assertEquals("exit", worker.get(0).getString("reason"));
+        assertEquals(2, worker.get(0).getInt("valuesClosed"), "the connection and the audit: " + worker.get(0));
+        assertEquals(1, worker.get(0).getInt("rounds"), worker.get(0).toString());
     }
 
     /** Runs the child with a recording to a file and returns its events of {@code type}. */
