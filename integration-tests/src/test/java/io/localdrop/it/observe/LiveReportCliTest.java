@@ -66,21 +66,32 @@ class LiveReportCliTest {
     }
 
     @Test
-    void aJvmWithoutTheAgentGetsItInDiagnoseModeAndIsToldWhatThatMisses() throws Exception {
-        try (Running child = Running.start(ChildJvm.main(LiveLeakyPoolFixture.class).noAgent())) {
+    void aJvmWithoutTheAgentGetsItInDiagnoseModeAndThenFindsWhatNewlyLoadedCodeDoes() throws Exception {
+        try (Running child = Running.start(ChildJvm.main(LiveLeakyPoolFixture.class).noAgent().args("later"))) {
             ChildJvm.Result before = Cli.run("list", child.pid());
             assertTrue(before.stdout().matches("(?s).*\\n" + child.pid() + " +- .*"), before.toString());
 
-            ChildJvm.Result result = Cli.run("report", child.pid());
-            result.assertExit(0);
-            assertTrue(result.stderr().contains("not loaded in JVM " + child.pid()) && result.stderr().contains("mode=diagnose")
-                    && result.stderr().contains("classes loaded before now are not rewritten"), result.toString());
-            LeakReport report = LeakReport.parse(result.stdout());
-            assertEquals("diagnose", report.mode());
-            assertEquals(Long.parseLong(child.pid()), report.jvm().pid());
+            ChildJvm.Result loading = Cli.run("report", child.pid());
+            loading.assertExit(0);
+            assertTrue(loading.stderr().contains("not loaded in JVM " + child.pid()) && loading.stderr().contains("mode=diagnose")
+                    && loading.stderr().contains("classes loaded before now are not rewritten"), loading.toString());
+            LeakReport first = LeakReport.parse(ReportSchema.assertValid(loading.stdout()));
+            assertEquals("diagnose", first.mode());
+            assertEquals(Long.parseLong(child.pid()), first.jvm().pid());
+            assertTrue(first.findings().isEmpty(), "LeakyPool has not run yet: " + loading.stdout());
 
             ChildJvm.Result after = Cli.run("list", child.pid());
             assertTrue(after.stdout().matches("(?s).*\\n" + child.pid() + " +loaded .*"), after.toString());
+
+            child.proceed(); // LeakyPool is loaded and runs now, under the agent loaded above
+            ChildJvm.Result second = Cli.run("report", child.pid());
+            second.assertExit(0);
+            assertEquals("", second.stderr(), "loaded now: no note");
+            LeakReport found = LeakReport.parse(ReportSchema.assertValid(second.stdout()));
+            assertEquals(1, found.findings(io.localdrop.testing.Kind.BLEED).size(), second.stdout());
+            Finding bleed = found.findings(io.localdrop.testing.Kind.BLEED).get(0);
+            assertTrue(bleed.setAtContains(LeakyPoolRun.setLine()) && bleed.readAtContains(LeakyPoolRun.readLine()),
+                    bleed.describe());
             child.finish();
         }
     }
@@ -137,46 +148,59 @@ class LiveReportCliTest {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** A child JVM kept running until {@link #finish} closes its stdin; killed if the test ends otherwise. */
+    /** A child JVM kept running until {@link #finish} ends its stdin; killed if the test ends otherwise. */
     private static final class Running implements AutoCloseable {
         private final Process process;
         private final Path output;
+        private final BufferedReader lines;
+        private final OutputStream stdin;
 
         private Running(Process process, Path output) {
             this.process = process;
             this.output = output;
+            this.lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            this.stdin = process.getOutputStream();
         }
 
+        /** Started, and past its first {@link LiveLeakyPoolFixture#READY}. */
         static Running start(ChildJvm child) throws IOException {
             Path output = Files.createTempFile("live-child-", ".err");
-            Process process = new ProcessBuilder(child.command()).redirectError(output.toFile()).start();
-            Running running = new Running(process, output);
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); ; line = lines.readLine()) {
-                    if (line == null) {
-                        running.close();
-                        fail("the child ended before it was ready: " + Files.readString(output));
-                    }
-                    if (line.equals(LiveLeakyPoolFixture.READY)) {
-                        return running; // nothing more is printed: closing the pipe here costs it nothing
-                    }
-                }
-            }
+            Running running = new Running(new ProcessBuilder(child.command()).redirectError(output.toFile()).start(), output);
+            running.awaitReady();
+            return running;
         }
 
         String pid() {
             return Long.toString(process.pid());
         }
 
+        /** Sends the line the child waits for, and waits until it is waiting again. */
+        void proceed() throws IOException {
+            stdin.write('\n');
+            stdin.flush();
+            awaitReady();
+        }
+
         /** Lets the child return from main and waits for its end (its final report, if any, then written). */
         void finish() throws IOException, InterruptedException {
-            try (OutputStream stdin = process.getOutputStream()) {
-                stdin.write('\n');
-            }
+            stdin.close();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 fail("the child did not end: " + Files.readString(output));
             }
             assertEquals(0, process.exitValue(), Files.readString(output));
+        }
+
+        /** Reads the child's stdout up to the next ready line (LeakyPool's own lines are skipped). */
+        private void awaitReady() throws IOException {
+            for (String line = lines.readLine(); ; line = lines.readLine()) {
+                if (line == null) {
+                    close();
+                    fail("the child ended before it was ready: " + Files.readString(output));
+                }
+                if (line.equals(LiveLeakyPoolFixture.READY)) {
+                    return;
+                }
+            }
         }
 
         @Override
