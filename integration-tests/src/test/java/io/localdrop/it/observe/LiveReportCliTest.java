@@ -127,6 +127,15 @@ class LiveReportCliTest {
     }
 
     @Test
+    void reportToIsForAgentmainOnly() throws Exception {
+        Path file = Files.createTempDirectory("report-to-").resolve("live.json");
+        ChildJvm.Result result = ChildJvm.main(LiveLeakyPoolFixture.class).agentOptions("report-to=" + file).run();
+        result.assertExit(2);
+        assertTrue(result.stderr().contains("unknown agent option 'report-to="), result.toString());
+        assertFalse(Files.exists(file), result.toString());
+    }
+
+    @Test
     void badArgumentsAreOneLineAndStatus2() throws Exception {
         assertOneLineFailure(Cli.run("report", "12ab"), "not a PID");
         assertOneLineFailure(Cli.run("report", "1", "--format", "xml"), "--format must be json, text or html");
