@@ -107,6 +107,7 @@ public final class HtmlReport {
             + ".sev-ERROR{color:var(--err)}.sev-WARNING{color:var(--warn)}.sev-INFO{color:var(--info)}"
             + "table{border-collapse:collapse;width:100%;margin:.4rem 0}"
             + "th,td{text-align:left;vertical-align:top;padding:.25rem .5rem;border-bottom:1px solid var(--line);overflow-wrap:anywhere}"
+            + "th{white-space:nowrap;overflow-wrap:normal}"
             + ".grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 1.2rem}"
             + "article{border:1px solid var(--line);border-left:.4rem solid currentColor;border-radius:.4rem;padding:.6rem .9rem;margin:.8rem 0}"
             + "article>*{color:CanvasText}article h3{margin:.1rem 0 .4rem}"
