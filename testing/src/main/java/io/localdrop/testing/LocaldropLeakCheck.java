@@ -30,6 +30,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * fails too, naming the failures: the findings may then be incomplete, and a check that cannot see
  * must not pass as if it saw nothing.
  *
+ * <p>{@link AllowThreadLocalLeak} on the test or its class allows named findings for a stated reason: they do
+ * not fail the test and are published as report entries {@value #SUPPRESSED_ENTRY}; a blank reason is a
+ * configuration error that fails the test.
+ *
  * <p>Without the agent the test fails with a message saying how to add it. To run such tests
  * without the check on purpose, set the JUnit configuration parameter (or system property)
  * {@value #WHEN_AGENT_MISSING}{@code =ignore}.
@@ -38,6 +42,9 @@ public final class LocaldropLeakCheck implements BeforeEachCallback, AfterEachCa
 
     /** Configuration parameter: {@code fail} (default) or {@code ignore} when no agent runs in the test JVM. */
     public static final String WHEN_AGENT_MISSING = "localdrop.leakCheck.whenAgentMissing";
+
+    /** The key of the report entry published for each finding an {@link AllowThreadLocalLeak} allowed. */
+    public static final String SUPPRESSED_ENTRY = "localdrop.suppressed";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocaldropLeakCheck.class);
     private static final String INTERNAL_ERRORS = "#internalErrors";
@@ -56,6 +63,7 @@ public final class LocaldropLeakCheck implements BeforeEachCallback, AfterEachCa
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        Allowances.of(context); // a blank reason fails the test before it runs, with or without an agent
         Optional<LeakReport> report = currentReport(context);
         report.ifPresent(r -> {
             context.getStore(NAMESPACE).put(context.getUniqueId(), counts(r, checkedKinds(context)));
@@ -73,16 +81,25 @@ public final class LocaldropLeakCheck implements BeforeEachCallback, AfterEachCa
         LeakReport after = currentReport(context).orElseThrow(
                 () -> new IllegalStateException("localdrop: the agent's live report went away during the test"));
         Set<Kind> kinds = checkedKinds(context);
+        Allowances allowances = Allowances.of(context);
         List<String> news = new ArrayList<>();
         for (Finding finding : after.findings()) {
             if (!kinds.contains(finding.kind())) {
                 continue;
             }
             Long was = before.get(finding.identity());
-            if (was == null) {
-                news.add("  " + finding.describe());
-            } else if (finding.count() > was) {
-                news.add("  " + finding.describe() + " (count was " + was + " before this test)");
+            String grown = was == null ? "" : " (count was " + was + " before this test)";
+            if (was != null && finding.count() <= was) {
+                continue;
+            }
+            Optional<AllowThreadLocalLeak> allowed = allowances.allowing(finding);
+            if (allowed.isPresent()) {
+                // the same information as a report's "suppressed" entry: what was taken out, and why
+                String annotation = Allowances.describe(allowed.get());
+                context.publishReportEntry(SUPPRESSED_ENTRY, finding.describe() + grown + ", allowed by " + annotation);
+                AllowedLeakLog.record(finding, annotation);
+            } else {
+                news.add("  " + finding.describe() + grown);
             }
         }
         if (!news.isEmpty()) {

@@ -3,13 +3,19 @@ package io.localdrop.testing;
 import static io.localdrop.testing.LocaldropLeakCheckTest.failureMessages;
 import static io.localdrop.testing.LocaldropLeakCheckTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
@@ -92,6 +98,85 @@ class LeakCheckWithAgentTest {
         void aTaskLeakIsNotCheckedHere() throws Exception {
             onPooledThread(() -> BUFFER.set(new StringBuilder()));
         }
+    }
+
+    /** The leak of BleedSample, allowed with a reason: both kinds it causes (BLEED, and TASK_LEAK at task end). */
+    @NoThreadLocalLeaks
+    @AllowThreadLocalLeak(kind = Kind.BLEED, threadLocal = "io.localdrop.testing.LeakCheckWithAgentTest$AllowedBleedSample.USER",
+            reason = "ACME-42: the legacy login filter never clears it")
+    static class AllowedBleedSample {
+        static final ThreadLocal<String> USER = new ThreadLocal<>();
+
+        @Test
+        @AllowThreadLocalLeak(kind = Kind.TASK_LEAK, threadLocal = "io.localdrop.testing.LeakCheckWithAgentTest$AllowedBleedSample",
+                reason = "ACME-42: same ThreadLocal")
+        void aLaterTaskSeesTheUserOfAnEarlierOne() throws Exception {
+            onPooledThread(() -> USER.set("alice"), () -> USER.get());
+        }
+    }
+
+    /** The same leak, allowed for another ThreadLocal only: still fails. */
+    @NoThreadLocalLeaks
+    @AllowThreadLocalLeak(kind = Kind.BLEED, threadLocal = "io.localdrop.testing.LeakCheckWithAgentTest$AllowedOtherSample.USER_ID",
+            reason = "only the numeric id is accepted")
+    static class AllowedOtherSample {
+        static final ThreadLocal<String> USER = new ThreadLocal<>();
+
+        @Test
+        void aLaterTaskSeesTheUserOfAnEarlierOne() throws Exception {
+            onPooledThread(() -> USER.set("alice"), () -> USER.get());
+        }
+    }
+
+    @NoThreadLocalLeaks
+    static class BlankReasonSample {
+        static final ThreadLocal<String> USER = new ThreadLocal<>();
+        static volatile boolean ran;
+
+        @Test
+        @AllowThreadLocalLeak(kind = Kind.BLEED, threadLocal = "io.localdrop.testing.", reason = "  ")
+        void allowsWithoutSayingWhy() throws Exception {
+            ran = true;
+            onPooledThread(() -> USER.set("alice"), () -> USER.get());
+        }
+    }
+
+    @Test
+    void aLeakAllowedWithAReasonPassesAndIsPublishedWithTheReason() {
+        EngineExecutionResults results = run(AllowedBleedSample.class);
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+        List<String> entries = results.allEvents().reportingEntryPublished().stream()
+                .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs()
+                        .get(LocaldropLeakCheck.SUPPRESSED_ENTRY))
+                .collect(Collectors.toList());
+        assertEquals(2, entries.size(), entries.toString());
+        assertTrue(entries.stream().anyMatch(e -> e.startsWith("BLEED (ERROR): ThreadLocal io.localdrop.testing.LeakCheckWithAgentTest$AllowedBleedSample.USER")
+                && e.contains("reason = \"ACME-42: the legacy login filter never clears it\"")), entries.toString());
+        assertTrue(entries.stream().anyMatch(e -> e.startsWith("TASK_LEAK (WARNING)")
+                && e.contains("reason = \"ACME-42: same ThreadLocal\"")), entries.toString());
+    }
+
+    @Test
+    void aLeakAllowedForAnotherThreadLocalStillFails() {
+        EngineExecutionResults results = run(AllowedOtherSample.class);
+        results.testEvents().assertStatistics(s -> s.failed(1));
+        String message = failureMessages(results).get(0);
+        assertTrue(message.contains("BLEED (ERROR): ThreadLocal io.localdrop.testing.LeakCheckWithAgentTest$AllowedOtherSample.USER "),
+                message);
+    }
+
+    @Test
+    void aBlankReasonIsAConfigurationErrorNamingTheAnnotation() {
+        BlankReasonSample.ran = false;
+        EngineExecutionResults results = run(BlankReasonSample.class);
+        results.testEvents().assertStatistics(s -> s.failed(1));
+        assertFalse(BlankReasonSample.ran, "the test must not run with a blank reason");
+        String message = failureMessages(results).get(0);
+        assertTrue(message.startsWith("localdrop: @AllowThreadLocalLeak(kind = BLEED, threadLocal = \"io.localdrop.testing.\""
+                + ", reason = \"  \") on allowsWithoutSayingWhy() has a blank reason"), message);
+        Throwable thrown = results.testEvents().failed().stream().findFirst().orElseThrow()
+                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertTrue(thrown instanceof ExtensionConfigurationException, thrown.toString());
     }
 
     @Test

@@ -21,8 +21,9 @@ import java.util.Set;
  * only added: per finding {@code jvms} (the sources it was found in), and at the top level {@code jvms} (one
  * entry per source: its label, pid, Java version, start and end). The top-level {@code jvm} then spans the
  * fleet (the first source's pid and Java version, the earliest start, the latest end) and {@code options} are
- * the first source's; each source's own are in {@code jvms}. Lists keep the agent's caps (sites 8, threads 16);
- * the summary's counters are summed and the severity counts recounted.
+ * the first source's; each source's own are in {@code jvms}. Lists keep the agent's caps (sites 8, threads 16),
+ * {@code threadCount} and {@code instances} are summed (threads and ThreadLocals of different JVMs are different
+ * ones); the summary's counters are summed and the severity counts recounted.
  */
 public final class ReportMerge {
     private static final int MAX_SITES = 8;
@@ -151,7 +152,18 @@ public final class ReportMerge {
         }
         into.put("setAt", union(list(into.get("setAt")), list(finding.get("setAt")), MAX_SITES));
         into.put("readAt", union(list(into.get("readAt")), list(finding.get("readAt")), MAX_SITES));
-        into.put("threads", union(list(into.get("threads")), list(finding.get("threads")), MAX_THREADS));
+        List<Object> threads = union(list(into.get("threads")), list(finding.get("threads")), MAX_THREADS);
+        boolean cut = threads.size() < new LinkedHashSet<>(concat(list(into.get("threads")), list(finding.get("threads")))).size();
+        into.put("threads", threads);
+        if (into.containsKey("threadsListed")) {
+            into.put("threadsListed", (long) threads.size());
+        }
+        if (into.containsKey("threadsTruncated") || finding.containsKey("threadsTruncated")) {
+            into.put("threadsTruncated", cut || Boolean.TRUE.equals(into.get("threadsTruncated"))
+                    || Boolean.TRUE.equals(finding.get("threadsTruncated")));
+        }
+        sum(into, finding, "threadCount"); // threads of different JVMs are different threads
+        sum(into, finding, "instances");
         sum(into, finding, "count");
         putIfPresent(into, "firstSeen", earliest((String) into.get("firstSeen"), finding.get("firstSeen")));
         putIfPresent(into, "lastSeen", latest((String) into.get("lastSeen"), finding.get("lastSeen")));
@@ -209,6 +221,12 @@ public final class ReportMerge {
             all.add(value);
         }
         return new ArrayList<>(all);
+    }
+
+    private static List<Object> concat(List<Object> a, List<Object> b) {
+        List<Object> both = new ArrayList<>(a);
+        both.addAll(b);
+        return both;
     }
 
     private static long countSeverity(List<Map<String, Object>> findings, String severity) {

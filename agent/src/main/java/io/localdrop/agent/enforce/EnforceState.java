@@ -6,7 +6,7 @@ package io.localdrop.agent.enforce;
  * which dies with its thread (or with a ForkJoin wipe: then the thread starts afresh, as it should).
  */
 final class EnforceState {
-    private static final ThreadLocal<EnforceState> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<EnforceState> CURRENT = io.localdrop.agent.findings.OwnThreadLocals.create();
 
     final StoreOrder order = new StoreOrder();
     /** Inside {@link ExitCloser} or {@link TaskCleaner} on this thread now. */

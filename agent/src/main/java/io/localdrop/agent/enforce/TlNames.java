@@ -1,6 +1,6 @@
 package io.localdrop.agent.enforce;
 
-import io.localdrop.agent.findings.ThreadState;
+import io.localdrop.agent.findings.OwnThreadLocals;
 import io.localdrop.agent.findings.TlInfo;
 import io.localdrop.agent.findings.TlRegistry;
 import io.localdrop.agent.health.InternalErrors;
@@ -12,8 +12,6 @@ import io.localdrop.agent.sites.SiteRegistry;
  * (class name and identity hash only), and says which ThreadLocals enforce leaves alone.
  */
 final class TlNames {
-    private static final String KEY_CELL = "io.localdrop.internal.KeyCell";
-
     private TlNames() {
     }
 
@@ -37,20 +35,8 @@ final class TlNames {
         return threadLocal.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(threadLocal));
     }
 
-    /**
-     * ThreadLocals enforce never closes or clears: the runtime's own cells (owned keys, destroyed by the runtime's
-     * handler, which runs first), the agent's own, and the JDK's internal ThreadLocal subclasses (the JDK's own
-     * per-thread state, which it tears down itself).
-     */
+    /** ThreadLocals enforce never closes or clears: the one list diagnose uses too ({@link OwnThreadLocals}). */
     static boolean skipped(ThreadLocal<?> threadLocal) {
-        if (EnforceState.isOwn(threadLocal) || ThreadState.isAgentThreadLocal(threadLocal)) {
-            return true;
-        }
-        Class<?> type = threadLocal.getClass();
-        if (type.getName().equals(KEY_CELL)) {
-            return true;
-        }
-        return type.getClassLoader() == null && type != ThreadLocal.class && type != InheritableThreadLocal.class
-                && !type.getName().equals("java.lang.ThreadLocal$SuppliedThreadLocal");
+        return OwnThreadLocals.skipped(threadLocal);
     }
 }

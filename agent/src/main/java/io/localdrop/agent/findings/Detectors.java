@@ -1,27 +1,26 @@
 package io.localdrop.agent.findings;
 
 import io.localdrop.agent.health.InternalErrors;
+import io.localdrop.agent.sites.SiteRegistry;
 import io.localdrop.agent.tasks.TaskEvents;
 import io.localdrop.agent.tasks.TaskTracker;
-
-import java.util.List;
 
 /**
  * The detectors, run on the thread concerned at its task boundaries, its exit, and (when armed) in the
  * rewritten {@code get}:
  * <ul>
  *   <li>task end: what the task left in the thread's maps (TASK_LEAK), values from a foreign class loader
- *       (CLASSLOADER_PIN), initial values still there at a later task end (CACHE);</li>
- *   <li>get: a value leaked by an earlier task returned in a later one (BLEED);</li>
+ *       (CLASSLOADER_PIN), per-thread caches still there at a later task end (CACHE), judged by the rules of
+ *       {@link Classifier} (docs/diagnose.md, "How findings are classified");</li>
+ *   <li>get: a value leaked by an earlier task returned in a later one, or a per-thread value read by other code
+ *       than its own (BLEED); a get that returns null (the first half of the lazy idiom);</li>
+ *   <li>set (slow path only): the store a later leak is attributed to, in the storing thread's trail;</li>
  *   <li>thread exit: AutoCloseable values still held (EXIT_LEAK).</li>
  * </ul>
  * Every entry point catches everything: they are called from JDK code (task boundaries, thread exit)
  * and from application code (get), into which the agent never throws.
  */
 public final class Detectors {
-    private static final String KEY_CELL = "io.localdrop.internal.KeyCell";
-    private static final Class<?> SUPPLIED = ThreadLocal.withInitial(() -> null).getClass();
-
     private Detectors() {
     }
 
@@ -76,15 +75,15 @@ public final class Detectors {
             if (state == null) {
                 Census.threadSeen();
             }
-            ExitScan scan = new ExitScan();
+            ExitScan scan = new ExitScan(state);
             ThreadLocalMapReader.forEach(Thread.currentThread(), scan);
             if (state == null && scan.found) {
                 // most threads hold nothing to report and get no state; one that did is marked, so that a
                 // repeated Thread.exit() (JDK 17) does not report it twice
                 ThreadState.newUncounted().exited = true;
             }
-        } catch (Throwable ignored) {
-            // never into Thread.exit()
+        } catch (Throwable failure) {
+            InternalErrors.record("detector: thread exit", failure); // never into Thread.exit()
         }
     }
 
@@ -99,69 +98,202 @@ public final class Detectors {
                 state.last.index();
                 state.task.reset();
             }
-        } catch (Throwable ignored) {
-            // never into the JDK
+        } catch (Throwable failure) {
+            InternalErrors.record("detector: task boundary", failure); // never into the JDK
         }
     }
 
-    /** Slow path of the rewritten get, taken only while some thread has a leaked value: BLEED. */
+    /**
+     * The rewritten get returned null: remembered (per thread, since the last task end) as the first half of the
+     * lazy idiom. Threads that never ran a task have no state and pay one ThreadLocal read.
+     */
+    public static void onNullGet(ThreadLocal<?> threadLocal, int site) {
+        try {
+            ThreadState state = ThreadState.current();
+            if (state != null) {
+                state.trail.nullGet(ThreadLocalMapReader.hashOf(threadLocal), site);
+            }
+        } catch (Throwable failure) {
+            InternalErrors.record("detector: null get", failure); // never into the application
+        }
+    }
+
+    /**
+     * A store into a ThreadLocal whose stores are watched ({@link TlInfo#shared}), or a first store from a site,
+     * called just before it happens: recorded in the thread's trail with a stack when one is wanted, so that a
+     * leak names this store, and with what the ThreadLocal held before the task's first store (a guard that
+     * restores it leaves no leak).
+     *
+     * @param first the first store from this site into this ThreadLocal (a stack is taken within a budget)
+     */
+    public static void onStore(ThreadLocal<?> threadLocal, TlInfo info, Object value, int site, boolean first) {
+        try {
+            ThreadState state = ThreadState.currentOrNew();
+            boolean wantStack = info.armed || (first && SiteRegistry.takeStack(info.createdSite(), info));
+            // called before the store: the first one of a task sees what the task started from
+            int start = !info.shared || state.trail.storedIn(info, state.task.epoch()) ? 0
+                    : ThreadLocalMapReader.identityOfValue(threadLocal);
+            state.trail.store(info, site, System.identityHashCode(value), wantStack ? Stacks.here() : null,
+                    state.task.epoch(), start);
+        } catch (Throwable failure) {
+            InternalErrors.record("detector: store", failure); // never into the application
+        }
+    }
+
+    /** Slow path of the rewritten get, taken only while some thread has a suspect value: BLEED. */
     public static void onGet(ThreadLocal<?> threadLocal, Object value, int readSite) {
         if (value == null) {
             return;
         }
         try {
             ThreadState state = ThreadState.current();
-            if (state == null || state.leaks == 0 || !state.task.inTask()) {
+            if (state == null || (state.leaks == 0 && state.containers == 0) || !state.task.inTask()) {
                 return;
             }
             ThreadState.Snapshot last = state.last;
             int at = last.find(ThreadLocalMapReader.hashOf(threadLocal));
-            if (at < 0 || last.state[at] != ThreadState.LEAKED || last.valueHash[at] != System.identityHashCode(value)
-                    || last.leakEpoch[at] >= state.task.epoch() || last.bleedEpoch[at] == state.task.epoch()) {
+            if (at < 0 || last.valueHash[at] != System.identityHashCode(value)) {
+                return;
+            }
+            byte verdict = last.state[at];
+            if (last.rule[at] == Classifier.CONTAINER) {
+                watchContainer(state, last, at, value, readSite);
+            }
+            if (last.leakEpoch[at] >= state.task.epoch() || last.bleedEpoch[at] == state.task.epoch()) {
+                return;
+            }
+            if (verdict == ThreadState.SELF && last.rule[at] == Classifier.RESTORED) {
+                return; // what its task started from: no task's data
+            }
+            if (verdict == ThreadState.PROBATION || verdict == ThreadState.SELF) {
+                if (ownRead(last.rule[at], SiteRegistry.text(last.setSite[at]), SiteRegistry.text(readSite))) {
+                    return;
+                }
+                // a per-thread value read by other code than its own: the earlier task's data, leaked after all (its
+                // own code's reads stay reuse)
+                if (last.bleedEpoch[at] == 0) {
+                    Findings.record(FindingKind.TASK_LEAK, last.info[at], threadLocal, last.setSite[at], -1, value,
+                            last.stack[at], null, last.rule[at]);
+                }
+            } else if (verdict != ThreadState.LEAKED) {
                 return;
             }
             last.bleedEpoch[at] = state.task.epoch();
             TlInfo info = last.info[at];
-            List<String> stack = Findings.exists(FindingKind.BLEED, info, threadLocal, last.setSite[at]) ? null
+            Stacks.Captured stack = Findings.exists(FindingKind.BLEED, info, threadLocal, last.setSite[at]) ? null
                     : Stacks.here();
-            Findings.record(FindingKind.BLEED, info, threadLocal, last.setSite[at], readSite, value, stack);
-        } catch (Throwable ignored) {
-            // never into the application
+            Findings.record(FindingKind.BLEED, info, threadLocal, last.setSite[at], readSite, value, last.stack[at],
+                    stack, last.rule[at]);
+        } catch (Throwable failure) {
+            InternalErrors.record("detector: get", failure); // never into the application
         }
+    }
+
+    /**
+     * Whether a read of a per-thread value is its own code's: for the lazy idiom, the method that made it; for a
+     * value first stored by code that also read it (a guard), the class that stored it.
+     */
+    private static boolean ownRead(byte rule, String setSite, String readSite) {
+        return rule == Classifier.LAZY ? Classifier.sameMethod(setSite, readSite)
+                : Classifier.sameClass(setSite, readSite);
+    }
+
+    /**
+     * A get returned a watched JDK container: while its ThreadLocal is armed (a leak of it had no stack), a get
+     * that returns it empty is where this task began to fill it, the access a later leak is attributed to
+     * (the container is mutated in place: no store happens).
+     */
+    private static void watchContainer(ThreadState state, ThreadState.Snapshot last, int at, Object value,
+                                       int readSite) {
+        TlInfo info = last.info[at];
+        if (info != null && info.containerArmed && !Classifier.holdsEntries(value)) {
+            state.trail.store(info, readSite, last.valueHash[at], Stacks.here(), state.task.epoch());
+        }
+    }
+
+    /**
+     * Entries a task end visits on average at most: a thread whose maps held more at its last scan is scanned at
+     * every n-th task end only (n a power of two, about held / budget), so that ThreadLocals made per instance and
+     * left on a thread by the ten thousand cost the pool bounded time. What a skipped end left is judged at the next
+     * scanned one (still there), without a bleed check in between.
+     */
+    static final int SCAN_BUDGET = 4096;
+
+    private static boolean thinned(ThreadState state) {
+        int held = state.heldAtLastScan;
+        if (held <= SCAN_BUDGET) {
+            return false;
+        }
+        int every = Integer.highestOneBit(held / SCAN_BUDGET) << 1;
+        return (++state.endsSinceScan & (every - 1)) != 0;
     }
 
     /** Rebuilds the thread's snapshot from its maps; judges the new values when {@code report}. */
     private static void scan(ThreadState state, boolean report) {
+        if (report && thinned(state)) {
+            return;
+        }
         TaskEndScan scan = new TaskEndScan(state, report);
         state.next.clear();
-        ThreadLocalMapReader.forEach(Thread.currentThread(), scan);
+        state.heldAtLastScan = ThreadLocalMapReader.forEach(Thread.currentThread(), scan);
+        state.trail.clearNullGets();
         if (!scan.diverged && scan.position == state.last.size) {
+            if (scan.revised) {
+                recount(state);
+            }
             return; // the usual case: the same values as at the last task end, nothing to rebuild
         }
         scan.diverge();
         ThreadState.Snapshot done = state.last;
         state.last = state.next;
         state.next = done;
-        done.clear();
+        done.clearAndFit(state.last.size);
         state.last.index();
+        recount(state);
+    }
+
+    private static void recount(ThreadState state) {
         int leaks = state.last.leaks();
         Census.adjustSuspects(leaks - state.leaks);
         state.leaks = leaks;
+        int containers = 0;
+        ThreadState.Snapshot last = state.last;
+        for (int i = 0; i < last.size; i++) {
+            if (last.rule[i] == Classifier.CONTAINER) {
+                containers++;
+            }
+        }
+        state.containers = containers;
     }
 
     static boolean skipped(ThreadLocal<?> threadLocal) {
-        if (ThreadState.isAgentThreadLocal(threadLocal)) {
-            return true;
+        return OwnThreadLocals.skipped(threadLocal);
+    }
+
+    /** Arms the stores of {@code info} for stacks (and, for a container, its gets) until a finding has one. */
+    private static void arm(TlInfo info, boolean container) {
+        if (!info.armed) {
+            info.armed = true;
+            io.localdrop.agent.sites.SiteHooks.watchStores(info);
         }
-        Class<?> type = threadLocal.getClass();
-        if (type == ThreadLocal.class || type == InheritableThreadLocal.class || type == SUPPLIED) {
-            return false;
+        if (container) {
+            synchronized (info) {
+                if (!info.containerArmed) {
+                    info.containerArmed = true;
+                    Census.adjustSuspects(1);
+                }
+            }
         }
-        if (KEY_CELL.equals(type.getName())) {
-            return true; // the runtime's owned keys: destroyed by the runtime, not leaks
+    }
+
+    private static void disarm(TlInfo info) {
+        info.armed = false;
+        synchronized (info) {
+            if (info.containerArmed) {
+                info.containerArmed = false;
+                Census.adjustSuspects(-1);
+            }
         }
-        // JDK-internal ThreadLocal subclasses hold the JDK's own per-thread state
-        return type.getClassLoader() == null;
     }
 
     /** Judges one entry at a task end against the previous snapshot. */
@@ -172,10 +304,38 @@ public final class Detectors {
         int position;
         /** Set at the first entry that differs: from then on the next snapshot is built. */
         boolean diverged;
+        /** After the divergence: where in the last snapshot the next entry is likely to be. */
+        private int cursor;
+        /** A verdict of the last snapshot changed in place: its leak count is recounted. */
+        boolean revised;
+        // the attribution of the value being judged (a store, or for a container the access that began filling it)
+        private int attributedSite;
+        private Stacks.Captured attributedStack;
 
         TaskEndScan(ThreadState state, boolean report) {
             this.state = state;
             this.report = report;
+        }
+
+        /**
+         * The last snapshot's entry for the ThreadLocal with {@code hash}, or -1. The map's table keeps its order while
+         * it is not resized, so the entry is nearly always at or just after the previous match: a look at the next few
+         * entries first (sequential, cheap in cache), the snapshot's index only for what moved or is new.
+         */
+        private int locate(int hash) {
+            ThreadState.Snapshot last = state.last;
+            int end = Math.min(last.size, cursor + 4);
+            for (int j = cursor; j < end; j++) {
+                if (last.tlHash[j] == hash) {
+                    cursor = j + 1;
+                    return j;
+                }
+            }
+            int at = last.find(hash);
+            if (at >= 0) {
+                cursor = at + 1;
+            }
+            return at;
         }
 
         /** Starts building the next snapshot: the entries matched so far are copied from the last one. */
@@ -184,11 +344,16 @@ public final class Detectors {
                 return;
             }
             diverged = true;
-            ThreadState.Snapshot last = state.last;
+            cursor = position;
             for (int i = 0; i < position; i++) {
-                state.next.add(last.tlHash[i], last.valueHash[i], last.state[i], last.setSite[i], last.leakEpoch[i],
-                        last.bleedEpoch[i], last.info[i]);
+                copy(i);
             }
+        }
+
+        private void copy(int at) {
+            ThreadState.Snapshot last = state.last;
+            state.next.add(last.tlHash[at], last.valueHash[at], last.state[at], last.setSite[at], last.leakEpoch[at],
+                    last.bleedEpoch[at], last.info[at], last.rule[at], last.stack[at]);
         }
 
         @Override
@@ -200,98 +365,261 @@ public final class Detectors {
                 int at = position;
                 if (at < last.size && last.tlHash[at] == hash && last.valueHash[at] == valueHash) {
                     // the same entry as at the last task end (the map's order is stable while it is unchanged)
-                    if (last.state[at] == ThreadState.INITIAL && report) {
-                        Findings.record(FindingKind.CACHE, last.info[at], threadLocal, cacheSite(last.info[at]), -1,
-                                value, null);
-                        last.state[at] = ThreadState.CACHED;
-                    }
-                    if (last.state[at] == ThreadState.LEAKED && report) {
-                        state.task.judgedLeak(threadLocal, value);
-                    }
+                    revisit(at, threadLocal, value);
                     position++;
                     return;
                 }
                 diverge();
+            }
+            int at = locate(hash);
+            if (at >= 0 && last.valueHash[at] == valueHash) {
+                // known already (skipped ones too, as IGNORED): judged before, only what the task did to it counts
+                if (last.state[at] != ThreadState.IGNORED) {
+                    revisit(at, threadLocal, value);
+                }
+                copy(at);
+                return;
             }
             if (skipped(threadLocal)) {
                 // kept (as ignored) so that an unchanged map matches the snapshot entry for entry
                 state.next.add(hash, valueHash, ThreadState.IGNORED, -1, 0, 0, null);
                 return;
             }
-            int at = last.find(hash);
-            if (at >= 0 && last.valueHash[at] == valueHash) {
-                byte verdict = last.state[at];
-                if (verdict == ThreadState.INITIAL && report) {
-                    // an initial value still there at a later task end: a per-thread cache, reused
-                    Findings.record(FindingKind.CACHE, last.info[at], threadLocal, cacheSite(last.info[at]), -1, value,
-                            null);
-                    verdict = ThreadState.CACHED;
-                }
-                if (verdict == ThreadState.LEAKED && report) {
-                    state.task.judgedLeak(threadLocal, value);
-                }
-                state.next.add(hash, valueHash, verdict, last.setSite[at], last.leakEpoch[at], last.bleedEpoch[at],
-                        last.info[at]);
-                return;
-            }
             if (!report) {
                 state.next.add(hash, valueHash, ThreadState.IGNORED, -1, 0, 0, null);
                 return;
             }
-            TlInfo info = TlRegistry.find(threadLocal);
-            int setSite = info == null ? -1 : info.lastSetSite;
-            byte verdict = judge(info, value);
-            checkLoaders(info, threadLocal, value, setSite);
-            if (verdict == ThreadState.LEAKED) {
-                Findings.record(FindingKind.TASK_LEAK, info, threadLocal, setSite, -1, value, null);
-                state.task.judgedLeak(threadLocal, value);
+            judgeNew(threadLocal, value, hash, valueHash, at >= 0);
+        }
+
+        /** A value that was there at the last task end too: what the task did to it is judged in place. */
+        private void revisit(int at, ThreadLocal<?> threadLocal, Object value) {
+            if (!report) {
+                return;
             }
-            state.next.add(hash, valueHash, verdict, verdict == ThreadState.LEAKED ? setSite : -1, state.task.epoch(), 0,
-                    info);
+            ThreadState.Snapshot last = state.last;
+            byte verdict = last.state[at];
+            TlInfo info = last.info[at];
+            if (last.rule[at] == Classifier.CONTAINER) {
+                boolean full = Classifier.holdsEntries(value);
+                if (verdict == ThreadState.EMPTY && full) {
+                    // filled in place during this task and left so
+                    attributeContainer(info, last.valueHash[at], last.setSite[at]);
+                    last.state[at] = ThreadState.LEAKED;
+                    last.setSite[at] = attributedSite;
+                    last.stack[at] = attributedStack;
+                    last.leakEpoch[at] = state.task.epoch();
+                    revised = true;
+                    leak(info, threadLocal, value, Classifier.CONTAINER, true);
+                } else if (verdict == ThreadState.LEAKED && !full) {
+                    last.state[at] = ThreadState.EMPTY; // emptied by a later task: no longer a leak
+                    revised = true;
+                } else if (verdict == ThreadState.LEAKED) {
+                    state.task.judgedLeak(threadLocal, value); // still holding entries: clearAfterTask removes it
+                }
+                return;
+            }
+            if (verdict == ThreadState.LEAKED) {
+                state.task.judgedLeak(threadLocal, value); // still there: clearAfterTask removes it
+                return;
+            }
+            if (verdict == ThreadState.INITIAL) {
+                // an initial value (or a value held through a Reference) still there at a later task end: reused
+                Findings.record(FindingKind.CACHE, info, threadLocal, last.setSite[at], -1, value, last.stack[at],
+                        null, last.rule[at]);
+                last.state[at] = ThreadState.CACHED;
+            } else if (verdict == ThreadState.PROBATION) {
+                // the next task left the value it started from: the code's own per-thread state, not a leak
+                if (last.rule[at] == Classifier.LAZY) {
+                    Findings.record(FindingKind.CACHE, info, threadLocal, last.setSite[at], -1, value, last.stack[at],
+                            null, Classifier.LAZY);
+                }
+                last.state[at] = ThreadState.SELF;
+                revised = true;
+            }
         }
 
         /**
-         * A value new in this task: stored with set (a leak), an initial value (a cache), or neither known.
-         * A value held through a {@link java.lang.ref.Reference} is how per-thread caches keep memory
-         * reclaimable (Jackson's BufferRecycler): a cache even when stored with set.
+         * A value new in this task (replacing another when {@code replaced}), judged by the rules of
+         * {@link Classifier}: a JDK container by whether it holds entries, a value held through a Reference as
+         * a cache, a value made by the lazy idiom or first stored by code that also read it on probation, any
+         * other stored value as a leak; a value no rewritten code stored as a cache when an initial value made it.
          */
-        private static byte judge(TlInfo info, Object value) {
+        private void judgeNew(ThreadLocal<?> threadLocal, Object value, int hash, int valueHash, boolean replaced) {
+            TlInfo info = TlRegistry.find(threadLocal);
+            checkLoaders(info, threadLocal, value);
             if (info == null) {
-                return ThreadState.IGNORED;
+                if (state.heldAtLastScan <= SCAN_BUDGET) {
+                    // kept so that an unchanged map matches the snapshot; a flood of untracked ThreadLocals (the
+                    // registry full) is looked up again at the next scan instead of held
+                    state.next.add(hash, valueHash, ThreadState.IGNORED, -1, 0, 0, null);
+                }
+                return;
             }
-            if (value instanceof java.lang.ref.Reference) {
-                return ThreadState.INITIAL;
+            attribute(info, valueHash);
+            int setSite = attributedSite;
+            byte verdict;
+            byte rule = Classifier.NONE;
+            if (Classifier.isJdkContainer(value)) {
+                rule = Classifier.CONTAINER;
+                if (Classifier.holdsEntries(value)) {
+                    attributeContainer(info, valueHash, setSite);
+                    setSite = attributedSite;
+                    verdict = ThreadState.LEAKED;
+                } else {
+                    verdict = ThreadState.EMPTY;
+                }
+            } else if (value instanceof java.lang.ref.Reference) {
+                rule = Classifier.REFERENCE;
+                verdict = ThreadState.INITIAL;
+            } else if (setSite < 0 && (info.lastSetSite < 0 || info.hasInitial())) {
+                // no store of it on this thread (the stores of a ThreadLocal with an initial value are all watched)
+                verdict = info.hasInitial() ? ThreadState.INITIAL : ThreadState.IGNORED;
+            } else if (restored(info, valueHash)) {
+                rule = Classifier.RESTORED; // the task put back what it started from (a re-entrancy guard)
+                verdict = ThreadState.SELF;
+            } else {
+                int nullGet = nullGetBefore(info, valueHash, hash);
+                String stored = SiteRegistry.text(setSite);
+                if (nullGet >= 0 && Classifier.sameMethod(SiteRegistry.text(nullGet), stored)) {
+                    rule = Classifier.LAZY; // get() == null -> set(new ...) in one method
+                } else if (nullGet >= 0 && Classifier.sameClass(SiteRegistry.text(nullGet), stored)) {
+                    rule = Classifier.READ_FIRST; // stored by the code that read it first: judged by the next task
+                }
+                if (rule == Classifier.NONE) {
+                    verdict = ThreadState.LEAKED;
+                } else {
+                    // on probation the first time this thread holds it; a re-made one later is the code's own
+                    verdict = replaced && rule == Classifier.LAZY ? ThreadState.SELF
+                            : replaced ? ThreadState.LEAKED : ThreadState.PROBATION;
+                    if (verdict == ThreadState.LEAKED) {
+                        rule = Classifier.NONE; // a task left another value than it started from
+                    }
+                }
             }
-            if (info.lastSetSite >= 0) {
-                return ThreadState.LEAKED;
+            if (verdict == ThreadState.LEAKED) {
+                leak(info, threadLocal, value, rule, rule == Classifier.CONTAINER);
             }
-            return info.hasInitial() ? ThreadState.INITIAL : ThreadState.IGNORED;
+            boolean kept = verdict != ThreadState.IGNORED;
+            state.next.add(hash, valueHash, verdict, kept ? setSite : -1, state.task.epoch(), 0, info, rule,
+                    kept ? attributedStack : null);
         }
 
-        private static int cacheSite(TlInfo info) {
-            return info == null ? -1 : info.lastSetSite;
+        /** The null get before this thread's store of the value (its trail record), else the latest one, or -1. */
+        private int nullGetBefore(TlInfo info, int valueHash, int hash) {
+            int slot = state.trail.findValue(info, valueHash);
+            if (slot >= 0 && state.trail.epoch(slot) == state.task.epoch()
+                    && state.trail.nullGetBeforeStore(slot) >= 0) {
+                return state.trail.nullGetBeforeStore(slot);
+            }
+            return state.trail.nullGetSite(hash);
         }
 
-        private static void checkLoaders(TlInfo info, ThreadLocal<?> threadLocal, Object value, int setSite) {
+        /** Whether this task's first store replaced the very value the task left (identity), per the trail. */
+        private boolean restored(TlInfo info, int valueHash) {
+            int slot = state.trail.findValue(info, valueHash);
+            return slot >= 0 && state.trail.epoch(slot) == state.task.epoch() && state.trail.start(slot) == valueHash;
+        }
+
+        /**
+         * Records a TASK_LEAK attributed to {@link #attributedSite} (and tells clearAfterTask); arms stack capture
+         * while it has no stack.
+         */
+        private void leak(TlInfo info, ThreadLocal<?> threadLocal, Object value, byte rule, boolean container) {
+            Findings.record(FindingKind.TASK_LEAK, info, threadLocal, attributedSite, -1, value, attributedStack,
+                    null, rule);
+            state.task.judgedLeak(threadLocal, value);
+            if (info == null) {
+                return;
+            }
+            if (Findings.hasSetStack(FindingKind.TASK_LEAK, info, threadLocal, attributedSite)) {
+                if (attributedStack != null) {
+                    disarm(info);
+                }
+            } else {
+                arm(info, container);
+            }
+        }
+
+        /**
+         * The store this thread made of the value: its trail's record when it has one (a watched store, a first
+         * store), else the ThreadLocal's only storing site (without a stack: which call made it is not known);
+         * for a ThreadLocal stored from several sites without a record, unknown (-1) rather than another site.
+         */
+        private void attribute(TlInfo info, int valueHash) {
+            int slot = state.trail.findValue(info, valueHash);
+            if (slot >= 0) {
+                attributedSite = state.trail.site(slot);
+                attributedStack = state.trail.stack(slot);
+            } else {
+                attributedSite = info.shared ? -1 : info.lastSetSite;
+                attributedStack = null;
+            }
+        }
+
+        /**
+         * A JDK container that holds entries at this task's end is attributed to the access that began filling it
+         * in this task (a get that returned it empty, watched while armed) or its store when that was in this task;
+         * otherwise to the store that put it on the thread ({@code storedAt}), without a stack, since the code that
+         * filled it is not known.
+         */
+        private void attributeContainer(TlInfo info, int valueHash, int storedAt) {
+            int slot = info == null ? -1 : state.trail.findValue(info, valueHash);
+            if (slot >= 0 && state.trail.epoch(slot) == state.task.epoch()) {
+                attributedSite = state.trail.site(slot);
+                attributedStack = state.trail.stack(slot);
+            } else {
+                attributedSite = storedAt;
+                attributedStack = null;
+            }
+        }
+
+        /**
+         * CLASSLOADER_PIN follows reachability: the thread's map holds the value strongly and the ThreadLocal
+         * (its key) weakly, so a value of a class from a foreign loader pins that loader, and a ThreadLocal
+         * subclass from one does not (its loader can go once the ThreadLocal is unreachable).
+         */
+        private void checkLoaders(TlInfo info, ThreadLocal<?> threadLocal, Object value) {
             ClassLoader context = Thread.currentThread().getContextClassLoader();
-            if (!LoaderNames.isContextOrAncestor(value.getClass().getClassLoader(), context)
-                    || !LoaderNames.isContextOrAncestor(threadLocal.getClass().getClassLoader(), context)) {
-                Findings.record(FindingKind.CLASSLOADER_PIN, info, threadLocal, setSite, -1, value, null);
+            if (!LoaderNames.isContextOrAncestor(value.getClass().getClassLoader(), context)) {
+                int site = -1;
+                if (info != null) {
+                    attribute(info, System.identityHashCode(value));
+                    site = attributedSite;
+                }
+                Findings.record(FindingKind.CLASSLOADER_PIN, info, threadLocal, site, -1, value,
+                        info == null ? null : attributedStack, null, Classifier.NONE);
             }
         }
     }
 
-    /** Reports AutoCloseable values still held by an exiting thread. */
+    /** Reports AutoCloseable values still held by an exiting thread, attributed to this thread's store of each. */
     private static final class ExitScan implements ThreadLocalMapReader.EntryVisitor {
+        private final ThreadState state;
         boolean found;
+
+        ExitScan(ThreadState state) {
+            this.state = state;
+        }
 
         @Override
         public void entry(ThreadLocal<?> threadLocal, Object value) {
             if (value instanceof AutoCloseable && !skipped(threadLocal)) {
                 found = true;
                 TlInfo info = TlRegistry.find(threadLocal);
-                Findings.record(FindingKind.EXIT_LEAK, info, threadLocal, info == null ? -1 : info.lastSetSite, -1,
-                        value, null);
+                int site = -1;
+                Stacks.Captured stack = null;
+                if (info != null) {
+                    int slot = state == null ? -1 : state.trail.findValue(info, System.identityHashCode(value));
+                    if (slot >= 0) {
+                        site = state.trail.site(slot);
+                        stack = state.trail.stack(slot);
+                    } else if (!info.shared) {
+                        site = info.lastSetSite; // its only storing line
+                    }
+                }
+                Findings.record(FindingKind.EXIT_LEAK, info, threadLocal, site, -1, value, stack, null,
+                        Classifier.NONE);
             }
         }
     }

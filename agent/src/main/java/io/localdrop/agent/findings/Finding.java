@@ -6,13 +6,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One finding: one kind, one ThreadLocal, one storing site, however many threads and times it happened.
- * Holds strings and counters only, never the ThreadLocal or a value, so a finding pins nothing.
+ * One finding: one kind, one ThreadLocal (or, for ThreadLocals not in a static field, one creation site: its
+ * {@link #instances}), one storing site, however many threads and times it happened. Holds strings and counters
+ * only, never the ThreadLocal or a value, so a finding pins nothing.
  */
 public final class Finding {
     /** Distinct sites, threads and frames kept per finding. */
     public static final int MAX_SITES = 8;
     public static final int MAX_THREADS = 16;
+    /** Distinct threads counted exactly (by thread id); beyond, {@link #threadCountCapped()}. */
+    public static final int MAX_THREAD_IDS = 100_000;
 
     private final FindingKind kind;
     private final String createdAt;
@@ -23,6 +26,13 @@ public final class Finding {
     private final Set<String> threads = new LinkedHashSet<>();
     private List<String> setStack = List.of();
     private List<String> readStack = List.of();
+    private String appFrame;
+    private String readAppFrame;
+    private String classifiedBy;
+    private long instances;
+    private final Set<Long> threadIds = new java.util.HashSet<>();
+    private boolean threadCountCapped;
+    private boolean namesCapped;
     private String valueType;
     private String valueClassLoader;
     private long count;
@@ -40,20 +50,51 @@ public final class Finding {
 
     synchronized void record(String setSite, String readSite, String valueTypeName, String loaderName,
                              String thread, List<String> newSetStack, List<String> newReadStack, long now) {
+        record(setSite, readSite, valueTypeName, loaderName, thread, -1, false, newSetStack, null, newReadStack, null,
+                null, now);
+    }
+
+    /**
+     * One occurrence.
+     *
+     * @param threadId the thread's id (unique for the JVM's life), -1 when not counted
+     * @param newInstance a ThreadLocal not counted in this finding before
+     */
+    synchronized void record(String setSite, String readSite, String valueTypeName, String loaderName, String thread,
+                             long threadId, boolean newInstance, List<String> newSetStack, String newAppFrame,
+                             List<String> newReadStack, String newReadAppFrame, String rule, long now) {
         count++;
         lastSeen = now;
+        if (newInstance) {
+            instances++;
+        }
         add(setAt, setSite, MAX_SITES);
         add(readAt, readSite, MAX_SITES);
+        if (thread != null && threads.size() >= MAX_THREADS && !threads.contains(thread)) {
+            namesCapped = true;
+        }
         add(threads, thread, MAX_THREADS);
+        if (threadId >= 0 && !threadCountCapped) {
+            if (threadIds.size() < MAX_THREAD_IDS) {
+                threadIds.add(threadId);
+            } else if (!threadIds.contains(threadId)) {
+                threadCountCapped = true;
+            }
+        }
         if (valueType == null) {
             valueType = valueTypeName;
             valueClassLoader = loaderName;
         }
-        if (setStack.isEmpty() && newSetStack != null) {
+        if (setStack.isEmpty() && newSetStack != null && !newSetStack.isEmpty()) {
             setStack = List.copyOf(newSetStack);
+            appFrame = newAppFrame;
         }
-        if (readStack.isEmpty() && newReadStack != null) {
+        if (readStack.isEmpty() && newReadStack != null && !newReadStack.isEmpty()) {
             readStack = List.copyOf(newReadStack);
+            readAppFrame = newReadAppFrame;
+        }
+        if (classifiedBy == null) {
+            classifiedBy = rule;
         }
     }
 
@@ -95,6 +136,46 @@ public final class Finding {
 
     public synchronized List<String> threads() {
         return new ArrayList<>(threads);
+    }
+
+    /** Whether a set stack is known (the detectors stop capturing stacks for it once one is). */
+    public synchronized boolean hasSetStack() {
+        return !setStack.isEmpty();
+    }
+
+    /** The first frame of {@link #setStack()} outside the storing site's library, or {@code null}. */
+    public synchronized String appFrame() {
+        return appFrame;
+    }
+
+    /** The first frame of {@link #readStack()} outside the reading site's library, or {@code null}. */
+    public synchronized String readAppFrame() {
+        return readAppFrame;
+    }
+
+    /** The classification rule that decided this finding (docs/diagnose.md), or {@code null} for the default. */
+    public synchronized String classifiedBy() {
+        return classifiedBy;
+    }
+
+    /** Distinct ThreadLocals in this finding: more than 1 only for ThreadLocals grouped by creation site. */
+    public synchronized long instances() {
+        return instances;
+    }
+
+    /** Distinct threads it happened on (by thread identity, not name); at least this many when capped. */
+    public synchronized int threadCount() {
+        return Math.max(threadIds.size(), threads.size());
+    }
+
+    /** Whether {@link #threadCount()} stopped counting at {@link #MAX_THREAD_IDS}. */
+    public synchronized boolean threadCountCapped() {
+        return threadCountCapped;
+    }
+
+    /** Whether {@link #threads()} stopped at {@link #MAX_THREADS} names while more distinct names came. */
+    public synchronized boolean threadsTruncated() {
+        return namesCapped;
     }
 
     public synchronized List<String> setStack() {

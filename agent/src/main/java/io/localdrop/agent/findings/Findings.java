@@ -10,9 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * All findings of this JVM, grouped by (kind, ThreadLocal identity, storing site) as agent.md says, and
- * bounded: at most {@link #MAX_FINDINGS} groups; occurrences beyond that are counted in
- * {@link #dropped()} only.
+ * All findings of this JVM, grouped as agent.md says and bounded: at most {@link #MAX_FINDINGS} groups;
+ * occurrences beyond that are counted in {@link #dropped()} only.
+ *
+ * <p>A group is (kind, ThreadLocal, storing site), where "ThreadLocal" is the {@link TlInfo} itself for one in a
+ * static field (or of unknown origin), and its creation site for the others: ThreadLocals made per instance or per
+ * call on one line are one finding with an instance count, not one finding each. Keys compare the objects
+ * themselves ({@code ==} for a TlInfo, {@code equals} for a site's text), never a hash, so two ThreadLocals never
+ * merge by accident.
  */
 public final class Findings {
     public static final int MAX_FINDINGS = 10_000;
@@ -24,7 +29,7 @@ public final class Findings {
     }
 
     /**
-     * Records one occurrence.
+     * Records one occurrence (mode=enforce's findings: no stack of the store, no classification rule).
      *
      * @param info what is known of the ThreadLocal (may be null: then only its type is reported)
      * @param threadLocal the ThreadLocal (only its class name and identity are used)
@@ -34,8 +39,14 @@ public final class Findings {
      */
     public static void record(FindingKind kind, TlInfo info, ThreadLocal<?> threadLocal, int setSite, int readSite,
                               Object value, List<String> readStack) {
-        int identity = info != null ? info.identity : System.identityHashCode(threadLocal);
-        Key key = new Key(kind, identity, setSite);
+        record(kind, info, threadLocal, setSite, readSite, value, null,
+                readStack == null ? null : new Stacks.Captured(readStack, null), Classifier.NONE);
+    }
+
+    /** Records one occurrence with the stack of the store it is attributed to and the rule that classified it. */
+    static void record(FindingKind kind, TlInfo info, ThreadLocal<?> threadLocal, int setSite, int readSite,
+                       Object value, Stacks.Captured setStack, Stacks.Captured readStack, byte rule) {
+        Key key = new Key(kind, group(info, threadLocal), setSite);
         Finding finding = FINDINGS.get(key);
         long now = System.currentTimeMillis();
         if (finding == null) {
@@ -48,13 +59,42 @@ public final class Findings {
             finding = FINDINGS.computeIfAbsent(key, absent -> new Finding(kind, SiteRegistry.text(created),
                     SiteRegistry.field(created), type, now));
         }
+        boolean newInstance = false;
+        if (info != null) {
+            int bit = 1 << kind.ordinal();
+            if ((info.countedKinds & bit) == 0) {
+                info.countedKinds |= bit; // racy: two threads may both count one ThreadLocal, never none
+                newInstance = true;
+            }
+        }
         Class<?> valueClass = value == null ? null : value.getClass();
+        Thread current = Thread.currentThread();
+        @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+; getId() is the same unique id on 17
+        long threadId = current.getId();
         finding.record(SiteRegistry.text(setSite), SiteRegistry.text(readSite),
                 valueClass == null ? null : valueClass.getName(),
                 valueClass == null ? null : LoaderNames.name(valueClass.getClassLoader()),
-                Thread.currentThread().getName(),
-                info != null && setSite >= 0 && setSite == info.lastSetSite ? info.setStack : null, readStack, now);
+                current.getName(), threadId, newInstance,
+                setStack == null ? null : setStack.frames, setStack == null ? null : setStack.appFrame,
+                readStack == null ? null : readStack.frames, readStack == null ? null : readStack.appFrame,
+                Classifier.name(rule), now);
         FindingEvents.recorded(finding);
+    }
+
+    /**
+     * What a finding is about: the TlInfo of a ThreadLocal in a static field (or created where the agent does
+     * not rewrite), the creation site's text for the others, the type's name for an untracked ThreadLocal.
+     */
+    private static Object group(TlInfo info, ThreadLocal<?> threadLocal) {
+        if (info == null) {
+            return "untracked " + (threadLocal == null ? "?" : threadLocal.getClass().getName());
+        }
+        int created = info.createdSite();
+        String site = SiteRegistry.text(created);
+        if (site == null || SiteRegistry.field(created) != null) {
+            return info;
+        }
+        return site;
     }
 
     /**
@@ -63,7 +103,7 @@ public final class Findings {
      * of an owned key's destructor under onDestructorFailure=log).
      */
     public static void recordNamed(FindingKind kind, String name, String type) {
-        Key key = new Key(kind, name.hashCode(), -2);
+        Key key = new Key(kind, "owned key " + name, -2);
         long now = System.currentTimeMillis();
         Finding finding = FINDINGS.get(key);
         if (finding == null) {
@@ -79,8 +119,13 @@ public final class Findings {
 
     /** Whether a finding of this group exists already (lets callers skip gathering a stack). */
     public static boolean exists(FindingKind kind, TlInfo info, ThreadLocal<?> threadLocal, int setSite) {
-        int identity = info != null ? info.identity : System.identityHashCode(threadLocal);
-        return FINDINGS.containsKey(new Key(kind, identity, setSite));
+        return FINDINGS.containsKey(new Key(kind, group(info, threadLocal), setSite));
+    }
+
+    /** Whether the finding of this group has the stack of its store (then its stores need no more stacks). */
+    static boolean hasSetStack(FindingKind kind, TlInfo info, ThreadLocal<?> threadLocal, int setSite) {
+        Finding finding = FINDINGS.get(new Key(kind, group(info, threadLocal), setSite));
+        return finding != null && finding.hasSetStack();
     }
 
     /** Every finding, most severe first, then most frequent first. */
@@ -101,14 +146,15 @@ public final class Findings {
         DROPPED.set(0);
     }
 
+    /** (kind, what it is about, storing site): compared by identity (TlInfo) or by text (a site), never a hash. */
     private static final class Key {
         private final FindingKind kind;
-        private final int identity;
+        private final Object group;
         private final int site;
 
-        Key(FindingKind kind, int identity, int site) {
+        Key(FindingKind kind, Object group, int site) {
             this.kind = kind;
-            this.identity = identity;
+            this.group = group;
             this.site = site;
         }
 
@@ -118,12 +164,14 @@ public final class Findings {
                 return false;
             }
             Key key = (Key) other;
-            return key.kind == kind && key.identity == identity && key.site == site;
+            return key.kind == kind && key.site == site
+                    && (key.group == group || (group instanceof String && group.equals(key.group)));
         }
 
         @Override
         public int hashCode() {
-            return (kind.ordinal() * 31 + identity) * 31 + site;
+            int groupHash = group instanceof String ? group.hashCode() : System.identityHashCode(group);
+            return (kind.ordinal() * 31 + groupHash) * 31 + site;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.localdrop.agent.findings;
 
+import io.localdrop.agent.health.InternalErrors;
+
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -50,6 +52,7 @@ public final class ThreadLocalMapReader {
             open = true;
             return true;
         } catch (Throwable unavailable) {
+            InternalErrors.record("findings: open java.lang", unavailable);
             System.err.println("localdrop: warning: cannot read ThreadLocal maps, task and exit findings are off: "
                     + unavailable);
             return false;
@@ -89,6 +92,7 @@ public final class ThreadLocalMapReader {
                         .findVarHandle(ThreadLocal.class, "threadLocalHashCode", int.class),
                         ThreadLocal.class, int.class);
             } catch (Throwable unavailable) {
+                // not silent: open() prints it (the maps cannot be read at all) and turns the scans off
                 failure = unavailable;
                 hash = null;
             }
@@ -117,6 +121,7 @@ public final class ThreadLocalMapReader {
         try {
             return (int) Handles.HASH.invokeExact(threadLocal);
         } catch (Throwable unreadable) {
+            InternalErrors.record("findings: ThreadLocal hash read", unreadable);
             return System.identityHashCode(threadLocal);
         }
     }
@@ -130,8 +135,50 @@ public final class ThreadLocalMapReader {
             return visit((Object) Handles.THREAD_LOCALS.invokeExact(thread), visitor)
                     + visit((Object) Handles.INHERITABLE.invokeExact(thread), visitor);
         } catch (Throwable unreadable) {
+            InternalErrors.record("findings: ThreadLocal map read", unreadable);
             return 0;
         }
+    }
+
+    /**
+     * {@code System.identityHashCode} of the value {@code threadLocal} holds on the current thread, 0 when it holds
+     * none: read from the map directly, so no initial value is made.
+     */
+    public static int identityOfValue(ThreadLocal<?> threadLocal) {
+        if (!open) {
+            return 0;
+        }
+        try {
+            Thread thread = Thread.currentThread();
+            int found = find((Object) Handles.THREAD_LOCALS.invokeExact(thread), threadLocal);
+            return found != 0 ? found : find((Object) Handles.INHERITABLE.invokeExact(thread), threadLocal);
+        } catch (Throwable unreadable) {
+            InternalErrors.record("findings: ThreadLocal map read", unreadable);
+            return 0;
+        }
+    }
+
+    private static int find(Object map, ThreadLocal<?> threadLocal) throws Throwable {
+        if (map == null) {
+            return 0;
+        }
+        Object[] entries = (Object[]) Handles.TABLE.invokeExact(map);
+        if (entries == null) {
+            return 0;
+        }
+        // the map's own probe: open addressing from the ThreadLocal's hash, linear, up to the first empty slot
+        int mask = entries.length - 1;
+        for (int i = hashOf(threadLocal) & mask, probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
+            Object entry = entries[i];
+            if (entry == null) {
+                return 0;
+            }
+            if (((Reference<?>) entry).get() == threadLocal) {
+                Object held = (Object) Handles.VALUE.invokeExact(entry);
+                return held == null ? 0 : System.identityHashCode(held);
+            }
+        }
+        return 0;
     }
 
     private static int visit(Object map, EntryVisitor visitor) throws Throwable {

@@ -20,17 +20,31 @@ public final class ThreadState {
     static final byte LEAKED = 1;
     static final byte INITIAL = 2;
     static final byte CACHED = 3;
+    /** New at a task end and judged only by the next task (watched for reads from other code meanwhile). */
+    static final byte PROBATION = 4;
+    /** Per-thread state of the code that made it (lazy idiom, restored guard): a foreign read is a bleed. */
+    static final byte SELF = 5;
+    /** A JDK container without entries: re-checked at each task end (with entries it is a leak). */
+    static final byte EMPTY = 6;
 
     /** The agent's own ThreadLocal: never rewritten (agent classes are not), skipped by every scan. */
-    private static final ThreadLocal<ThreadState> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<ThreadState> CURRENT = OwnThreadLocals.create();
 
     /** Which task the thread is in (one definition, shared with enforce's clearAfterTask). */
     public final TaskTracker task = new TaskTracker();
     boolean exited;
     /** Entries of the snapshot judged LEAKED: the thread's share of the global suspect count. */
     int leaks;
+    /** Entries of the snapshot that are JDK containers ({@code Classifier.CONTAINER}): watched on get when armed. */
+    int containers;
     Snapshot last = new Snapshot();
     Snapshot next = new Snapshot();
+    /** Task ends since the last scan of a thread whose maps are big ({@code Detectors.SCAN_BUDGET}). */
+    int endsSinceScan;
+    /** Values the thread's maps held at its last scan. */
+    int heldAtLastScan;
+    /** The thread's recent null gets and watched stores (classification and attribution). */
+    final ThreadTrail trail = new ThreadTrail();
 
     /** The state of the current thread, or null when it never had one. */
     public static ThreadState current() {
@@ -73,6 +87,10 @@ public final class ThreadState {
         long[] leakEpoch = new long[0];
         long[] bleedEpoch = new long[0];
         TlInfo[] info = new TlInfo[0];
+        /** The {@link Classifier} rule that decided each entry's verdict. */
+        byte[] rule = new byte[0];
+        /** The stack of the store (or access) each leaked entry is attributed to, or null. */
+        Stacks.Captured[] stack = new Stacks.Captured[0];
         private int[] index = NO_INDEX;
 
         /** Position of the entry for a ThreadLocal hash, or -1. */
@@ -90,6 +108,11 @@ public final class ThreadState {
         }
 
         int add(int hash, int value, byte verdict, int site, long leakedIn, long bledIn, TlInfo known) {
+            return add(hash, value, verdict, site, leakedIn, bledIn, known, Classifier.NONE, null);
+        }
+
+        int add(int hash, int value, byte verdict, int site, long leakedIn, long bledIn, TlInfo known, byte decidedBy,
+                Stacks.Captured storeStack) {
             if (size == tlHash.length) {
                 int grown = Math.max(8, size * 2);
                 tlHash = Arrays.copyOf(tlHash, grown);
@@ -99,6 +122,8 @@ public final class ThreadState {
                 leakEpoch = Arrays.copyOf(leakEpoch, grown);
                 bleedEpoch = Arrays.copyOf(bleedEpoch, grown);
                 info = Arrays.copyOf(info, grown);
+                rule = Arrays.copyOf(rule, grown);
+                stack = Arrays.copyOf(stack, grown);
             }
             int at = size++;
             tlHash[at] = hash;
@@ -108,11 +133,33 @@ public final class ThreadState {
             leakEpoch[at] = leakedIn;
             bleedEpoch[at] = bledIn;
             info[at] = known;
+            rule[at] = decidedBy;
+            stack[at] = storeStack;
             return at;
         }
 
         void clear() {
             Arrays.fill(info, 0, size, null);
+            Arrays.fill(stack, 0, size, null);
+            size = 0;
+        }
+
+        /** Clears, and gives memory back when far bigger than {@code expected} entries need (after a flood). */
+        void clearAndFit(int expected) {
+            int kept = Math.max(256, expected * 2);
+            if (tlHash.length <= kept * 2) {
+                clear();
+                return;
+            }
+            tlHash = new int[kept];
+            valueHash = new int[kept];
+            state = new byte[kept];
+            setSite = new int[kept];
+            leakEpoch = new long[kept];
+            bleedEpoch = new long[kept];
+            info = new TlInfo[kept];
+            rule = new byte[kept];
+            stack = new Stacks.Captured[kept];
             size = 0;
         }
 
@@ -144,15 +191,26 @@ public final class ThreadState {
         int leaks() {
             int count = 0;
             for (int i = 0; i < size; i++) {
-                if (state[i] == LEAKED) {
+                if (state[i] == LEAKED || state[i] == PROBATION) {
                     count++;
                 }
             }
             return count;
         }
 
+        /**
+         * A ThreadLocal's hash spread over the index: ThreadLocal's own hash codes step by a constant, so a regular
+         * subset of them (every second ThreadLocal made on one line, say) shares its low bits and would crowd half
+         * the slots; murmur3's finalizer spreads every bit.
+         */
         private static int mix(int hash) {
-            return hash ^ (hash >>> 16);
+            int h = hash;
+            h ^= h >>> 16;
+            h *= 0x85ebca6b;
+            h ^= h >>> 13;
+            h *= 0xc2b2ae35;
+            h ^= h >>> 16;
+            return h;
         }
     }
 }

@@ -11,7 +11,7 @@ import java.lang.ref.WeakReference;
  * tracking a ThreadLocal never keeps it, or the class loader of an anonymous subclass, alive.
  */
 public final class TlInfo extends WeakReference<ThreadLocal<?>> {
-    /** {@code System.identityHashCode} of the ThreadLocal: the identity findings are grouped by. */
+    /** {@code System.identityHashCode} of the ThreadLocal: its bucket in {@link TlRegistry} (equality is {@code ==}). */
     public final int identity;
     /** The ThreadLocal's own {@code threadLocalHashCode}: unique per ThreadLocal, read cheaply on the set path. */
     public final int hash;
@@ -26,10 +26,19 @@ public final class TlInfo extends WeakReference<ThreadLocal<?>> {
      * ThreadLocal with one storing line is written once.
      */
     public int lastSetSite = -1; // plain: racy updates only blur attribution between two storing lines
-    /** More than one site stores into it: every store updates {@link #lastSetSite} (SiteHooks' slower path). */
-    public boolean shared;
-    /** The callers of the first store seen (slow path, once): names the application line behind a library's set. */
-    public volatile java.util.List<String> setStack;
+    /**
+     * Every store goes through SiteHooks' slower path, which updates {@link #lastSetSite} and records the store in
+     * the storing thread's trail: more than one site stores into it, or a leak of it was found (so that each
+     * thread's own store is known, not the last one of any thread).
+     */
+    public volatile boolean shared;
+    /** Its stores take a stack (slow path): set while a leak of it has no stack yet, cleared once one has. */
+    public volatile boolean armed;
+    /** A leaked JDK container of it is watched on get: holds one of {@link Census#suspects} while set. */
+    boolean containerArmed;
+    /** Finding kinds this ThreadLocal is counted in already (bit per ordinal): a finding's {@code instances}. */
+    int countedKinds;
+    private boolean firstStackTaken;
     TlInfo next;
 
     TlInfo(ThreadLocal<?> threadLocal, int identity, ReferenceQueue<ThreadLocal<?>> queue) {
@@ -37,6 +46,15 @@ public final class TlInfo extends WeakReference<ThreadLocal<?>> {
         this.identity = identity;
         this.hash = ThreadLocalMapReader.hashOf(threadLocal);
         this.typeName = threadLocal.getClass().getName();
+    }
+
+    /** True the first time only: a ThreadLocal of its own (not grouped by site) takes one first-store stack. */
+    public synchronized boolean takeFirstStack() {
+        if (firstStackTaken) {
+            return false;
+        }
+        firstStackTaken = true;
+        return true;
     }
 
     public int createdSite() {

@@ -19,6 +19,8 @@ public final class TlRegistry {
     private static TlInfo[] buckets = new TlInfo[1024];
     private static int size;
     private static long untracked;
+    /** A construction was not tracked for lack of room (see {@link #findOrAddStored}). */
+    private static boolean constructionRefused;
 
     private TlRegistry() {
     }
@@ -57,12 +59,36 @@ public final class TlRegistry {
         return info;
     }
 
+    /**
+     * The info of a ThreadLocal seen at a store, created if needed; {@code null} when full, and also once a
+     * construction was ever refused for lack of room: from then on a ThreadLocal first seen at a store may be one
+     * made in rewritten code while the registry was full, whose creation site is lost, and tracking it would make
+     * a finding of its own beside its creation line's (a flood of per-instance ThreadLocals).
+     */
+    public static synchronized TlInfo findOrAddStored(ThreadLocal<?> threadLocal) {
+        TlInfo known = find(threadLocal);
+        if (known != null || !constructionRefused) {
+            return known != null ? known : findOrAdd(threadLocal);
+        }
+        untracked++;
+        return null;
+    }
+
     /** Records a construction site; {@code hasInitial} when values may come from an initial value. */
     public static void created(ThreadLocal<?> threadLocal, int site, boolean hasInitial) {
         TlInfo info = findOrAdd(threadLocal);
+        if (info == null) {
+            synchronized (TlRegistry.class) {
+                constructionRefused = true;
+            }
+        }
         if (info != null) {
             info.createdSite = site;
             info.hasInitial = hasInitial;
+            if (hasInitial) {
+                // its stores are watched: whether a task put back what it started from is known (a guard)
+                info.shared = true;
+            }
         }
     }
 

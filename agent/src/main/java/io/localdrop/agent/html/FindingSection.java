@@ -29,9 +29,14 @@ final class FindingSection {
         sites(out, "set at", ReportView.strings(finding, "setAt"));
         sites(out, "read at", ReportView.strings(finding, "readAt"));
         term(out, "application frame", ReportView.string(finding, "appFrame"));
+        term(out, "read app frame", ReportView.string(finding, "readAppFrame"));
         term(out, "value type", ReportView.string(finding, "valueType"));
         term(out, "value loader", ReportView.string(finding, "valueClassLoader"));
         out.append("<dt>count</dt><dd>").append(ReportView.number(finding, "count")).append("</dd>");
+        String threadCount = ReportView.string(finding, "threadCount");
+        if (threadCount != null) {
+            out.append("<dt>threads seen</dt><dd>").append(Html.text(threadCount)).append("</dd>");
+        }
         threads(out, ReportView.strings(finding, "threads"));
         term(out, "first seen", ReportView.string(finding, "firstSeen"));
         term(out, "last seen", ReportView.string(finding, "lastSeen"));

@@ -30,7 +30,7 @@ final class FindingEvent extends Event {
     @Description("The reading sites seen so far (BLEED), comma separated")
     String readAt;
     @Label("Application Frame")
-    @Description("The first frame of the storing stack outside the JDK, when captured")
+    @Description("The application's own frame of the storing stack (the report's appFrame), when known")
     String appFrame;
     @Label("Value Type")
     String valueType;

@@ -3,8 +3,6 @@ package io.localdrop.agent.jfr;
 import io.localdrop.agent.findings.Finding;
 import io.localdrop.agent.health.InternalErrors;
 
-import java.util.List;
-
 /**
  * The hook {@code Findings} calls after each occurrence: an {@code io.localdrop.Finding} event when a recording
  * wants it and the finding's count has just reached a power of two (1, 2, 4, 8...), so a flood of a million
@@ -45,21 +43,10 @@ public final class FindingEvents {
             event.threadLocalType = finding.type();
             event.setAt = String.join(", ", finding.setAt());
             event.readAt = String.join(", ", finding.readAt());
-            event.appFrame = applicationFrame(finding.setStack());
+            event.appFrame = finding.appFrame();
             event.valueType = finding.valueType();
             event.count = count;
             event.commit();
-        }
-
-        /** The first frame outside the JDK's own packages, or null: the line in the application's code. */
-        private static String applicationFrame(List<String> stack) {
-            for (String frame : stack) {
-                if (!frame.startsWith("java.") && !frame.startsWith("javax.") && !frame.startsWith("jdk.")
-                        && !frame.startsWith("sun.")) {
-                    return frame;
-                }
-            }
-            return null;
         }
     }
 }

@@ -201,10 +201,14 @@ final class OptionParser {
         return rounds;
     }
 
+    /** In option {@code report}, replaced by the pid of the JVM that parses the options. */
+    static final String PID_PLACEHOLDER = "%p";
+
     private static Path report(String value, String pair) {
         Path path;
         try {
-            path = Path.of(value);
+            // %p: this JVM's pid, so that JVMs started with one command line (forked test JVMs) write one file each
+            path = Path.of(value.replace(PID_PLACEHOLDER, Long.toString(ProcessHandle.current().pid())));
         } catch (InvalidPathException invalid) {
             throw bad(pair, "report", "not a valid path (" + invalid.getReason() + ")");
         }

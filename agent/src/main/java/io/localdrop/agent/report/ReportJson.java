@@ -11,7 +11,10 @@ import java.util.Map;
  * Renders the report, format {@code localdrop-report/1} (docs/report-format.md): never a value's contents,
  * only class names, loader names, sites, thread names and counts. Fields beyond the first contract (added,
  * never renamed): {@code setStack}/{@code readStack} per finding (the callers of the storing and reading
- * sites, so a finding inside a library also names the application's own lines),
+ * sites, so a finding inside a library also names the application's own lines; {@code appFrame}/{@code
+ * readAppFrame}, their first frame outside the site's library), {@code threadCount}/{@code threadsListed}/{@code
+ * threadsTruncated} (threads by identity, names listed up to a cap), {@code instances} (ThreadLocals grouped by
+ * creation site), {@code classifiedBy} (the classification rule that decided),
  * {@code findingsDropped}/{@code threadLocalsUntracked}/{@code sites}/{@code suppressed}/{@code internalErrors}
  * in the summary, the top-level {@code suppressed} list (option {@code suppress}: per entry its kind, ThreadLocal,
  * reason, line, and the findings and occurrences it took out of {@code findings}) and the top-level
@@ -89,11 +92,21 @@ public final class ReportJson {
                 .field("valueType", finding.valueType)
                 .field("valueClassLoader", finding.valueClassLoader)
                 .strings("threads", finding.threads)
+                .field("threadCount", finding.threadCount)
+                .field("threadsListed", finding.threads.size());
+        json.name("threadsTruncated").value(finding.threadsTruncated);
+        if (finding.threadCountCapped) {
+            json.name("threadCountCapped").value(true);
+        }
+        json.field("instances", finding.instances)
+                .fieldIfPresent("classifiedBy", finding.classifiedBy)
                 .field("count", finding.count)
                 .field("firstSeen", instant(finding.firstSeen))
                 .field("lastSeen", instant(finding.lastSeen))
                 .strings("setStack", finding.setStack)
+                .fieldIfPresent("appFrame", finding.appFrame)
                 .strings("readStack", finding.readStack)
+                .fieldIfPresent("readAppFrame", finding.readAppFrame)
                 .endObject();
     }
 

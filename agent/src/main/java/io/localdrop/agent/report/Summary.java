@@ -76,7 +76,7 @@ public final class Summary {
             if (finding.kind() == FindingKind.EXIT_LEAK && finding.severity() == FindingKind.Severity.INFO) {
                 out.append(" (closed by localdrop)");
             }
-            int threads = finding.threads().size();
+            int threads = finding.threadCount();
             long count = snapshot.counts[i];
             out.append(", ").append(count).append(count == 1 ? " time" : " times")
                     .append(" on ").append(threads).append(threads == 1 ? " thread" : " threads").append('\n');

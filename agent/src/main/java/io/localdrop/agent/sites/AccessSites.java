@@ -31,6 +31,7 @@ public final class AccessSites {
             new TaskBoundaryTransformer(options.taskBoundaries()).install(instrumentation);
             ReportService.start(options, bridge);
         } catch (Throwable failed) {
+            io.localdrop.agent.health.InternalErrors.record("diagnose: installation", failed);
             if (options.log() != LogLevel.QUIET) {
                 System.err.println("localdrop: warning: diagnose could not be installed (" + failed
                         + "); the application runs without it");

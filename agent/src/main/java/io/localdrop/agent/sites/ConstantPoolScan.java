@@ -109,6 +109,8 @@ final class ConstantPoolScan {
             }
             return false;
         } catch (RuntimeException malformed) {
+            // silent on purpose: an unusual constant pool only means "let ASM look"; ASM's failure, if any, is
+            // recorded by SiteRewriter
             return true;
         }
     }

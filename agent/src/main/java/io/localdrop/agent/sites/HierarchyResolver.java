@@ -150,6 +150,8 @@ final class HierarchyResolver {
             }
             return header;
         } catch (Throwable unreadable) {
+            // the class is then taken for no ThreadLocal; counted, as a broken class file or resource is not normal
+            io.localdrop.agent.health.InternalErrors.record("site rewriter: read class file", unreadable);
             return null;
         }
     }

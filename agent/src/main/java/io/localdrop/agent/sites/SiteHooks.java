@@ -4,10 +4,10 @@ import io.localdrop.agent.enforce.EnforceGate;
 import io.localdrop.agent.enforce.EnforceHooks;
 import io.localdrop.agent.findings.Census;
 import io.localdrop.agent.findings.Detectors;
-import io.localdrop.agent.findings.Stacks;
 import io.localdrop.agent.findings.ThreadLocalMapReader;
 import io.localdrop.agent.findings.TlInfo;
 import io.localdrop.agent.findings.TlRegistry;
+import io.localdrop.agent.health.InternalErrors;
 
 /**
  * What rewritten application code calls instead of {@code ThreadLocal.get/set/remove}, and after
@@ -45,7 +45,9 @@ public final class SiteHooks {
             EnforceHooks.beforeGet(threadLocal, site); // mode=enforce: AccessError during/after its close
         }
         Object value = threadLocal.get();
-        if (Census.suspects != 0) {
+        if (value == null) {
+            Detectors.onNullGet(threadLocal, site); // the first half of the lazy idiom (get() == null -> set)
+        } else if (Census.suspects != 0) {
             Detectors.onGet(threadLocal, value, site);
         }
         return value;
@@ -57,27 +59,49 @@ public final class SiteHooks {
         if (EnforceGate.ON) {
             EnforceHooks.beforeSet(threadLocal, value, site); // mode=enforce: AccessError, store order
         }
-        threadLocal.set(value);
         if (value != null) {
             int[] sole = soleSetter;
             // ThreadLocal's own hash code (a field read) identifies it: no Reference.get on the hot path
             int hash = ThreadLocalMapReader.hashOf(threadLocal);
             if (site >= sole.length || sole[site] != hash) {
-                storedElsewhere(threadLocal, hash, site);
+                // before the store: a watched store records what the task started from
+                storedElsewhere(threadLocal, value, hash, site);
             }
         }
+        threadLocal.set(value);
     }
 
-    /** A site of a ThreadLocal that several sites store into, or a first store: keep its last storing site. */
-    private static void storedElsewhere(ThreadLocal<?> threadLocal, int hash, int site) {
+    /**
+     * A site of a ThreadLocal whose stores are watched (several storing sites, or a leak found), or a first store:
+     * keep its last storing site, and tell the detectors about a watched store.
+     */
+    private static void storedElsewhere(ThreadLocal<?> threadLocal, Object value, int hash, int site) {
         TlInfo[] known = setters;
         TlInfo info;
         if (site < known.length && (info = known[site]) != null && info.hash == hash) {
             if (info.lastSetSite != site) {
                 info.lastSetSite = site;
             }
+            if (info.shared) {
+                Detectors.onStore(threadLocal, info, value, site, false);
+            }
         } else {
-            newSetter(threadLocal, site);
+            newSetter(threadLocal, value, site);
+        }
+    }
+
+    /**
+     * Sends every later store into {@code info} through the slower path, where each is recorded in its thread's
+     * trail: called once a leak of it is found, so that later leaks name their own store.
+     */
+    public static void watchStores(TlInfo info) {
+        synchronized (SiteHooks.class) {
+            info.shared = true;
+            int site = info.lastSetSite;
+            int[] sole = soleSetter;
+            if (site >= 0 && site < sole.length && sole[site] == info.hash) {
+                sole[site] = NONE;
+            }
         }
     }
 
@@ -96,23 +120,21 @@ public final class SiteHooks {
         try {
             TlRegistry.created(threadLocal, site, SiteRegistry.hasInitial(site)
                     || threadLocal.getClass().getName().equals("java.lang.ThreadLocal$SuppliedThreadLocal"));
-        } catch (Throwable ignored) {
-            // never into the application
+        } catch (Throwable failure) {
+            InternalErrors.record("site hook: construction", failure); // never into the application
         }
     }
 
     /** First store from this site into this ThreadLocal (or the site changed ThreadLocal): remember both. */
-    private static void newSetter(ThreadLocal<?> threadLocal, int site) {
+    private static void newSetter(ThreadLocal<?> threadLocal, Object value, int site) {
         try {
-            TlInfo info = TlRegistry.findOrAdd(threadLocal);
+            TlInfo info = TlRegistry.findOrAddStored(threadLocal);
             if (info == null) {
                 return;
             }
             int previous = info.lastSetSite;
             info.lastSetSite = site;
-            if (info.setStack == null) {
-                info.setStack = Stacks.here();
-            }
+            Detectors.onStore(threadLocal, info, value, site, true);
             synchronized (SiteHooks.class) {
                 TlInfo[] known = setters;
                 if (site < known.length) {
@@ -129,8 +151,8 @@ public final class SiteHooks {
                     sole[site] = info.hash;
                 }
             }
-        } catch (Throwable ignored) {
-            // never into the application
+        } catch (Throwable failure) {
+            InternalErrors.record("site hook: first store", failure); // never into the application
         }
     }
 

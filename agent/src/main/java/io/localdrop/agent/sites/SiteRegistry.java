@@ -92,6 +92,37 @@ public final class SiteRegistry {
         return site >= 0 && site < known.length ? known[site] : null;
     }
 
+    /** First-store stacks taken per creation site of ThreadLocals not in a static field (one line, many instances). */
+    public static final int STACKS_PER_CREATION_SITE = 8;
+    private static volatile int[] stacksTaken = new int[1024];
+
+    /**
+     * Whether a first store into the ThreadLocal created at {@code createdSite} may take a stack: once per
+     * ThreadLocal in a static field (or of unknown origin), {@link #STACKS_PER_CREATION_SITE} times per creation
+     * site of the others, so that a million ThreadLocals made on one line cost a handful of stack walks.
+     */
+    public static boolean takeStack(int createdSite, io.localdrop.agent.findings.TlInfo info) {
+        if (createdSite < 0 || field(createdSite) != null) {
+            return info.takeFirstStack();
+        }
+        int[] taken = stacksTaken;
+        if (createdSite < taken.length && taken[createdSite] >= STACKS_PER_CREATION_SITE) {
+            return false; // the usual case once the budget is spent: no lock
+        }
+        synchronized (SiteRegistry.class) {
+            if (createdSite >= stacksTaken.length) {
+                int[] grown = new int[Math.max(createdSite + 1, stacksTaken.length * 2)];
+                System.arraycopy(stacksTaken, 0, grown, 0, stacksTaken.length);
+                stacksTaken = grown;
+            }
+            if (stacksTaken[createdSite] >= STACKS_PER_CREATION_SITE) {
+                return false;
+            }
+            stacksTaken[createdSite]++;
+            return true;
+        }
+    }
+
     /** How many distinct sites are registered. */
     public static synchronized int size() {
         return count;

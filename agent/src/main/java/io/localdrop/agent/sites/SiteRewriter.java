@@ -1,6 +1,7 @@
 package io.localdrop.agent.sites;
 
 import io.localdrop.agent.enforce.InitialValueHook;
+import io.localdrop.agent.health.InternalErrors;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -17,7 +18,7 @@ import java.security.ProtectionDomain;
  * of the constant pool's strings ({@link ConstantPoolScan}); only candidates are parsed by ASM, and a
  * class in which no site matched is returned unchanged ({@code null}). Frames are kept as they are (the
  * rewrite adds no branch), so no class is ever loaded to compute frames. Never throws: a class that cannot
- * be rewritten is left as it was.
+ * be rewritten is left as it was, and the failure goes to {@link InternalErrors}.
  */
 final class SiteRewriter implements ClassFileTransformer {
     private final ClassFilter filter;
@@ -42,6 +43,8 @@ final class SiteRewriter implements ClassFileTransformer {
             }
             return rewrite(loader, className, classfileBuffer);
         } catch (Throwable unexpected) {
+            // the class is left as it was; the failure is counted and shown, never thrown into class loading
+            InternalErrors.record("site rewriter: transform", unexpected);
             return null;
         }
     }

@@ -35,7 +35,11 @@ class ReportMergeTest {
         assertEquals("BLEED", bleed.get("kind"));
         assertEquals(34L, bleed.get("count"));
         assertEquals(List.of("a.json", "b.json"), bleed.get("jvms"));
-        assertEquals(List.of("http-nio-8080-exec-1", "http-nio-8080-exec-2"), bleed.get("threads"), "threads once each");
+        assertEquals(List.of("http-nio-8080-exec-1", "http-nio-8080-exec-2"), bleed.get("threads"), "names once each");
+        assertEquals(4L, bleed.get("threadCount"), "two JVMs' threads are four threads");
+        assertEquals(2L, bleed.get("threadsListed"));
+        assertEquals(false, bleed.get("threadsTruncated"));
+        assertEquals(2L, bleed.get("instances"));
 
         Map<String, Object> summary = (Map<String, Object>) merged.get("summary");
         assertEquals(1L, summary.get("errors"), "recounted from the merged findings, not summed");

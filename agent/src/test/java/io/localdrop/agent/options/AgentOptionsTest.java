@@ -194,6 +194,14 @@ class AgentOptionsTest {
     }
 
     @Test
+    void percentPInTheReportPathIsThePidOfThisJvm(@TempDir Path dir) {
+        AgentOptions options = AgentOptions.parse("report=" + dir + "/report-%p.json");
+        long pid = ProcessHandle.current().pid();
+        assertEquals(Optional.of(dir.resolve("report-" + pid + ".json")), options.report());
+        assertEquals(dir + "/report-%p.json", options.given().get("report"), "the report's options list the template");
+    }
+
+    @Test
     void reportMustNameAFileNotADirectory(@TempDir Path dir) {
         assertTrue(message("report=" + dir).contains("it is a directory"));
         assertTrue(message("report=/").contains("it names no file"));

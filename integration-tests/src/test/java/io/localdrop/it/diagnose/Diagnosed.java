@@ -78,6 +78,17 @@ final class Diagnosed {
         return (List<String>) raw.get(name);
     }
 
+    /** A field the testing module's reader does not expose (instances, classifiedBy, appFrame, threadCount). */
+    @SuppressWarnings("unchecked")
+    Object raw(Finding finding, String name) throws Exception {
+        Class<?> jsonClass = Class.forName("io.localdrop.testing.Json");
+        Method parse = jsonClass.getDeclaredMethod("parse", String.class);
+        parse.setAccessible(true);
+        Map<String, Object> root = (Map<String, Object>) parse.invoke(null, json);
+        List<Object> all = (List<Object>) root.get("findings");
+        return ((Map<String, Object>) all.get(report.findings().indexOf(finding))).get(name);
+    }
+
     @Override
     public String toString() {
         return "--- report ---\n" + json + "\n" + result;

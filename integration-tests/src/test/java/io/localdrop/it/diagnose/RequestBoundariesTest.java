@@ -11,7 +11,6 @@ import io.localdrop.testing.Kind;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -143,8 +142,6 @@ class RequestBoundariesTest {
      * builds (and never frees) a new thread cache per task.
      */
     @Test
-    @Disabled("needs the task-end scan to judge the get-then-set-if-absent idiom a CACHE (issue 9, part 1); "
-            + "clearAfterTask follows that verdict through TaskTracker.judgedLeak: enable when it lands")
     void clearAfterTaskKeepsNettysPerThreadCache() throws Exception {
         Diagnosed run = Diagnosed.run(NettyAllocatorFixture.class, "mode=enforce,clearAfterTask=true");
         assertTrue(run.result.stdout().contains("thread caches: 2"), run::toString);

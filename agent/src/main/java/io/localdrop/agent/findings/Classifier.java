@@ -1,0 +1,118 @@
+package io.localdrop.agent.findings;
+
+import io.localdrop.agent.health.InternalErrors;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The rules that decide what a value left on a pooled thread is, beyond "stored with set, so a leak". Each rule
+ * follows what the code did (docs/diagnose.md, "How findings are classified"); the one that needs a list is
+ * {@link #JDK_CONTAINERS}, each entry with its reason. A finding a rule decided names it in {@code classifiedBy}.
+ */
+final class Classifier {
+    /** No rule: the default verdict (stored with set and left: a leak; made by an initial value: a cache). */
+    static final byte NONE = 0;
+    /** The value is one of {@link #JDK_CONTAINERS}: a leak only while it holds entries at a task's end. */
+    static final byte CONTAINER = 1;
+    /** Made by the lazy idiom: a get that returned null, then a set in the same method (per-thread scratch). */
+    static final byte LAZY = 2;
+    /** Held through a {@link java.lang.ref.Reference}: how per-thread caches keep their memory reclaimable. */
+    static final byte REFERENCE = 3;
+    /**
+     * The task's first store replaced the very value (identity) the task left at its end: a re-entrancy guard
+     * that set and reset it around its own work. Seen for ThreadLocals whose stores are watched: those with an
+     * initial value, several storing sites, or a leak found.
+     */
+    static final byte RESTORED = 4;
+    /**
+     * A value first seen on the thread, stored by the class whose get returned null just before (a guard on a
+     * plain ThreadLocal: isLocked() then lock()/unlock()): on probation for one task; a read from another class
+     * is a bleed, the same value left by the next task is the class's own state.
+     */
+    static final byte READ_FIRST = 5;
+
+    private static final String[] NAMES = {null, "jdk-container", "lazy-init", "reference-held", "restored-value",
+        "read-before-store"};
+
+    /**
+     * Exact JDK classes whose {@code size()} (or {@code isEmpty}) runs JDK code only, so reading it calls no
+     * application method (never {@code hashCode}/{@code equals}/{@code compareTo} of the elements). Why each:
+     * <ul>
+     *   <li>{@code HashMap}, {@code LinkedHashMap}, {@code IdentityHashMap}, {@code TreeMap}, {@code WeakHashMap}
+     *       (size expunges stale entries through its reference queue, JDK code), {@code ConcurrentHashMap},
+     *       {@code ConcurrentSkipListMap}, {@code Hashtable}, {@code EnumMap}: size is a field or a count over
+     *       the JDK's own nodes;</li>
+     *   <li>{@code HashSet}, {@code LinkedHashSet}, {@code TreeSet}: size delegates to their backing JDK map
+     *       (always one of the above: the constructors that take a map are not public);</li>
+     *   <li>{@code ArrayList}, {@code LinkedList}, {@code ArrayDeque}, {@code Vector}, {@code Stack},
+     *       {@code PriorityQueue}, {@code ConcurrentLinkedQueue}, {@code ConcurrentLinkedDeque},
+     *       {@code CopyOnWriteArrayList}, {@code LinkedBlockingQueue}, {@code LinkedBlockingDeque},
+     *       {@code ArrayBlockingQueue}: size is a field or a walk over the JDK's own nodes.</li>
+     * </ul>
+     * Not the {@code Collections} wrappers (unmodifiable, synchronized, checked): their size calls the wrapped
+     * collection, which may be the application's. Not subclasses: a subclass may override size.
+     */
+    static final Set<Class<?>> JDK_CONTAINERS = Set.of(
+            java.util.HashMap.class, java.util.LinkedHashMap.class, java.util.IdentityHashMap.class,
+            java.util.TreeMap.class, java.util.WeakHashMap.class, java.util.concurrent.ConcurrentHashMap.class,
+            java.util.concurrent.ConcurrentSkipListMap.class, java.util.Hashtable.class, java.util.EnumMap.class,
+            java.util.HashSet.class, java.util.LinkedHashSet.class, java.util.TreeSet.class,
+            java.util.ArrayList.class, java.util.LinkedList.class, java.util.ArrayDeque.class, java.util.Vector.class,
+            java.util.Stack.class, java.util.PriorityQueue.class, java.util.concurrent.ConcurrentLinkedQueue.class,
+            java.util.concurrent.ConcurrentLinkedDeque.class, java.util.concurrent.CopyOnWriteArrayList.class,
+            java.util.concurrent.LinkedBlockingQueue.class, java.util.concurrent.LinkedBlockingDeque.class,
+            java.util.concurrent.ArrayBlockingQueue.class);
+
+    private Classifier() {
+    }
+
+    /** The {@code classifiedBy} name of a rule, {@code null} for {@link #NONE}. */
+    static String name(byte rule) {
+        return rule > 0 && rule < NAMES.length ? NAMES[rule] : null;
+    }
+
+    static boolean isJdkContainer(Object value) {
+        return value != null && JDK_CONTAINERS.contains(value.getClass());
+    }
+
+    /** Whether a {@link #JDK_CONTAINERS} value holds entries; true (the safe side: a leak) if it cannot be read. */
+    static boolean holdsEntries(Object value) {
+        try {
+            if (value instanceof Map) {
+                return !((Map<?, ?>) value).isEmpty();
+            }
+            return !((Collection<?>) value).isEmpty();
+        } catch (Throwable unreadable) {
+            // a concurrent modification of a container shared with another thread: judged as holding entries
+            InternalErrors.record("findings: container size", unreadable);
+            return true;
+        }
+    }
+
+    /** Whether two sites are in the same class ("the same code": what a lazily made value's own code is). */
+    static boolean sameClass(String siteA, String siteB) {
+        if (siteA == null || siteB == null) {
+            return false;
+        }
+        int a = ownerEnd(siteA);
+        int b = ownerEnd(siteB);
+        return a > 0 && a == b && siteA.regionMatches(0, siteB, 0, a);
+    }
+
+    /** Whether two sites are in the same method of the same class (the lazy idiom's own reads). */
+    static boolean sameMethod(String siteA, String siteB) {
+        if (siteA == null || siteB == null) {
+            return false;
+        }
+        int a = siteA.indexOf('(');
+        return a > 0 && a == siteB.indexOf('(') && siteA.regionMatches(0, siteB, 0, a);
+    }
+
+    /** Length of the class part of {@code Class.method(File:line)}. */
+    private static int ownerEnd(String site) {
+        int paren = site.indexOf('(');
+        return paren < 0 ? -1 : site.lastIndexOf('.', paren);
+    }
+}

@@ -1,0 +1,141 @@
+package io.localdrop.agent.findings;
+
+/**
+ * What one thread did lately that a task end needs in order to judge and attribute what it finds, bounded and
+ * filled on slow paths only:
+ * <ul>
+ *   <li>the {@code get}s that returned {@code null} since the last task end (ThreadLocal hash and site, the 32
+ *       latest): a {@code set} of the same ThreadLocal from the same code after one is the lazy-initialization
+ *       idiom; a recorded store notes the one before it, so that many other null gets cannot push it out;</li>
+ *   <li>the last watched store or access per ThreadLocal (site, value identity, stack, task epoch): the store a
+ *       leaked value came from, so that a finding names this thread's store and not another thread's.</li>
+ * </ul>
+ * Holds {@link TlInfo}s (weak references themselves) and strings, never a ThreadLocal or a value.
+ */
+final class ThreadTrail {
+    private static final int NULL_GETS = 32;
+    private static final int STORES = 16;
+
+    private final int[] nullHash = new int[NULL_GETS];
+    private final int[] nullSite = new int[NULL_GETS];
+    private int nullCount;
+
+    private final TlInfo[] storeInfo = new TlInfo[STORES];
+    private final int[] storeSite = new int[STORES];
+    private final int[] storeValue = new int[STORES];
+    private final Stacks.Captured[] storeStack = new Stacks.Captured[STORES];
+    private final long[] storeEpoch = new long[STORES];
+    /** Identity of the value the ThreadLocal held before the thread's first store of that task (0: none). */
+    private final int[] storeStart = new int[STORES];
+    /** The site of a null get of the ThreadLocal just before the task's first store (-1: none). */
+    private final int[] storeNullGet = new int[STORES];
+    private int storeNext;
+
+    /** A get of the ThreadLocal with {@code hash} at {@code site} returned null. */
+    void nullGet(int hash, int site) {
+        if (nullCount > 0) {
+            int latest = (nullCount - 1) & (NULL_GETS - 1);
+            if (nullHash[latest] == hash) {
+                nullSite[latest] = site; // the same ThreadLocal read again (a guard checked in a loop): one slot
+                return;
+            }
+        }
+        int slot = nullCount++ & (NULL_GETS - 1);
+        nullHash[slot] = hash;
+        nullSite[slot] = site;
+    }
+
+    /** The site of the latest null get of the ThreadLocal with {@code hash} since the last task end, or -1. */
+    int nullGetSite(int hash) {
+        int seen = Math.min(nullCount, NULL_GETS);
+        for (int i = 1; i <= seen; i++) {
+            int slot = (nullCount - i) & (NULL_GETS - 1);
+            if (nullHash[slot] == hash) {
+                return nullSite[slot];
+            }
+        }
+        return -1;
+    }
+
+    /** A task ended: its null gets are judged. */
+    void clearNullGets() {
+        nullCount = 0;
+    }
+
+    /** Records an attributing access of {@code info}; replaces the ThreadLocal's earlier record. */
+    void store(TlInfo info, int site, int valueIdentity, Stacks.Captured stack, long epoch) {
+        store(info, site, valueIdentity, stack, epoch, 0);
+    }
+
+    /** Whether {@code info} has a record from the task of {@code epoch} (its start value is known then). */
+    boolean storedIn(TlInfo info, long epoch) {
+        int slot = find(info);
+        return slot >= 0 && storeEpoch[slot] == epoch;
+    }
+
+    /**
+     * Records a store of {@code info}; replaces the ThreadLocal's earlier record. {@code startIdentity}, the
+     * identity of what it held before, is kept from the task's first store.
+     */
+    void store(TlInfo info, int site, int valueIdentity, Stacks.Captured stack, long epoch, int startIdentity) {
+        int slot = find(info);
+        int nullGetBefore = nullGetSite(info.hash);
+        if (slot >= 0 && storeEpoch[slot] == epoch) {
+            startIdentity = storeStart[slot];
+            if (storeNullGet[slot] >= 0) {
+                nullGetBefore = storeNullGet[slot];
+            }
+        }
+        if (slot < 0) {
+            slot = storeNext;
+            storeNext = (storeNext + 1) % STORES;
+        }
+        storeInfo[slot] = info;
+        storeSite[slot] = site;
+        storeValue[slot] = valueIdentity;
+        storeStack[slot] = stack;
+        storeEpoch[slot] = epoch;
+        storeStart[slot] = startIdentity;
+        storeNullGet[slot] = nullGetBefore;
+    }
+
+    /**
+     * The site of the null get that came before the task's first store of the record (seen when the store was
+     * made, so later null gets of other ThreadLocals cannot push it out), or -1.
+     */
+    int nullGetBeforeStore(int slot) {
+        return storeNullGet[slot];
+    }
+
+    /** Identity of the value held before the first store of the record's task (0: none). */
+    int start(int slot) {
+        return storeStart[slot];
+    }
+
+    /** The slot of {@code info}'s record whose value has {@code valueIdentity}, or -1. */
+    int findValue(TlInfo info, int valueIdentity) {
+        int slot = find(info);
+        return slot >= 0 && storeValue[slot] == valueIdentity ? slot : -1;
+    }
+
+    int site(int slot) {
+        return storeSite[slot];
+    }
+
+    Stacks.Captured stack(int slot) {
+        return storeStack[slot];
+    }
+
+    long epoch(int slot) {
+        return storeEpoch[slot];
+    }
+
+    private int find(TlInfo info) {
+        for (int i = 0; i < STORES; i++) {
+            if (storeInfo[i] == info) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

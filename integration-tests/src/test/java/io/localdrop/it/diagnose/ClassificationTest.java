@@ -1,0 +1,177 @@
+package io.localdrop.it.diagnose;
+
+import static io.localdrop.it.diagnose.Diagnosed.site;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.localdrop.testing.Finding;
+import io.localdrop.testing.Kind;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The classification rules of docs/diagnose.md ("How findings are classified"), each with correct code (no
+ * WARNING or ERROR) and leaky code (the expected kind, with the application's lines), in child JVMs, against the
+ * real libraries where there is one: logback 1.5's MDC map and appender ReentryGuard, Tomcat 10.1's lazily made
+ * dispatch data; a Netty-like lazy per-thread map; a guard and an isAdmin flag with initial values; a plugin's
+ * ThreadLocal subclass holding a String; and a million ThreadLocals made on one line.
+ */
+class ClassificationTest {
+    private static final String PKG = "io.localdrop.it.diagnose.";
+    private static final String MDC_ADAPTER = "ch.qos.logback.classic.util.LogbackMDCAdapter.";
+
+    private static int printed(Diagnosed run, String prefix) {
+        Matcher matcher = Pattern.compile(Pattern.quote(prefix) + "(\\d+)").matcher(run.result.stdout());
+        assertTrue(matcher.find(), () -> "no '" + prefix + "' line\n" + run);
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    private static List<Finding> createdIn(Diagnosed run, Kind kind, String createdPrefix) {
+        return run.findings(kind).stream()
+                .filter(f -> f.threadLocal().createdAt() != null && f.threadLocal().createdAt().startsWith(createdPrefix))
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void logbackMdcRemovedInFinallyAndTheAppendersGuardsAreNoProblem() throws Exception {
+        Diagnosed run = Diagnosed.run(LogbackMdcFixture.class, "", "correct");
+        assertEquals(0, printed(run, "stale reads: "), run::toString);
+        assertEquals(List.of(), run.problems(), run::toString);
+    }
+
+    @Test
+    void logbackMdcLeftSetIsALeakOfTheLeakyEndpointAndABleedOfTheLaterRead() throws Exception {
+        Diagnosed run = Diagnosed.run(LogbackMdcFixture.class, "", "leaky");
+        int oracle = printed(run, "stale reads: ");
+        assertTrue(oracle > 0, run::toString);
+        String leakyPut = site(PKG + "LogbackMdcFixture", "leakyEndpoint", "LogbackMdcFixture.java", "mdc-leaky-put");
+        String correctPut = site(PKG + "LogbackMdcFixture", "correctEndpoint", "LogbackMdcFixture.java",
+                "mdc-correct-put");
+        List<Finding> leaks = createdIn(run, Kind.TASK_LEAK, MDC_ADAPTER);
+        assertFalse(leaks.isEmpty(), run::toString);
+        boolean blamedLeaky = false;
+        for (Finding leak : leaks) {
+            List<String> stack = run.rawList(leak, "setStack");
+            assertFalse(stack.contains(correctPut), () -> "a leak blamed on the correct endpoint\n" + run);
+            // the leaky endpoint's put, or its MDC.get just before (the last get that returned the map empty while
+            // the watch was on: it stops once a finding has a stack, possibly in the middle of another thread's task)
+            blamedLeaky |= stack.contains(leakyPut) || stack.stream().anyMatch(frame -> frame.startsWith(
+                    PKG + "LogbackMdcFixture.leakyEndpoint(LogbackMdcFixture.java:"));
+            assertEquals("jdk-container", run.raw(leak, "classifiedBy"), run::toString);
+            if (!stack.isEmpty()) {
+                assertEquals(leak.setAt().get(0), stack.get(0), "setStack starts at setAt");
+                // the first caller outside logback's jar: slf4j's facade, a jar of its own
+                assertTrue(((String) run.raw(leak, "appFrame")).startsWith("org.slf4j.MDC."), run::toString);
+            }
+        }
+        assertTrue(blamedLeaky, () -> "no leak names the leaky endpoint\n" + run);
+        String staleRead = site(PKG + "LogbackMdcFixture", "statusEndpoint", "LogbackMdcFixture.java",
+                "mdc-stale-read");
+        List<Finding> bleeds = createdIn(run, Kind.BLEED, MDC_ADAPTER);
+        assertEquals(oracle, bleeds.stream().mapToLong(Finding::count).sum(), run::toString);
+        assertTrue(bleeds.stream().anyMatch(b -> {
+            try {
+                return run.rawList(b, "readStack").contains(staleRead);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }), run::toString);
+    }
+
+    @Test
+    void aGuardThatPutsBackWhatItStartedFromAndARemovedFlagAreNoProblem() throws Exception {
+        Diagnosed run = Diagnosed.run(IsAdminFixture.class, "", "correct");
+        assertEquals(0, printed(run, "anonymous requests that saw admin: "), run::toString);
+        assertEquals(List.of(), run.problems(), run::toString);
+    }
+
+    @Test
+    void aFlagStoredByLoginAndReadByAnotherPageIsABleed() throws Exception {
+        Diagnosed run = Diagnosed.run(IsAdminFixture.class, "", "leaky");
+        int oracle = printed(run, "anonymous requests that saw admin: ");
+        assertEquals(4, oracle, run::toString);
+        Finding bleed = run.only(Kind.BLEED, PKG + "IsAdminFixture.IS_ADMIN");
+        assertEquals(oracle, bleed.count(), run::toString);
+        assertEquals(List.of(site(PKG + "IsAdminFixture$Login", "login", "IsAdminFixture.java", "admin-set")),
+                bleed.setAt());
+        assertEquals(List.of(site(PKG + "IsAdminFixture$AdminPage", "anonymousRequest", "IsAdminFixture.java",
+                "admin-read")), bleed.readAt());
+        assertEquals(2L, ((Number) run.raw(bleed, "threadCount")).longValue(), run::toString);
+        run.only(Kind.TASK_LEAK, PKG + "IsAdminFixture.IS_ADMIN");
+        // the guard beside it stays no problem
+        assertEquals(2, run.problems().size(), run::toString);
+    }
+
+    @Test
+    void aLazilyMadePerThreadMapReusedByItsOwnCodeIsACache() throws Exception {
+        Diagnosed run = Diagnosed.run(LazyScratchFixture.class, "", "correct");
+        assertEquals(List.of(), run.problems(), run::toString);
+        Finding cache = run.only(Kind.CACHE, PKG + "LazyScratchFixture$ScratchMap.SLOW");
+        assertEquals("lazy-init", run.raw(cache, "classifiedBy"), run::toString);
+        assertEquals(List.of(site(PKG + "LazyScratchFixture$ScratchMap", "get", "LazyScratchFixture.java",
+                "scratch-set")), cache.setAt());
+    }
+
+    @Test
+    void aLazilyMadePerThreadMapReadByOtherCodeIsABleed() throws Exception {
+        Diagnosed run = Diagnosed.run(LazyScratchFixture.class, "", "leaky");
+        assertEquals(2, printed(run, "stale users seen: "), run::toString);
+        Finding bleed = run.only(Kind.BLEED, PKG + "LazyScratchFixture$ScratchMap.SLOW");
+        assertEquals(2, bleed.count(), run::toString);
+        assertEquals(List.of(site(PKG + "LazyScratchFixture$Peeker", "peek", "LazyScratchFixture.java",
+                "scratch-foreign-read")), bleed.readAt());
+    }
+
+    @Test
+    void tomcatsLazyDispatchDataAndARemovedRequestUserAreNoProblem() throws Exception {
+        Diagnosed run = Diagnosed.run(TomcatDispatchFixture.class, "", "correct");
+        assertEquals(0, printed(run, "anonymous requests that saw a user: "), run::toString);
+        assertEquals(List.of(), run.problems(), run::toString);
+    }
+
+    @Test
+    void aRequestUserLeftOnATomcatWorkerBleedsIntoLaterRequests() throws Exception {
+        Diagnosed run = Diagnosed.run(TomcatDispatchFixture.class, "", "leaky");
+        int oracle = printed(run, "anonymous requests that saw a user: ");
+        assertTrue(oracle > 0, run::toString);
+        Finding bleed = run.only(Kind.BLEED, PKG + "TomcatDispatchFixture.USER");
+        assertEquals(oracle, bleed.count(), run::toString);
+        assertEquals(List.of(site(PKG + "TomcatDispatchFixture$Front", "doGet", "TomcatDispatchFixture.java",
+                "tomcat-user-set")), bleed.setAt());
+        assertEquals(List.of(site(PKG + "TomcatDispatchFixture$Status", "doGet", "TomcatDispatchFixture.java",
+                "tomcat-user-read")), bleed.readAt());
+        assertEquals(List.of(), run.problems().stream()
+                .filter(f -> !(PKG + "TomcatDispatchFixture.USER").equals(f.threadLocal().field()))
+                .collect(Collectors.toList()), run::toString);
+    }
+
+    @Test
+    void aPluginThreadLocalSubclassHoldingAJdkValuePinsNothing() throws Exception {
+        // the leaky counterpart (a plugin's own object in the value) is DiagnoseFindingsTest's plugin test
+        Diagnosed run = Diagnosed.run(PluginStringFixture.class, "", System.getProperty("localdrop.fixtures.classes"));
+        assertTrue(run.result.stdout().contains("plugin loader collected: "), run::toString);
+        assertEquals(List.of(), run.findings(Kind.CLASSLOADER_PIN), run::toString);
+    }
+
+    @Test
+    void aMillionThreadLocalsMadeOnOneLineAreOneFinding() throws Exception {
+        Diagnosed run = Diagnosed.run(FloodFixture.class, "", "1000000");
+        assertTrue(run.result.stdout().contains("stored: 500000"), run::toString);
+        String created = site(PKG + "FloodFixture$Session", "<init>", "FloodFixture.java", "flood-created");
+        List<Finding> leaks = run.findings(Kind.TASK_LEAK);
+        assertEquals(1, leaks.size(), () -> run.json.length() < 20_000 ? run.toString() : run.json.substring(0, 20_000));
+        Finding leak = leaks.get(0);
+        assertEquals(created, leak.threadLocal().createdAt());
+        assertEquals(List.of(site(PKG + "FloodFixture$Session", "remember", "FloodFixture.java", "flood-set")),
+                leak.setAt());
+        assertTrue(((Number) run.raw(leak, "instances")).longValue() > 1, run::toString);
+        assertEquals(1, run.report.findings().size(), run::toString);
+        assertTrue(run.json.length() < 20_000, () -> "report of " + run.json.length() + " characters");
+    }
+}
