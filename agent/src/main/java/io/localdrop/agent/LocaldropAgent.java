@@ -1,6 +1,7 @@
 package io.localdrop.agent;
 
 import io.localdrop.agent.bridge.BridgeDefiner;
+import io.localdrop.agent.cli.LiveReportRequest;
 import io.localdrop.agent.enforce.EnforceFeature;
 import io.localdrop.agent.exit.ExitHookTransformer;
 import io.localdrop.agent.exit.ExitHooks;
@@ -49,9 +50,14 @@ public final class LocaldropAgent {
 
     /**
      * Loading into a running JVM by an attach tool ({@code VirtualMachine.loadAgent}). A bad option is
-     * reported and the agent is not installed: a running application is never stopped for it.
+     * reported and the agent is not installed: a running application is never stopped for it. The arguments
+     * {@code report-to=FILE} instead ask for the live report ({@link LiveReportRequest}, the command-line tool).
      */
     public static void agentmain(String arguments, Instrumentation instrumentation) {
+        if (LiveReportRequest.isRequest(arguments)) {
+            LiveReportRequest.answer(arguments); // the command-line tool's `report PID`, not an installation
+            return;
+        }
         AgentOptions options;
         try {
             options = AgentOptions.parse(arguments);

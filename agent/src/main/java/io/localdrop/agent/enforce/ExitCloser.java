@@ -6,6 +6,7 @@ import io.localdrop.agent.findings.ThreadLocalMapReader;
 import io.localdrop.agent.findings.TlInfo;
 import io.localdrop.agent.findings.TlRegistry;
 import io.localdrop.agent.health.InternalErrors;
+import io.localdrop.agent.jfr.ThreadCleanupEvents;
 import io.localdrop.internal.Config;
 
 import java.util.ArrayList;
@@ -66,13 +67,15 @@ final class ExitCloser {
     private static void closeGenerations(EnforceState state, Batch batch, boolean finalExit) {
         int bound = rounds();
         IdentityHashMap<Object, Boolean> closed = new IdentityHashMap<>();
+        Object cleanupEvent = ThreadCleanupEvents.begin();
+        int generation = 1;
         state.closing = true;
         if (finalExit) {
             state.exited = true;
         }
         EnforceGate.enter();
         try {
-            for (int generation = 1; batch.size > 0; generation++) {
+            for (; batch.size > 0; generation++) {
                 if (generation > bound) {
                     leak(state, batch, bound);
                     break;
@@ -94,6 +97,7 @@ final class ExitCloser {
             if (!finalExit) {
                 state.order.resetStatuses();
             }
+            ThreadCleanupEvents.end(cleanupEvent, finalExit, closed.size(), generation - 1);
         }
     }
 

@@ -2,6 +2,7 @@ package io.localdrop.agent.enforce;
 
 import io.localdrop.agent.findings.FindingKind;
 import io.localdrop.agent.findings.Findings;
+import io.localdrop.agent.jfr.DestructorEvents;
 import io.localdrop.internal.FailurePolicy;
 
 /**
@@ -15,6 +16,7 @@ final class OwnedKeyFailures implements FailurePolicy.FailureListener {
 
     @Override
     public void destructorFailed(String keyName, String threadName, Throwable failure) {
+        DestructorEvents.failed(keyName, threadName, failure);
         EnforceState state = EnforceState.current();
         if (state != null && state.reportingClose) {
             return;

@@ -1,5 +1,6 @@
 package io.localdrop.agent.findings;
 
+import io.localdrop.agent.jfr.FindingEvents;
 import io.localdrop.agent.sites.SiteRegistry;
 
 import java.util.ArrayList;
@@ -77,6 +78,7 @@ public final class Findings {
                 setStack == null ? null : setStack.frames, setStack == null ? null : setStack.appFrame,
                 readStack == null ? null : readStack.frames, readStack == null ? null : readStack.appFrame,
                 Classifier.name(rule), now);
+        FindingEvents.recorded(finding);
     }
 
     /**
@@ -112,6 +114,7 @@ public final class Findings {
             finding = FINDINGS.computeIfAbsent(key, absent -> new Finding(kind, null, name, type, now));
         }
         finding.record(null, null, null, null, Thread.currentThread().getName(), null, null, now);
+        FindingEvents.recorded(finding);
     }
 
     /** Whether a finding of this group exists already (lets callers skip gathering a stack). */

@@ -13,7 +13,7 @@ import java.util.List;
  * backslash and control characters, U+2028/U+2029 (line breaks to JavaScript), and unpaired surrogates
  * (which UTF-8 cannot encode) as {@code \\u} escapes.
  */
-final class JsonWriter {
+public final class JsonWriter {
     private static final int MAX_DEPTH = 16;
 
     private final StringBuilder out;
@@ -25,36 +25,36 @@ final class JsonWriter {
     private boolean named;
     private boolean done;
 
-    JsonWriter(int capacity) {
+    public JsonWriter(int capacity) {
         out = new StringBuilder(capacity);
     }
 
-    JsonWriter beginObject() {
+    public JsonWriter beginObject() {
         return open(true, false, '{');
     }
 
-    JsonWriter beginInlineObject() {
+    public JsonWriter beginInlineObject() {
         return open(true, true, '{');
     }
 
-    JsonWriter endObject() {
+    public JsonWriter endObject() {
         return close(true, '}');
     }
 
-    JsonWriter beginArray() {
+    public JsonWriter beginArray() {
         return open(false, false, '[');
     }
 
-    JsonWriter beginInlineArray() {
+    public JsonWriter beginInlineArray() {
         return open(false, true, '[');
     }
 
-    JsonWriter endArray() {
+    public JsonWriter endArray() {
         return close(false, ']');
     }
 
     /** The name of the next member of the current object. */
-    JsonWriter name(String name) {
+    public JsonWriter name(String name) {
         if (depth == 0 || !object[depth - 1] || named) {
             throw new IllegalStateException("a name belongs directly inside an object, before its value: " + name);
         }
@@ -66,7 +66,7 @@ final class JsonWriter {
     }
 
     /** A string, or {@code null}. */
-    JsonWriter value(String value) {
+    public JsonWriter value(String value) {
         beforeValue();
         if (value == null) {
             out.append("null");
@@ -76,34 +76,34 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(long value) {
+    public JsonWriter value(long value) {
         beforeValue();
         out.append(value);
         return this;
     }
 
-    JsonWriter value(boolean value) {
+    public JsonWriter value(boolean value) {
         beforeValue();
         out.append(value);
         return this;
     }
 
     /** {@code "name": value}. */
-    JsonWriter field(String name, String value) {
+    public JsonWriter field(String name, String value) {
         return name(name).value(value);
     }
 
-    JsonWriter field(String name, long value) {
+    public JsonWriter field(String name, long value) {
         return name(name).value(value);
     }
 
     /** {@code "name": "value"} when value is not null; nothing at all otherwise. */
-    JsonWriter fieldIfPresent(String name, String value) {
+    public JsonWriter fieldIfPresent(String name, String value) {
         return value == null ? this : field(name, value);
     }
 
     /** {@code "name": ["a", "b"]} on one line. */
-    JsonWriter strings(String name, List<String> values) {
+    public JsonWriter strings(String name, List<String> values) {
         name(name).beginInlineArray();
         for (int i = 0; i < values.size(); i++) {
             value(values.get(i));
@@ -112,7 +112,7 @@ final class JsonWriter {
     }
 
     /** The text written, ending with a line break; the one root value must be complete. */
-    String finish() {
+    public String finish() {
         if (depth != 0 || !done) {
             throw new IllegalStateException("JSON incomplete: " + depth + " containers open");
         }

@@ -37,7 +37,7 @@ final class Diagnosed {
         if (!Files.exists(reportFile)) {
             throw new AssertionError("no report written: " + result);
         }
-        String json = Files.readString(reportFile);
+        String json = io.localdrop.it.support.ReportSchema.assertValid(Files.readString(reportFile));
         return new Diagnosed(result, LeakReport.parse(json), json);
     }
 

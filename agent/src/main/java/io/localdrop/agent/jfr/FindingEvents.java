@@ -1,0 +1,52 @@
+package io.localdrop.agent.jfr;
+
+import io.localdrop.agent.findings.Finding;
+import io.localdrop.agent.health.InternalErrors;
+
+/**
+ * The hook {@code Findings} calls after each occurrence: an {@code io.localdrop.Finding} event when a recording
+ * wants it and the finding's count has just reached a power of two (1, 2, 4, 8...), so a flood of a million
+ * occurrences costs about twenty events per finding. When no recording runs the cost is one event allocation the
+ * JIT removes and {@code shouldCommit()}: the finding is not even read.
+ */
+public final class FindingEvents {
+    private FindingEvents() {
+    }
+
+    /** After {@code finding} recorded an occurrence on this thread; never throws. */
+    public static void recorded(Finding finding) {
+        if (!Jfr.PRESENT) {
+            return;
+        }
+        try {
+            Commit.ifWanted(finding);
+        } catch (Throwable failed) {
+            InternalErrors.record("jfr: committing a Finding event", failed);
+        }
+    }
+
+    /** Apart, so that {@link FindingEvents} links to no jdk.jfr class when the module is absent. */
+    private static final class Commit {
+        static void ifWanted(Finding finding) {
+            FindingEvent event = new FindingEvent();
+            if (!event.shouldCommit()) {
+                return;
+            }
+            long count = finding.count();
+            if (Long.bitCount(count) != 1) {
+                return; // throttled: only at 1, 2, 4, 8... occurrences of this finding
+            }
+            event.kind = finding.kind().name();
+            event.severity = finding.severity().name();
+            event.threadLocal = finding.field() != null ? finding.field()
+                    : finding.createdAt() != null ? finding.createdAt() : finding.type();
+            event.threadLocalType = finding.type();
+            event.setAt = String.join(", ", finding.setAt());
+            event.readAt = String.join(", ", finding.readAt());
+            event.appFrame = finding.appFrame();
+            event.valueType = finding.valueType();
+            event.count = count;
+            event.commit();
+        }
+    }
+}

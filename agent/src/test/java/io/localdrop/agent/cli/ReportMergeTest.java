@@ -1,0 +1,96 @@
+package io.localdrop.agent.cli;
+
+import io.localdrop.agent.html.JsonReader;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Merging reports: one finding per leak across JVMs, counters summed, sources listed, the format kept. */
+class ReportMergeTest {
+    private static final Path GOLDEN = Path.of(System.getProperty("basedir", "."), "..", "testing", "src", "test",
+            "resources", "golden-report.json");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSameReportTwiceGivesEachFindingOnceWithDoubleCounts() throws Exception {
+        String golden = Files.readString(GOLDEN);
+        Map<String, String> reports = new LinkedHashMap<>();
+        reports.put("a.json", golden);
+        reports.put("b.json", golden.replace("\"pid\": 4242", "\"pid\": 4343")
+                .replace("\"writtenAt\": \"2026-11-18T11:08:40Z\"", "\"writtenAt\": \"2026-11-18T12:00:00Z\""));
+        Map<String, Object> merged = (Map<String, Object>) JsonReader.parse(ReportMerge.merge(reports));
+
+        assertEquals("localdrop-report/1", merged.get("format"));
+        List<Object> findings = (List<Object>) merged.get("findings");
+        assertEquals(3, findings.size(), "the same three leaks");
+        Map<String, Object> bleed = (Map<String, Object>) findings.get(0);
+        assertEquals("BLEED", bleed.get("kind"));
+        assertEquals(34L, bleed.get("count"));
+        assertEquals(List.of("a.json", "b.json"), bleed.get("jvms"));
+        assertEquals(List.of("http-nio-8080-exec-1", "http-nio-8080-exec-2"), bleed.get("threads"), "names once each");
+        assertEquals(4L, bleed.get("threadCount"), "two JVMs' threads are four threads");
+        assertEquals(2L, bleed.get("threadsListed"));
+        assertEquals(false, bleed.get("threadsTruncated"));
+        assertEquals(2L, bleed.get("instances"));
+
+        Map<String, Object> summary = (Map<String, Object>) merged.get("summary");
+        assertEquals(1L, summary.get("errors"), "recounted from the merged findings, not summed");
+        assertEquals(24L, summary.get("threadsSeen"));
+        assertEquals(10L, summary.get("internalErrors"));
+        assertEquals(8L, ((Map<String, Object>) ((List<Object>) merged.get("internalErrors")).get(0)).get("count"));
+        assertEquals(18L, ((Map<String, Object>) ((List<Object>) merged.get("suppressed")).get(0)).get("count"));
+        assertEquals(6L, ((Map<String, Object>) ((List<Object>) merged.get("unwatched")).get(0)).get("count"));
+        assertEquals("2026-11-18T12:00:00Z", ((Map<String, Object>) merged.get("jvm")).get("writtenAt"));
+        List<Object> jvms = (List<Object>) merged.get("jvms");
+        assertEquals(4343L, ((Map<String, Object>) jvms.get(1)).get("pid"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void differentLeaksStaySeparateAndTheMostSevereComesFirst() {
+        Map<String, String> reports = new LinkedHashMap<>();
+        reports.put("info.json", report(finding("CACHE", "INFO", "x.Cache.take(Cache.java:3)", 2)));
+        reports.put("error.json", report(finding("BLEED", "ERROR", "x.Filter.set(Filter.java:9)", 5) + ","
+                + finding("CACHE", "INFO", "x.Cache.take(Cache.java:3)", 1)));
+        Map<String, Object> merged = (Map<String, Object>) JsonReader.parse(ReportMerge.merge(reports));
+        List<Object> findings = (List<Object>) merged.get("findings");
+        assertEquals(2, findings.size());
+        assertEquals("BLEED", ((Map<String, Object>) findings.get(0)).get("kind"));
+        assertEquals(List.of("error.json"), ((Map<String, Object>) findings.get(0)).get("jvms"));
+        assertEquals(3L, ((Map<String, Object>) findings.get(1)).get("count"));
+        assertEquals(List.of("info.json", "error.json"), ((Map<String, Object>) findings.get(1)).get("jvms"));
+    }
+
+    @Test
+    void aTextThatIsNoReportIsRefusedByName() {
+        Map<String, String> reports = new LinkedHashMap<>();
+        reports.put("good.json", report(""));
+        reports.put("bad.json", "{\"format\": \"something/2\"}");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ReportMerge.merge(reports));
+        assertTrue(refused.getMessage().startsWith("bad.json: "), refused.getMessage());
+        reports.put("bad.json", "{");
+        refused = assertThrows(IllegalArgumentException.class, () -> ReportMerge.merge(reports));
+        assertTrue(refused.getMessage().startsWith("bad.json: malformed JSON"), refused.getMessage());
+    }
+
+    private static String report(String findings) {
+        return "{\"format\":\"localdrop-report/1\",\"jvm\":{\"pid\":1,\"javaVersion\":\"17\",\"startedAt\":\"2026-01-01T00:00:00Z\","
+                + "\"writtenAt\":\"2026-01-01T00:01:00Z\"},\"options\":{\"mode\":\"diagnose\"},\"findings\":[" + findings
+                + "],\"suppressed\":[],\"unwatched\":[],\"summary\":{\"threadsSeen\":1},\"internalErrors\":[]}";
+    }
+
+    private static String finding(String kind, String severity, String setAt, long count) {
+        return "{\"kind\":\"" + kind + "\",\"severity\":\"" + severity + "\",\"threadLocal\":{\"type\":\"java.lang.ThreadLocal\"},"
+                + "\"setAt\":[\"" + setAt + "\"],\"readAt\":[],\"valueType\":\"V\",\"valueClassLoader\":\"app\","
+                + "\"threads\":[\"t\"],\"count\":" + count + ",\"firstSeen\":\"2026-01-01T00:00:10Z\","
+                + "\"lastSeen\":\"2026-01-01T00:00:20Z\",\"setStack\":[],\"readStack\":[]}";
+    }
+}

@@ -1,0 +1,85 @@
+package io.localdrop.it.observe;
+
+import io.localdrop.it.diagnose.LeakyPoolCheck;
+import io.localdrop.it.enforce.ConnectionFixture;
+import io.localdrop.it.enforce.FailingCloseFixture;
+import io.localdrop.it.support.ChildJvm;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The agent's JFR events in a real recording ({@code -XX:StartFlightRecording}) of a child JVM, read back with
+ * {@link RecordingFile}: the leaky example's BLEED and TASK_LEAK as {@code io.localdrop.Finding} with their
+ * lines, an owned key's failing destructor as {@code io.localdrop.DestructorFailed}, and enforce's close of a
+ * thread's values at its exit as {@code io.localdrop.ThreadCleanup}.
+ */
+class JfrEventsTest {
+    @Test
+    void aRecordingOfTheLeakyExampleHoldsItsFindingsWithTheirLines() throws Exception {
+        List<RecordedEvent> findings = record(ChildJvm.main(LeakyPoolCheck.class), "io.localdrop.Finding");
+
+        List<RecordedEvent> bleeds = ofKind(findings, "BLEED");
+        assertFalse(bleeds.isEmpty(), "no BLEED event: " + findings);
+        RecordedEvent bleed = bleeds.get(0);
+        assertEquals("ERROR", bleed.getString("severity"));
+        assertEquals("io.localdrop.examples.LeakyPool.CURRENT_USER", bleed.getString("threadLocal"));
+        assertTrue(bleed.getString("setAt").contains(LeakyPoolRun.setLine()), bleed.toString());
+        assertTrue(bleed.getString("readAt").contains(LeakyPoolRun.readLine()), bleed.toString());
+        assertEquals("java.lang.String", bleed.getString("valueType"));
+        assertTrue(bleed.getThread().getJavaName().startsWith("pool-1-thread-"), bleed.toString());
+
+        List<RecordedEvent> taskLeaks = ofKind(findings, "TASK_LEAK");
+        assertFalse(taskLeaks.isEmpty(), "no TASK_LEAK event: " + findings);
+        assertTrue(taskLeaks.get(0).getString("setAt").contains(LeakyPoolRun.setLine()), taskLeaks.get(0).toString());
+        for (RecordedEvent event : findings) {
+            assertEquals(1, Long.bitCount(event.getLong("count")), "throttled to powers of two: " + event);
+        }
+    }
+
+    @Test
+    void anOwnedKeysFailingDestructorIsADestructorFailedEvent() throws Exception {
+        List<RecordedEvent> failures = record(ChildJvm.main(FailingCloseFixture.class)
+                .agentOptions("mode=enforce,onDestructorFailure=log").args("owned"), "io.localdrop.DestructorFailed");
+        List<RecordedEvent> owned = failures.stream().filter(event -> "failing-owned-key".equals(event.getString("key")))
+                .collect(Collectors.toList());
+        assertEquals(1, owned.size(), failures.toString());
+        assertTrue(owned.get(0).getString("exceptionClass").contains("Exception"), owned.get(0).toString());
+        assertTrue(owned.get(0).getString("thread") != null, owned.get(0).toString());
+    }
+
+    @Test
+    void enforceClosingAThreadsValuesAtItsExitIsAThreadCleanupEvent() throws Exception {
+        List<RecordedEvent> cleanups = record(ChildJvm.main(ConnectionFixture.class).agentOptions("mode=enforce")
+                .args("thread"), "io.localdrop.ThreadCleanup");
+        List<RecordedEvent> worker = cleanups.stream().filter(event -> "jdbc-worker".equals(event.getString("thread")))
+                .collect(Collectors.toList());
+        assertEquals(1, worker.size(), cleanups.toString());
+        assertEquals("exit", worker.get(0).getString("reason"));
+        assertEquals(2, worker.get(0).getInt("valuesClosed"), "the connection and the audit: " + worker.get(0));
+        assertEquals(1, worker.get(0).getInt("rounds"), worker.get(0).toString());
+    }
+
+    /** Runs the child with a recording to a file and returns its events of {@code type}. */
+    private static List<RecordedEvent> record(ChildJvm child, String type) throws Exception {
+        Path recording = Files.createTempDirectory("jfr-").resolve("run.jfr");
+        ChildJvm.Result result = child.jvmArgs("-XX:StartFlightRecording=filename=" + recording).run().assertExit(0);
+        assertTrue(Files.isRegularFile(recording), "no recording written: " + result);
+        return RecordingFile.readAllEvents(recording).stream()
+                .filter(event -> event.getEventType().getName().equals(type))
+                .collect(Collectors.toList());
+    }
+
+    private static List<RecordedEvent> ofKind(List<RecordedEvent> events, String kind) {
+        return events.stream().filter(event -> kind.equals(event.getString("kind"))).collect(Collectors.toList());
+    }
+}
