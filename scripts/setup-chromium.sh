@@ -2,7 +2,8 @@
 # Makes the browser tests of the HTML report possible, idempotently (instant when done):
 # Debian's `chromium`, installed with apt-get when `chromium` is not on PATH, then a check that
 # `chromium --version` answers. The tests (agent/.../html/HtmlReportBrowserTest) find it on PATH or
-# at $LOCALDROP_CHROMIUM, and are skipped (said loudly) without it, so a machine without apt still builds.
+# at $LOCALDROP_CHROMIUM, and FAIL without it (saying how to get it) unless -Dlocaldrop.browser=skip.
+# scripts/test.sh runs this before the tests and stops when it fails.
 # Exits non-zero, after a loud BROWSER TESTS WILL NOT RUN block, when any of that fails.
 set -euo pipefail
 LD_NAME='setup-chromium'

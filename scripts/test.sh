@@ -6,7 +6,8 @@
 #
 # Container tests need a Docker engine and the localdrop/jdk images: scripts/setup-containers.sh
 # makes them, and when it cannot, this run FAILS. LOCALDROP_SKIP_CONTAINERS=1 skips them on
-# purpose (they then report as skipped, and it says so loudly).
+# purpose (they then report as skipped, and it says so loudly). The HTML report's browser tests need
+# Chromium: scripts/setup-chromium.sh installs Debian's package, and when it cannot, this run FAILS too.
 # Environment: JAVA17_HOME, JAVA25_HOME (default /usr/lib/jvm/temurin-25-jdk-amd64).
 # Each run's Surefire reports are kept under target/test-runs/<jdk>/.
 set -euo pipefail
@@ -100,6 +101,10 @@ if [ "${LOCALDROP_SKIP_CONTAINERS:-}" = 1 ]; then
 elif ! ld_timed "container set-up" scripts/setup-containers.sh; then
   ld_loud "Container set-up failed, so this test run FAILS (see above)." \
     "To run the other tests anyway: LOCALDROP_SKIP_CONTAINERS=1 scripts/test.sh"
+  exit 1
+fi
+if ! ld_timed "browser set-up" scripts/setup-chromium.sh; then
+  ld_loud "Browser set-up failed, so this test run FAILS (see above): the HTML report's browser tests need Chromium."
   exit 1
 fi
 export TESTCONTAINERS_RYUK_DISABLED=true
