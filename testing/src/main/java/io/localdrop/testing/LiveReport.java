@@ -1,5 +1,6 @@
 package io.localdrop.testing;
 
+import io.localdrop.internal.BridgeProtocol;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
@@ -11,7 +12,7 @@ import java.lang.reflect.Method;
  */
 final class LiveReport {
 
-    static final String BRIDGE = "java.lang.LocaldropBridge";
+    static final String BRIDGE = BridgeProtocol.CLASS_NAME;
 
     /** Where a report comes from: the bridge in production, a fixed text in this module's own tests. */
     interface Source {
@@ -60,7 +61,7 @@ final class LiveReport {
             return null;
         }
         try {
-            Method report = bridge.getMethod("report");
+            Method report = bridge.getMethod(BridgeProtocol.REPORT_METHOD);
             return report.getReturnType() == String.class ? report : null;
         } catch (NoSuchMethodException olderAgent) {
             return null;

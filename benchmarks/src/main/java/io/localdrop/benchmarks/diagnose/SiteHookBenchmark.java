@@ -1,5 +1,6 @@
 package io.localdrop.benchmarks.diagnose;
 
+import io.localdrop.internal.BridgeProtocol;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,7 +42,7 @@ public class SiteHookBenchmark {
 
     static boolean agentActive() {
         try {
-            Class.forName("java.lang.LocaldropBridge", false, null);
+            Class.forName(BridgeProtocol.CLASS_NAME, false, null);
             return true;
         } catch (ClassNotFoundException absent) {
             return false;

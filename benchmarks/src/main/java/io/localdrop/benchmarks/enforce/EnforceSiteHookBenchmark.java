@@ -1,5 +1,6 @@
 package io.localdrop.benchmarks.enforce;
 
+import io.localdrop.internal.BridgeProtocol;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,7 +37,7 @@ public class EnforceSiteHookBenchmark {
     @Setup
     public void setUp() {
         try {
-            Class.forName("java.lang.LocaldropBridge", false, null);
+            Class.forName(BridgeProtocol.CLASS_NAME, false, null);
         } catch (ClassNotFoundException absent) {
             throw new IllegalStateException("the agent is not active in this fork: refusing to measure");
         }

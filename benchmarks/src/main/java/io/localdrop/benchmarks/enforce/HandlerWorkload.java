@@ -1,5 +1,6 @@
 package io.localdrop.benchmarks.enforce;
 
+import io.localdrop.internal.BridgeProtocol;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Measurement;
@@ -37,7 +38,7 @@ public abstract class HandlerWorkload {
 
     @Setup
     public void findBridge() throws ReflectiveOperationException {
-        Class<?> bridge = Class.forName("java.lang.LocaldropBridge", false, null);
+        Class<?> bridge = Class.forName(BridgeProtocol.CLASS_NAME, false, null);
         event = MethodHandles.publicLookup().findStatic(bridge, "onThreadEvent",
                 MethodType.methodType(void.class, int.class));
     }
