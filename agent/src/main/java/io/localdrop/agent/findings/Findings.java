@@ -1,7 +1,5 @@
 package io.localdrop.agent.findings;
 
-import io.localdrop.agent.sites.SiteRegistry;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.localdrop.agent.findings.Findings;
 import io.localdrop.agent.findings.TlRegistry;
 import io.localdrop.agent.health.InternalErrors;
 import io.localdrop.agent.options.AgentOptions;
-import io.localdrop.agent.sites.SiteRegistry;
+import io.localdrop.agent.findings.SiteRegistry;
 import io.localdrop.agent.tasks.UnwatchedThreads;
 
 import java.time.Instant;
