@@ -1,10 +1,12 @@
-package io.localdrop.agent.sites;
+package io.localdrop.agent.diagnose;
 
 import io.localdrop.agent.exit.ExitEvents;
 import io.localdrop.agent.findings.ThreadLocalMapReader;
 import io.localdrop.agent.options.AgentOptions;
 import io.localdrop.agent.options.LogLevel;
 import io.localdrop.agent.report.ReportService;
+import io.localdrop.agent.sites.ClassFilter;
+import io.localdrop.agent.sites.SiteRewriter;
 import io.localdrop.agent.tasks.TaskBoundaryTransformer;
 import io.localdrop.agent.tasks.TaskEvents;
 
@@ -14,10 +16,11 @@ import java.lang.instrument.Instrumentation;
  * Installs {@code mode=diagnose} (and the tracking that {@code mode=enforce} builds on): the reader of
  * ThreadLocal maps (opens {@code java.lang}), the handler of thread and task events, the task-boundary
  * transformer (retransform-capable, kept for the JVM's life), the access-site rewriter for application
- * classes loaded from now on, and the report.
+ * classes loaded from now on, and the report. The one class that knows all of diagnose's parts, so that none of
+ * them needs to know another's installation.
  */
-public final class AccessSites {
-    private AccessSites() {
+public final class DiagnoseFeature {
+    private DiagnoseFeature() {
     }
 
     /** Called once from premain / agentmain when {@code mode != off}, after the thread-exit hooks are in place. */
