@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * All findings of this JVM, grouped as agent.md says and bounded: at most {@link #MAX_FINDINGS} groups;
+ * All findings of this JVM, grouped as docs/report-format.md says and bounded: at most {@link #MAX_FINDINGS} groups;
  * occurrences beyond that are counted in {@link #dropped()} only.
  *
  * <p>A group is (kind, ThreadLocal, storing site), where "ThreadLocal" is the {@link TlInfo} itself for one in a
