@@ -2,6 +2,7 @@ package io.localdrop.agent;
 
 import io.localdrop.agent.bridge.BridgeDefiner;
 import io.localdrop.agent.cli.LiveReportRequest;
+import io.localdrop.agent.diagnose.DiagnoseFeature;
 import io.localdrop.agent.enforce.EnforceFeature;
 import io.localdrop.agent.exit.ExitHookTransformer;
 import io.localdrop.agent.exit.ExitHooks;
@@ -10,7 +11,6 @@ import io.localdrop.agent.options.AgentOptions;
 import io.localdrop.agent.options.BadOptionException;
 import io.localdrop.agent.options.LogLevel;
 import io.localdrop.agent.options.Mode;
-import io.localdrop.agent.sites.AccessSites;
 import io.localdrop.internal.AgentBridge;
 import io.localdrop.internal.BridgeProtocol;
 import io.localdrop.internal.Config;
@@ -127,7 +127,7 @@ public final class LocaldropAgent {
         }
         if (options.mode() != Mode.OFF) {
             EnforceFeature.prepare(options);
-            AccessSites.install(instrumentation, options);
+            DiagnoseFeature.install(instrumentation, options);
             EnforceFeature.install(options);
         }
         if (log == LogLevel.DEBUG) {

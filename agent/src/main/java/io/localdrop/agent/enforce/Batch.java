@@ -1,7 +1,7 @@
 package io.localdrop.agent.enforce;
 
 import io.localdrop.agent.findings.ThreadLocalMapReader;
-import io.localdrop.agent.tasks.TaskTracker;
+import io.localdrop.agent.findings.TaskTracker;
 
 import java.util.Arrays;
 import java.util.IdentityHashMap;

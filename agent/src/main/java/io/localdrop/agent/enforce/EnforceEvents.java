@@ -1,7 +1,7 @@
 package io.localdrop.agent.enforce;
 
 import io.localdrop.agent.tasks.TaskEvents;
-import io.localdrop.agent.tasks.TaskTracker;
+import io.localdrop.agent.findings.TaskTracker;
 import io.localdrop.internal.BridgeProtocol;
 
 import java.util.function.IntConsumer;

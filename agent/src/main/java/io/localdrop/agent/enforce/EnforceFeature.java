@@ -6,7 +6,7 @@ import io.localdrop.agent.findings.ThreadLocalMapReader;
 import io.localdrop.agent.options.AgentOptions;
 import io.localdrop.agent.options.LogLevel;
 import io.localdrop.agent.options.Mode;
-import io.localdrop.agent.tasks.TaskTracker;
+import io.localdrop.agent.findings.TaskTracker;
 import io.localdrop.internal.FailurePolicy;
 
 /** Installs {@code mode=enforce}, in two steps around diagnose's installation (see {@link #prepare}). */

@@ -1,7 +1,7 @@
 package io.localdrop.agent.enforce;
 
 import io.localdrop.agent.health.InternalErrors;
-import io.localdrop.agent.tasks.TaskTracker;
+import io.localdrop.agent.findings.TaskTracker;
 
 /**
  * {@code clearAfterTask=true}: where a task ends on a pooled thread (the outermost pool task, or a request inside

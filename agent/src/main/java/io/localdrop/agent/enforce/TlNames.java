@@ -4,7 +4,7 @@ import io.localdrop.agent.findings.OwnThreadLocals;
 import io.localdrop.agent.findings.TlInfo;
 import io.localdrop.agent.findings.TlRegistry;
 import io.localdrop.agent.health.InternalErrors;
-import io.localdrop.agent.sites.SiteRegistry;
+import io.localdrop.agent.findings.SiteRegistry;
 
 /**
  * Names a plain ThreadLocal the way AccessError and the failure message do for an owned key: the static field it

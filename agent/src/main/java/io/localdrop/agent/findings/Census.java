@@ -18,9 +18,12 @@ public final class Census {
         THREADS.incrementAndGet();
     }
 
-    /** Threads seen at their exit or first task, and those whose exit the bridge kept from the features (nothing to see). */
+    /**
+     * Threads the detectors saw at their exit or first task. The report adds those whose exit the bridge kept from
+     * the features (nothing to see: {@code ExitEvents.quietExits()}), a count of the exit package above this one.
+     */
     public static long threadsSeen() {
-        return THREADS.get() + io.localdrop.agent.exit.ExitEvents.quietExits();
+        return THREADS.get();
     }
 
     static synchronized void adjustSuspects(int delta) {

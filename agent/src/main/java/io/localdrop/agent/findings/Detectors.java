@@ -1,9 +1,7 @@
 package io.localdrop.agent.findings;
 
 import io.localdrop.agent.health.InternalErrors;
-import io.localdrop.agent.sites.SiteRegistry;
-import io.localdrop.agent.tasks.TaskEvents;
-import io.localdrop.agent.tasks.TaskTracker;
+import io.localdrop.internal.BridgeProtocol;
 
 /**
  * The detectors, run on the thread concerned at its task boundaries, its exit, and (when armed) in the
@@ -26,22 +24,22 @@ public final class Detectors {
 
     /** A pool task starts on the current thread (what {@code TASK_START} does). */
     public static void taskStart() {
-        taskStep(TaskEvents.TASK_START);
+        taskStep(BridgeProtocol.TASK_START);
     }
 
     /** That pool task ends. */
     public static void taskEnd() {
-        taskStep(TaskEvents.TASK_END);
+        taskStep(BridgeProtocol.TASK_END);
     }
 
     /**
-     * A task boundary on the current thread ({@link TaskEvents} codes 2, 3, 6, 7): {@link TaskTracker} says what it
+     * A task boundary on the current thread ({@link BridgeProtocol} codes 2, 3, 6, 7): {@link TaskTracker} says what it
      * means (nested boundaries only deepen; a request splits the pool job it runs in), this carries it out: a
      * baseline scan, a judging scan of what the task left, a new epoch.
      */
     public static void taskStep(int event) {
         try {
-            boolean starts = event == TaskEvents.TASK_START || event == TaskEvents.REQUEST_START;
+            boolean starts = event == BridgeProtocol.TASK_START || event == BridgeProtocol.REQUEST_START;
             ThreadState state = starts ? ThreadState.currentOrNew() : ThreadState.current();
             if (state == null) {
                 return;
@@ -274,7 +272,7 @@ public final class Detectors {
     private static void arm(TlInfo info, boolean container) {
         if (!info.armed) {
             info.armed = true;
-            io.localdrop.agent.sites.SiteHooks.watchStores(info);
+            SiteHookTables.watchStores(info);
         }
         if (container) {
             synchronized (info) {

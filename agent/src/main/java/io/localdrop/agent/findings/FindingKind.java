@@ -1,6 +1,6 @@
 package io.localdrop.agent.findings;
 
-/** The finding kinds of agent.md ("Findings") that diagnose reports, with their severities. */
+/** The finding kinds of docs/report-format.md ({@code kind}; what each means: docs/diagnose.md), with their severities. */
 public enum FindingKind {
     BLEED(Severity.ERROR),
     TASK_LEAK(Severity.WARNING),

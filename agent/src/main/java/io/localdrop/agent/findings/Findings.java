@@ -1,8 +1,5 @@
 package io.localdrop.agent.findings;
 
-import io.localdrop.agent.jfr.FindingEvents;
-import io.localdrop.agent.sites.SiteRegistry;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * All findings of this JVM, grouped as agent.md says and bounded: at most {@link #MAX_FINDINGS} groups;
+ * All findings of this JVM, grouped as docs/report-format.md says and bounded: at most {@link #MAX_FINDINGS} groups;
  * occurrences beyond that are counted in {@link #dropped()} only.
  *
  * <p>A group is (kind, ThreadLocal, storing site), where "ThreadLocal" is the {@link TlInfo} itself for one in a
@@ -20,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * merge by accident.
  */
 public final class Findings {
+    /** Told of every occurrence (the JFR events, when the jdk.jfr module is present); null: nobody listens. */
+    private static volatile FindingListener listener;
     public static final int MAX_FINDINGS = 10_000;
 
     private static final ConcurrentHashMap<Key, Finding> FINDINGS = new ConcurrentHashMap<>();
@@ -78,7 +77,7 @@ public final class Findings {
                 setStack == null ? null : setStack.frames, setStack == null ? null : setStack.appFrame,
                 readStack == null ? null : readStack.frames, readStack == null ? null : readStack.appFrame,
                 Classifier.name(rule), now);
-        FindingEvents.recorded(finding);
+        tell(finding);
     }
 
     /**
@@ -114,7 +113,7 @@ public final class Findings {
             finding = FINDINGS.computeIfAbsent(key, absent -> new Finding(kind, null, name, type, now));
         }
         finding.record(null, null, null, null, Thread.currentThread().getName(), null, null, now);
-        FindingEvents.recorded(finding);
+        tell(finding);
     }
 
     /** Whether a finding of this group exists already (lets callers skip gathering a stack). */
@@ -172,6 +171,18 @@ public final class Findings {
         public int hashCode() {
             int groupHash = group instanceof String ? group.hashCode() : System.identityHashCode(group);
             return (kind.ordinal() * 31 + groupHash) * 31 + site;
+        }
+    }
+
+    /** Sets the one listener told of every occurrence (called once at installation). */
+    public static void listen(FindingListener newListener) {
+        listener = newListener;
+    }
+
+    private static void tell(Finding finding) {
+        FindingListener current = listener;
+        if (current != null) {
+            current.recorded(finding);
         }
     }
 }

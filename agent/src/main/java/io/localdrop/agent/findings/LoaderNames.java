@@ -5,7 +5,7 @@ public final class LoaderNames {
     private LoaderNames() {
     }
 
-    /** {@code ClassLoader.getName()}, else the loader's class name, else {@code bootstrap} (agent.md). */
+    /** {@code ClassLoader.getName()}, else the loader's class name, else {@code bootstrap} (docs/report-format.md, {@code valueClassLoader}). */
     public static String name(ClassLoader loader) {
         if (loader == null) {
             return "bootstrap";

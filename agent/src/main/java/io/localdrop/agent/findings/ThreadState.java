@@ -1,7 +1,5 @@
 package io.localdrop.agent.findings;
 
-import io.localdrop.agent.tasks.TaskTracker;
-
 import java.util.Arrays;
 
 /**

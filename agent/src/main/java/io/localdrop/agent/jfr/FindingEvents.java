@@ -1,15 +1,24 @@
 package io.localdrop.agent.jfr;
 
 import io.localdrop.agent.findings.Finding;
+import io.localdrop.agent.findings.FindingListener;
 import io.localdrop.agent.health.InternalErrors;
 
 /**
- * The hook {@code Findings} calls after each occurrence: an {@code io.localdrop.Finding} event when a recording
+ * The {@link FindingListener} of {@code Findings}, told of each occurrence: an {@code io.localdrop.Finding} event when a recording
  * wants it and the finding's count has just reached a power of two (1, 2, 4, 8...), so a flood of a million
  * occurrences costs about twenty events per finding. When no recording runs the cost is one event allocation the
  * JIT removes and {@code shouldCommit()}: the finding is not even read.
  */
 public final class FindingEvents {
+    /** What diagnose's installation hands to {@code Findings.listen}: the findings package never sees this one. */
+    public static final FindingListener LISTENER = new FindingListener() {
+        @Override
+        public void recorded(Finding finding) {
+            FindingEvents.recorded(finding);
+        }
+    };
+
     private FindingEvents() {
     }
 

@@ -12,7 +12,7 @@ import java.util.Optional;
  * getter; options not given have their documented default.
  */
 public final class AgentOptions {
-    /** The option names, in the order agent.md lists them (and error messages name them). */
+    /** The option names, in the order docs/agent.md ("Options") lists them (and error messages name them). */
     public static final List<String> KNOWN_KEYS = List.of("mode", "report", "reportInterval", "include", "exclude",
             "onDestructorFailure", "maxDestructorRounds", "clearAfterTask", "taskBoundary", "log", "suppress",
             "shutdownWait");

@@ -1,12 +1,13 @@
 package io.localdrop.agent.report;
 
+import io.localdrop.agent.exit.ExitEvents;
 import io.localdrop.agent.findings.Census;
 import io.localdrop.agent.findings.Finding;
 import io.localdrop.agent.findings.Findings;
 import io.localdrop.agent.findings.TlRegistry;
 import io.localdrop.agent.health.InternalErrors;
 import io.localdrop.agent.options.AgentOptions;
-import io.localdrop.agent.sites.SiteRegistry;
+import io.localdrop.agent.findings.SiteRegistry;
 import io.localdrop.agent.tasks.UnwatchedThreads;
 
 import java.time.Instant;
@@ -131,7 +132,8 @@ final class ReportContent {
         // the internal errors last: they include any failure of the lines above
         List<ReportedError> errors = errors();
         return new ReportContent(ProcessHandle.current().pid(), System.getProperty("java.version"), startedAt(),
-                System.currentTimeMillis(), options, Collections.unmodifiableList(findings), Census.threadsSeen(),
+                System.currentTimeMillis(), options, Collections.unmodifiableList(findings),
+                Census.threadsSeen() + ExitEvents.quietExits(),
                 TlRegistry.size(), Findings.dropped(), TlRegistry.untracked(), SiteRegistry.size(),
                 Collections.unmodifiableList(suppressed), snapshot.suppressedFindings, snapshot.unwatched,
                 InternalErrors.total(), errors);

@@ -17,7 +17,7 @@ import java.util.List;
  *   <li>option {@code include} (prefixes; empty means all) and {@code exclude} (prefixes).</li>
  * </ul>
  */
-final class ClassFilter {
+public final class ClassFilter {
     private final String[] include;
     private final String[] exclude;
     private final ClassLoader system = ClassLoader.getSystemClassLoader();
@@ -25,7 +25,7 @@ final class ClassFilter {
     private final List<WeakReference<ClassLoader>> seeing = new ArrayList<>();
     private final List<WeakReference<ClassLoader>> blind = new ArrayList<>();
 
-    ClassFilter(List<String> includePrefixes, List<String> excludePrefixes) {
+    public ClassFilter(List<String> includePrefixes, List<String> excludePrefixes) {
         include = internal(includePrefixes);
         exclude = internal(excludePrefixes);
     }

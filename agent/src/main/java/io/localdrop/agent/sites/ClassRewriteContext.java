@@ -1,5 +1,7 @@
 package io.localdrop.agent.sites;
 
+import io.localdrop.agent.findings.SiteRegistry;
+
 /** What the method visitors of one class being rewritten share: its loader, names, and whether anything changed. */
 final class ClassRewriteContext {
     private final HierarchyResolver resolver;

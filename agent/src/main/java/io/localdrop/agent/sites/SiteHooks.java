@@ -4,6 +4,8 @@ import io.localdrop.agent.enforce.EnforceGate;
 import io.localdrop.agent.enforce.EnforceHooks;
 import io.localdrop.agent.findings.Census;
 import io.localdrop.agent.findings.Detectors;
+import io.localdrop.agent.findings.SiteHookTables;
+import io.localdrop.agent.findings.SiteRegistry;
 import io.localdrop.agent.findings.ThreadLocalMapReader;
 import io.localdrop.agent.findings.TlInfo;
 import io.localdrop.agent.findings.TlRegistry;
@@ -35,6 +37,11 @@ public final class SiteHooks {
     private static int[] soleSetter = filled(new int[1024]);
     /** No ThreadLocal (a real threadLocalHashCode equal to it only costs that ThreadLocal the slower path). */
     private static final int NONE = 0x5bd1e995;
+
+    static {
+        // the registry and the detectors are in a lower package: they reach these tables through this listener
+        SiteHookTables.connect(new Tables());
+    }
 
     private SiteHooks() {
     }
@@ -94,7 +101,7 @@ public final class SiteHooks {
      * Sends every later store into {@code info} through the slower path, where each is recorded in its thread's
      * trail: called once a leak of it is found, so that later leaks name their own store.
      */
-    public static void watchStores(TlInfo info) {
+    static void watchStores(TlInfo info) {
         synchronized (SiteHooks.class) {
             info.shared = true;
             int site = info.lastSetSite;
@@ -166,6 +173,19 @@ public final class SiteHooks {
             int[] sole = filled(new int[grown.length]);
             System.arraycopy(soleSetter, 0, sole, 0, soleSetter.length);
             soleSetter = sole;
+        }
+    }
+
+    /** These hooks' tables, as the registry and the detectors see them ({@link SiteHookTables}). */
+    private static final class Tables implements SiteHookTables.Listener {
+        @Override
+        public void sitesRegistered(int count) {
+            ensureCapacity(count);
+        }
+
+        @Override
+        public void watchStores(TlInfo info) {
+            SiteHooks.watchStores(info);
         }
     }
 }

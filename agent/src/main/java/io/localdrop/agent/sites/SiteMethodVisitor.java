@@ -1,6 +1,7 @@
 package io.localdrop.agent.sites;
 
 import io.localdrop.agent.enforce.EnforceSwitch;
+import io.localdrop.agent.findings.SiteRegistry;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;

@@ -20,11 +20,11 @@ import java.security.ProtectionDomain;
  * rewrite adds no branch), so no class is ever loaded to compute frames. Never throws: a class that cannot
  * be rewritten is left as it was, and the failure goes to {@link InternalErrors}.
  */
-final class SiteRewriter implements ClassFileTransformer {
+public final class SiteRewriter implements ClassFileTransformer {
     private final ClassFilter filter;
     private final HierarchyResolver resolver = new HierarchyResolver();
 
-    SiteRewriter(ClassFilter filter) {
+    public SiteRewriter(ClassFilter filter) {
         this.filter = filter;
     }
 

@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * Injects task boundaries (calls to the bridge with {@link TaskEvents} codes) into the thread pools
- * agent.md names, the servers' request entry points and the {@code taskBoundary} methods, and (as classes load)
+ * docs/diagnose.md ("What a task is") names, the servers' request entry points and the {@code taskBoundary} methods, and (as classes load)
  * into every worker loop {@link WorkerLoops} finds:
  * <ul>
  *   <li>{@code java.util.concurrent.ThreadPoolExecutor.runWorker} (so also ScheduledThreadPoolExecutor and

@@ -1,6 +1,7 @@
 package io.localdrop.agent.tasks;
 
 import io.localdrop.agent.findings.Detectors;
+import io.localdrop.agent.findings.TaskTracker;
 import io.localdrop.internal.BridgeProtocol;
 
 import java.util.function.IntConsumer;

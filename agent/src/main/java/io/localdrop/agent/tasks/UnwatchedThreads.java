@@ -1,5 +1,6 @@
 package io.localdrop.agent.tasks;
 
+import io.localdrop.agent.findings.TaskTracker;
 import io.localdrop.agent.findings.ThreadLocalMapReader;
 import io.localdrop.agent.findings.ThreadState;
 import io.localdrop.agent.findings.TlInfo;

@@ -30,7 +30,7 @@ import java.util.Map;
  * </ul>
  * Decided from the class file and its supertypes' class files ({@link WorkerTypes}), loading nothing. The call
  * is replaced by {@code LocaldropBridge.runTask(task)}, which calls {@code task.run()} between a task start and
- * end: the same object runs, nothing is wrapped. Nested in another task it only deepens it ({@link TaskTracker}).
+ * end: the same object runs, nothing is wrapped. Nested in another task it only deepens it ({@link io.localdrop.agent.findings.TaskTracker}).
  * JDK classes are not rewritten (their pools have named boundaries); nor are the agent's and the runtime's own
  * ({@link TaskBoundaryTransformer} leaves them out).
  */

@@ -1,7 +1,5 @@
 package io.localdrop.agent.findings;
 
-import io.localdrop.agent.sites.SiteRegistry;
-
 /** What the rewriter records at transform time for withInitial sites, for tests that skip the rewriter. */
 final class SiteRegistryAccess {
     private SiteRegistryAccess() {

@@ -9,7 +9,7 @@ import io.localdrop.agent.findings.Findings;
 import io.localdrop.agent.health.InternalErrors;
 import io.localdrop.agent.options.AgentOptions;
 import io.localdrop.agent.tasks.UnwatchedThreads;
-import io.localdrop.agent.sites.SiteRegistry;
+import io.localdrop.agent.findings.SiteRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

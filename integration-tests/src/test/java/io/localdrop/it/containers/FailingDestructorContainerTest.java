@@ -14,7 +14,7 @@ import org.testcontainers.containers.GenericContainer;
 
 /**
  * Issue 6, 3(d): an owned key's destructor throws on a server worker thread when the server stops
- * (rule 9 of runtime-api.md): the container's JVM ends with status 134 and its log says why,
+ * (rule 9 of docs/runtime-rules.md): the container's JVM ends with status 134 and its log says why,
  * naming the key, the thread and the exception.
  */
 class FailingDestructorContainerTest {

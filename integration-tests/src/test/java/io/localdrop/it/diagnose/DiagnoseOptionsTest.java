@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The options of diagnose: bad values stop the JVM with one line; good ones do what agent.md says. */
+/** The options of diagnose: bad values stop the JVM with one line; good ones do what docs/agent.md says. */
 class DiagnoseOptionsTest {
 
     @ParameterizedTest(name = "{0}")

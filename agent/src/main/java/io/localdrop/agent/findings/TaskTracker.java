@@ -1,7 +1,6 @@
-package io.localdrop.agent.tasks;
+package io.localdrop.agent.findings;
 
-import io.localdrop.agent.findings.ThreadState;
-
+import io.localdrop.internal.BridgeProtocol;
 import java.util.Arrays;
 
 /**
@@ -9,7 +8,7 @@ import java.util.Arrays;
  * check) and enforce ({@code clearAfterTask}): the nesting of the boundaries the thread is inside, and the
  * epoch (number) of its current task.
  *
- * <p>Two kinds of boundary ({@link TaskEvents}):
+ * <p>Two kinds of boundary ({@link BridgeProtocol}):
  * <ul>
  *   <li><b>pool</b> boundaries (a pool's job, a worker loop's {@code Runnable.run()}): the outermost one is the
  *       task; nested ones only deepen it (a direct executor run inside a task is part of that task);</li>
@@ -59,27 +58,27 @@ public final class TaskTracker {
         return tracker != null && tracker.inTask();
     }
 
-    /** Turns a boundary event ({@link TaskEvents.TASK_START} ... {@link TaskEvents#REQUEST_END}) into a step. */
+    /** Turns a boundary event ({@link BridgeProtocol#TASK_START} ... {@link BridgeProtocol#REQUEST_END}) into a step. */
     public int step(int event) {
         int step = NONE;
         switch (event) {
-            case TaskEvents.TASK_START:
+            case BridgeProtocol.TASK_START:
                 if (poolDepth++ == 0 && requestDepth == 0) {
                     step = begin();
                 }
                 break;
-            case TaskEvents.TASK_END:
+            case BridgeProtocol.TASK_END:
                 if (poolDepth > 0 && --poolDepth == 0 && requestDepth == 0) {
                     step = JUDGE;
                 }
                 break;
-            case TaskEvents.REQUEST_START:
+            case BridgeProtocol.REQUEST_START:
                 if (requestDepth++ == 0) {
                     // inside a pool job: the job's work so far is the server's, a baseline; else a task like any
                     step = poolDepth > 0 ? BASELINE | NEW_EPOCH : begin();
                 }
                 break;
-            case TaskEvents.REQUEST_END:
+            case BridgeProtocol.REQUEST_END:
                 if (requestDepth > 0 && --requestDepth == 0) {
                     // inside a pool job the epoch stays until the next request: what the server does in between
                     // (logging the request, reading the next one) is not a later request's reading

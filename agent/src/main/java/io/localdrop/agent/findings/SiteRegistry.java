@@ -1,4 +1,4 @@
-package io.localdrop.agent.sites;
+package io.localdrop.agent.findings;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -51,7 +51,7 @@ public final class SiteRegistry {
         }
         texts[id] = text;
         IDS.put(text, id);
-        SiteHooks.ensureCapacity(count);
+        SiteHookTables.sitesRegistered(count);
         return id;
     }
 
@@ -101,7 +101,7 @@ public final class SiteRegistry {
      * ThreadLocal in a static field (or of unknown origin), {@link #STACKS_PER_CREATION_SITE} times per creation
      * site of the others, so that a million ThreadLocals made on one line cost a handful of stack walks.
      */
-    public static boolean takeStack(int createdSite, io.localdrop.agent.findings.TlInfo info) {
+    public static boolean takeStack(int createdSite, TlInfo info) {
         if (createdSite < 0 || field(createdSite) != null) {
             return info.takeFirstStack();
         }

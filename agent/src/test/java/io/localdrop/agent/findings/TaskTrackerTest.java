@@ -1,13 +1,13 @@
-package io.localdrop.agent.tasks;
+package io.localdrop.agent.findings;
 
-import static io.localdrop.agent.tasks.TaskEvents.REQUEST_END;
-import static io.localdrop.agent.tasks.TaskEvents.REQUEST_START;
-import static io.localdrop.agent.tasks.TaskEvents.TASK_END;
-import static io.localdrop.agent.tasks.TaskEvents.TASK_START;
-import static io.localdrop.agent.tasks.TaskTracker.BASELINE;
-import static io.localdrop.agent.tasks.TaskTracker.JUDGE;
-import static io.localdrop.agent.tasks.TaskTracker.NEW_EPOCH;
-import static io.localdrop.agent.tasks.TaskTracker.NONE;
+import static io.localdrop.internal.BridgeProtocol.REQUEST_END;
+import static io.localdrop.internal.BridgeProtocol.REQUEST_START;
+import static io.localdrop.internal.BridgeProtocol.TASK_END;
+import static io.localdrop.internal.BridgeProtocol.TASK_START;
+import static io.localdrop.agent.findings.TaskTracker.BASELINE;
+import static io.localdrop.agent.findings.TaskTracker.JUDGE;
+import static io.localdrop.agent.findings.TaskTracker.NEW_EPOCH;
+import static io.localdrop.agent.findings.TaskTracker.NONE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

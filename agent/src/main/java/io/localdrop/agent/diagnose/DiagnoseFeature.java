@@ -1,11 +1,15 @@
-package io.localdrop.agent.sites;
+package io.localdrop.agent.diagnose;
 
 import io.localdrop.agent.exit.ExitEvents;
+import io.localdrop.agent.findings.Findings;
+import io.localdrop.agent.jfr.FindingEvents;
 import io.localdrop.agent.findings.ThreadLocalMapReader;
 import io.localdrop.agent.findings.ThreadState;
 import io.localdrop.agent.options.AgentOptions;
 import io.localdrop.agent.options.LogLevel;
 import io.localdrop.agent.report.ReportService;
+import io.localdrop.agent.sites.ClassFilter;
+import io.localdrop.agent.sites.SiteRewriter;
 import io.localdrop.agent.tasks.TaskBoundaryTransformer;
 import io.localdrop.agent.tasks.TaskEvents;
 
@@ -15,10 +19,11 @@ import java.lang.instrument.Instrumentation;
  * Installs {@code mode=diagnose} (and the tracking that {@code mode=enforce} builds on): the reader of
  * ThreadLocal maps (opens {@code java.lang}), the handler of thread and task events, the task-boundary
  * transformer (retransform-capable, kept for the JVM's life), the access-site rewriter for application
- * classes loaded from now on, and the report.
+ * classes loaded from now on, and the report. The one class that knows all of diagnose's parts, so that none of
+ * them needs to know another's installation.
  */
-public final class AccessSites {
-    private AccessSites() {
+public final class DiagnoseFeature {
+    private DiagnoseFeature() {
     }
 
     /** Called once from premain / agentmain when {@code mode != off}, after the thread-exit hooks are in place. */
@@ -28,6 +33,7 @@ public final class AccessSites {
             Class<?> bridge = Class.forName(io.localdrop.internal.BridgeProtocol.CLASS_NAME, false, null);
             ExitEvents.addHandler(new TaskEvents());
             ExitEvents.setOwnLocal(ThreadState.agentThreadLocal(), ThreadState::idle);
+            Findings.listen(FindingEvents.LISTENER); // JFR's io.localdrop.Finding events (nothing without jdk.jfr)
             instrumentation.addTransformer(new SiteRewriter(new ClassFilter(options.include(), options.exclude())),
                     false);
             new TaskBoundaryTransformer(options.taskBoundaries()).install(instrumentation);
