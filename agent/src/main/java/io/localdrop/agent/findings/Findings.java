@@ -146,15 +146,23 @@ public final class Findings {
     }
 
     /** (kind, what it is about, storing site): compared by identity (TlInfo) or by text (a site), never a hash. */
+    /**
+     * A finding's group: its kind, its ThreadLocal (the TlInfo itself, or the creation-site text for ThreadLocals
+     * not in a static field) and its storing line. The line is compared as text: a class rewritten twice (loaded by
+     * two class loaders, or retransformed) has two site ids for one line, and one leaking line is one finding.
+     */
     private static final class Key {
         private final FindingKind kind;
         private final Object group;
         private final int site;
+        /** The storing line's text, or null when the site has none (then the id is compared). */
+        private final String siteText;
 
         Key(FindingKind kind, Object group, int site) {
             this.kind = kind;
             this.group = group;
             this.site = site;
+            this.siteText = SiteRegistry.text(site);
         }
 
         @Override
@@ -163,14 +171,15 @@ public final class Findings {
                 return false;
             }
             Key key = (Key) other;
-            return key.kind == kind && key.site == site
+            return key.kind == kind
+                    && (siteText == null ? key.siteText == null && key.site == site : siteText.equals(key.siteText))
                     && (key.group == group || (group instanceof String && group.equals(key.group)));
         }
 
         @Override
         public int hashCode() {
             int groupHash = group instanceof String ? group.hashCode() : System.identityHashCode(group);
-            return (kind.ordinal() * 31 + groupHash) * 31 + site;
+            return (kind.ordinal() * 31 + groupHash) * 31 + (siteText == null ? site : siteText.hashCode());
         }
     }
 

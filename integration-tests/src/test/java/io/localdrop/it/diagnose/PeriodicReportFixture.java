@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Leaks values of many ThreadLocals on a pool, so that each periodic report is a few hundred kilobytes (a write
- * takes long enough to be cut off half way), then either waits to be killed ({@code args[1] = wait}, at most two
+ * Leaks values of 400 ThreadLocals on a pool (one finding: they are created on one line, and grouped by it), then
+ * either waits to be killed ({@code args[1] = wait}, at most two
  * minutes) or ends as soon as the periodic report (args[0]) shows the leaks ({@code exit}).
  */
 public final class PeriodicReportFixture {
