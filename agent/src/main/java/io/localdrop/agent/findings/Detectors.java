@@ -612,8 +612,9 @@ public final class Detectors {
                     if (slot >= 0) {
                         site = state.trail.site(slot);
                         stack = state.trail.stack(slot);
-                    } else if (!info.shared) {
-                        site = info.lastSetSite; // its only storing line
+                    }
+                    if (site < 0 && !info.shared) {
+                        site = info.lastSetSite; // its only storing line (the trail knew the value, not its store)
                     }
                 }
                 Findings.record(FindingKind.EXIT_LEAK, info, threadLocal, site, -1, value, stack, null,
