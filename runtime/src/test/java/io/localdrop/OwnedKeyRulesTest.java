@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Rules 1 to 7, 10 and 11 of runtime-api.md, one nested class per rule. */
+/** Rules 1 to 7, 10 and 11 of docs/runtime-rules.md, one nested class per rule. */
 class OwnedKeyRulesTest {
 
     @Nested

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Rules 13 to 15 of runtime-api.md. */
+/** Rules 13 to 15 of docs/runtime-rules.md. */
 class ScopedKeyRulesTest {
     private final ScopedKey<String> user = ScopedKey.named("user");
 

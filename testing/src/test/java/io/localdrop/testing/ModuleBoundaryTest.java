@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The arrows of architecture.md: localdrop-testing depends on the runtime and reads the report
+ * The arrows of docs/architecture.md: localdrop-testing depends on the runtime and reads the report
  * format; it never links to the agent (users do not put the agent jar on their class path).
  */
 class ModuleBoundaryTest {
