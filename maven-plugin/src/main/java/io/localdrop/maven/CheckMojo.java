@@ -4,12 +4,10 @@ import io.localdrop.testing.AllowedLeakLog;
 import io.localdrop.testing.Finding;
 import io.localdrop.testing.LeakReport;
 import io.localdrop.testing.Severity;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -25,34 +23,19 @@ import org.apache.maven.plugins.annotations.Parameter;
  * findings may be incomplete.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class CheckMojo extends AbstractMojo {
-
-    /** Where prepare-agent told the test JVMs to write their reports. */
-    @Parameter(property = "localdrop.reportDirectory", defaultValue = "${project.build.directory}/localdrop")
-    private File reportDirectory;
+public class CheckMojo extends ReportsMojo {
 
     /** The least severity that fails the build: {@code ERROR} (default), {@code WARNING} or {@code INFO}. */
     @Parameter(property = "localdrop.failOn", defaultValue = "ERROR")
     private String failOn;
 
-    @Parameter(property = "localdrop.skip", defaultValue = "false")
-    private boolean skip;
-
-    /** No tests ran, so there is nothing to check. */
-    @Parameter(property = "skipTests", defaultValue = "false")
-    private boolean skipTests;
-
-    @Parameter(property = "maven.test.skip", defaultValue = "false")
-    private boolean testSkip;
-
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip || skipTests || testSkip) {
-            getLog().info("localdrop: check skipped (" + (skip ? "skip" : "tests skipped") + ")");
+        if (skipped("check")) {
             return;
         }
         Severity threshold = threshold();
-        ReportDirectory directory = new ReportDirectory(reportDirectory.toPath());
+        ReportDirectory directory = reports();
         List<Path> files;
         try {
             files = directory.reports();

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -24,32 +23,18 @@ import org.apache.maven.plugins.annotations.Parameter;
  * the execution's goals so that a failing check still leaves the page behind.
  */
 @Mojo(name = "report", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class ReportMojo extends AbstractMojo {
-
-    /** Where prepare-agent told the test JVMs to write their reports. */
-    @Parameter(property = "localdrop.reportDirectory", defaultValue = "${project.build.directory}/localdrop")
-    private File reportDirectory;
+public class ReportMojo extends ReportsMojo {
 
     /** Where the page goes: {@code index.html} in it. */
     @Parameter(property = "localdrop.htmlDirectory", defaultValue = "${project.reporting.outputDirectory}/localdrop")
     private File outputDirectory;
 
-    @Parameter(property = "localdrop.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Parameter(property = "skipTests", defaultValue = "false")
-    private boolean skipTests;
-
-    @Parameter(property = "maven.test.skip", defaultValue = "false")
-    private boolean testSkip;
-
     @Override
     public void execute() throws MojoExecutionException {
-        if (skip || skipTests || testSkip) {
-            getLog().info("localdrop: report skipped (" + (skip ? "skip" : "tests skipped") + ")");
+        if (skipped("report")) {
             return;
         }
-        ReportDirectory directory = new ReportDirectory(reportDirectory.toPath());
+        ReportDirectory directory = reports();
         Path page = outputDirectory.toPath().resolve("index.html");
         try {
             List<Path> files = directory.reports();
