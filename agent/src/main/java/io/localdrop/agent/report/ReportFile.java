@@ -24,7 +24,14 @@ import java.util.Optional;
  * later one, so the periodic writer is never cut off half way by the end of the JVM.
  */
 public final class ReportFile {
-    private static final long PID = ProcessHandle.current().pid();
+    /**
+     * This JVM's pid, taken at the first write, not when the class loads: {@code ProcessHandle} starts the JDK's
+     * process-reaper pool, whose {@code ThreadPoolExecutor} the agent would then rewrite during the JVM's exit
+     * ({@link #close()} runs at every shutdown), even in a JVM that writes no report.
+     */
+    private static final class Pid {
+        static final long VALUE = ProcessHandle.current().pid();
+    }
     private static boolean closed;
 
     private ReportFile() {
@@ -39,7 +46,7 @@ public final class ReportFile {
         Path directory = target.getParent();
         Files.createDirectories(directory);
         removeStaleTemporaries(target);
-        String prefix = prefix(target) + PID + ".";
+        String prefix = prefix(target) + Pid.VALUE + ".";
         Path temporary;
         try {
             temporary = Files.createTempFile(directory, prefix, ".tmp",
@@ -93,7 +100,7 @@ public final class ReportFile {
             // a file of an older writer (.NAME.RANDOM.tmp) or someone else's: not ours to delete
             return false;
         }
-        if (pid == PID) {
+        if (pid == Pid.VALUE) {
             return true;
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
