@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * connector does so) interrupts its idle workers, and on a loaded machine a worker may still be waiting when the
  * application's hook returns, a moment before it wakes up and exits. Any other thread that is blocked, waiting,
  * parked or inside a native method (an accept, a read, the JVM's own threads) is not on its way out and is not
- * waited for, so an idle pool or a server's selector costs nothing.
+ * waited for, so an idle pool or a server's selector costs nothing; but a thread inside {@code Thread.exit} is waited
+ * for in any state (its exit report may be waiting on a lock or in a native frame).
  * A thread busy in Java code at exit (a computation that the application did not stop) holds the shutdown for
  * at most the bound. Virtual threads are not enumerable and are not waited for.
  *
@@ -81,8 +82,8 @@ final class ExitingThreads {
             }
             Thread.State state = thread.getState();
             if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED) {
-                if (thread.isInterrupted()) {
-                    return thread; // told to stop, not awake yet
+                if (thread.isInterrupted() || isExiting(thread.getStackTrace())) {
+                    return thread; // told to stop and not awake yet, or inside its exit (a lock in Thread.exit)
                 }
                 continue;
             }
@@ -90,11 +91,21 @@ final class ExitingThreads {
                 continue;
             }
             StackTraceElement[] stack = thread.getStackTrace();
-            if (stack.length > 0 && !stack[0].isNativeMethod()) {
-                return thread;
+            if (stack.length > 0 && (!stack[0].isNativeMethod() || isExiting(stack))) {
+                return thread; // running Java code, or inside its exit even where its top frame is native
             }
         }
         return null;
+    }
+
+    /** Whether a thread's stack is inside {@code Thread.exit}, where the agent reports what the thread still holds. */
+    private static boolean isExiting(StackTraceElement[] stack) {
+        for (int i = stack.length - 1; i >= 0; i--) {
+            if ("exit".equals(stack[i].getMethodName()) && "java.lang.Thread".equals(stack[i].getClassName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every live platform thread, from the root thread group. */

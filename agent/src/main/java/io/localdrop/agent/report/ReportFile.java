@@ -24,14 +24,7 @@ import java.util.Optional;
  * later one, so the periodic writer is never cut off half way by the end of the JVM.
  */
 public final class ReportFile {
-    /**
-     * This JVM's pid, taken at the first write, not when the class loads: {@code ProcessHandle} starts the JDK's
-     * process-reaper pool, whose {@code ThreadPoolExecutor} the agent would then rewrite during the JVM's exit
-     * ({@link #close()} runs at every shutdown), even in a JVM that writes no report.
-     */
-    private static final class Pid {
-        static final long VALUE = ProcessHandle.current().pid();
-    }
+    private static final long PID = ProcessHandle.current().pid();
     private static boolean closed;
 
     private ReportFile() {
@@ -46,7 +39,7 @@ public final class ReportFile {
         Path directory = target.getParent();
         Files.createDirectories(directory);
         removeStaleTemporaries(target);
-        String prefix = prefix(target) + Pid.VALUE + ".";
+        String prefix = prefix(target) + PID + ".";
         Path temporary;
         try {
             temporary = Files.createTempFile(directory, prefix, ".tmp",
@@ -100,7 +93,7 @@ public final class ReportFile {
             // a file of an older writer (.NAME.RANDOM.tmp) or someone else's: not ours to delete
             return false;
         }
-        if (pid == Pid.VALUE) {
+        if (pid == PID) {
             return true;
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid);

@@ -114,8 +114,11 @@ public final class ReportService implements Supplier<String> {
                 finished = true;
                 if (report != null) {
                     write(report, snapshot);
+                    // no periodic write after this one, none cut off by the JVM's end; only with a report, since
+                    // ReportFile takes the pid through ProcessHandle, which starts the JDK's reaper pool (whose
+                    // ThreadPoolExecutor the agent would rewrite with ASM) in the exit of a JVM that writes nothing
+                    ReportFile.close();
                 }
-                ReportFile.close(); // no periodic write after this one, none cut off by the JVM's end
             }
             if (options.log() != LogLevel.QUIET) {
                 System.err.print(Summary.render(report, snapshot));
