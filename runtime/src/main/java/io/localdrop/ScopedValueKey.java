@@ -17,6 +17,9 @@ import java.util.function.Supplier;
  * @param value the {@code ScopedValue<Object>} (typed Object: the runtime compiles for JDK 17)
  */
 record ScopedValueKey<T>(String name, Object value) implements ScopedKey<T> {
+    /** What {@link #orElse} asks ScopedValue for when unbound: never a value (null values are rejected anyway). */
+    private static final Object UNBOUND = new Object();
+
     static <T> ScopedKey<T> create(String name) {
         try {
             return new ScopedValueKey<>(name, (Object) ScopedValueHandles.NEW_INSTANCE.invokeExact());
@@ -77,9 +80,20 @@ record ScopedValueKey<T>(String name, Object value) implements ScopedKey<T> {
         }
     }
 
+    /**
+     * One lookup of the binding, not {@code isBound} then {@code get}: {@code ScopedValue.orElse} with a marker of this
+     * class standing for "unbound" (ScopedValue refuses a null {@code other}, which this method accepts).
+     */
     @Override
+    @SuppressWarnings("unchecked")
     public T orElse(T other) {
-        return isSet() ? get() : other;
+        Object bound;
+        try {
+            bound = (Object) ScopedValueHandles.OR_ELSE.invokeExact(value, UNBOUND);
+        } catch (Throwable thrown) {
+            throw ScopedValueHandles.rethrow(thrown);
+        }
+        return bound == UNBOUND ? other : (T) bound;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Connects this copy of the runtime to the agent's bridge, {@code java.lang.LocaldropBridge} (see
@@ -150,11 +151,22 @@ public final class AgentBridge {
         return UNREPORTED_FAILURES.get();
     }
 
-    /** A named class rather than a lambda: no invokedynamic bootstrap on the agent's start-up path. */
-    private static final class Handler implements IntConsumer {
+    /**
+     * A named class rather than a lambda: no invokedynamic bootstrap on the agent's start-up path. An IntConsumer for
+     * every bridge, and an IntUnaryOperator for a bridge that wants the tally of what the exit destroyed (see
+     * {@link BridgeProtocol}): the count the agent's ThreadCleanup event reports, which the agent could not see
+     * otherwise (it cannot link to this copy's classes). Returned, not stored: nothing per exit, and any number of
+     * runtime copies each hand back their own.
+     */
+    private static final class Handler implements IntConsumer, IntUnaryOperator {
         @Override
         public void accept(int event) {
             onThreadEvent(event);
+        }
+
+        @Override
+        public int applyAsInt(int event) {
+            return onThreadEvent(event);
         }
     }
 
@@ -162,15 +174,17 @@ public final class AgentBridge {
      * Called by the bridge on the thread concerned, for every event the bridge carries (the agent's
      * features use more codes, such as task boundaries): only thread exit and the ThreadLocal wipe concern
      * owned keys. Never throws, except through the abort policy.
+     *
+     * @return the {@link BridgeProtocol#tally} of the keys destroyed (0 for other events, or when nothing was)
      */
-    static void onThreadEvent(int event) {
+    static int onThreadEvent(int event) {
         if (event != BridgeProtocol.THREAD_EXIT && event != BridgeProtocol.LOCALS_WIPE) {
-            return;
+            return 0;
         }
         try {
             ThreadRecord record = ThreadRecord.existing();
             if (record != null) {
-                record.destroyAll(event == BridgeProtocol.THREAD_EXIT);
+                return record.destroyAll(event == BridgeProtocol.THREAD_EXIT);
             }
         } catch (Throwable unexpected) {
             recordFailure("runtime: destruction at thread exit", unexpected);
@@ -181,5 +195,6 @@ public final class AgentBridge {
                 // counted above; a dying thread's broken stderr leaves nothing more to do
             }
         }
+        return 0;
     }
 }

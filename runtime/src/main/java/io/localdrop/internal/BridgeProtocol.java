@@ -9,10 +9,23 @@ package io.localdrop.internal;
  * source, {@code io.localdrop.agent.bridge.LocaldropBridgeTemplate}. The template runs in the bootstrap loader and
  * cannot link to this class; it may use these constants all the same because they are compile-time constants,
  * which javac copies into the class that reads them (a test checks the bridge's class file names no
- * {@code io/localdrop} class). So this class holds nothing but such constants.
+ * {@code io/localdrop} class). So this class holds nothing but such constants, and the static helpers for the
+ * cleanup tally below, which only the runtime and the agent call.
  *
  * <p>Events reach every handler on the thread concerned. Codes 0 and 1 concern owned keys and enforce's closing;
  * 2 to 5 are diagnose's (and enforce's {@code clearAfterTask}) task boundaries; the runtime ignores those.
+ *
+ * <p><b>What a cleanup did.</b> A handler (a runtime copy's or a feature's) registered as an {@code IntConsumer} may
+ * also implement {@code IntUnaryOperator}: the bridge then calls {@code applyAsInt(event)} instead of
+ * {@code accept(event)}, and for {@link #THREAD_EXIT} and {@link #LOCALS_WIPE} the int it returns is a <i>tally</i>
+ * of what it destroyed or closed: the count in the low {@link #TALLY_ROUNDS_SHIFT} bits (saturated at
+ * {@link #TALLY_COUNT_MASK}), the rounds (generations) above. Both directions stay compatible: an older bridge calls
+ * {@code accept} (the tally is not wanted), and an older handler, a plain IntConsumer, counts as 0. The bridge adds
+ * the runtimes' tallies (owned keys destroyed) and the features' (plain values closed) separately, across every copy
+ * and both rounds, and hands them to the cleanup observer ({@link #SET_CLEANUP_OBSERVER_METHOD}) as one long
+ * ({@link #cleanupOf}). Ints and a long: nothing is allocated per exit. The static methods below are for the runtime
+ * and the agent; the bridge's source may not call them (it would link to this class) and does the same arithmetic
+ * with the constants.
  */
 public final class BridgeProtocol {
     /** The bridge's binary name: defined by the agent into {@code java.lang}, so the bootstrap loader owns it. */
@@ -103,6 +116,21 @@ public final class BridgeProtocol {
     public static final String AFTER_APPLICATION_HOOKS_METHOD = "afterApplicationHooks";
 
     /**
+     * {@code static void setCleanupObserver(IntFunction<Object> begin, ObjLongConsumer<Object> end)}: the agent's
+     * observer of cleanups (its JFR event). At every {@link #THREAD_EXIT} and {@link #LOCALS_WIPE} that reaches the
+     * handlers, {@code begin.apply(event)} before the first handler returns a started token, or null when nobody
+     * wants one (no recording); after the last handler, when the token is not null and something was destroyed or
+     * closed, {@code end.accept(token, cleanup)} with the {@link #cleanupOf} of the tallies.
+     */
+    public static final String SET_CLEANUP_OBSERVER_METHOD = "setCleanupObserver";
+    /** Bits of a tally below its rounds: the count (owned keys destroyed, or values closed). */
+    public static final int TALLY_ROUNDS_SHIFT = 24;
+    /** The largest count a tally holds; a larger one is saturated to it. */
+    public static final int TALLY_COUNT_MASK = (1 << TALLY_ROUNDS_SHIFT) - 1;
+    /** Bits of a cleanup (a long) below the features' tally: the runtimes' tally. */
+    public static final int CLEANUP_CLOSED_SHIFT = 32;
+
+    /**
      * A system property, set (to {@link #CLASS_NAME}) by the agent once the bridge is defined and left set: a runtime
      * copy that looked for the bridge before a late {@code Localdrop.install()} reads it (cheaply) to know it should
      * look again.
@@ -116,5 +144,35 @@ public final class BridgeProtocol {
     public static final String INSTALLED_MARK = "localdrop.bridge.hooksInstalled";
 
     private BridgeProtocol() {
+    }
+
+    /** A handler's tally: {@code count} (saturated) and {@code rounds} (0 to 127). */
+    public static int tally(int count, int rounds) {
+        return Math.min(Math.max(count, 0), TALLY_COUNT_MASK) | (Math.min(Math.max(rounds, 0), 127) << TALLY_ROUNDS_SHIFT);
+    }
+
+    /** The count of a tally. */
+    public static int tallyCount(int tally) {
+        return tally & TALLY_COUNT_MASK;
+    }
+
+    /** The rounds of a tally. */
+    public static int tallyRounds(int tally) {
+        return tally >>> TALLY_ROUNDS_SHIFT;
+    }
+
+    /** What the bridge hands the cleanup observer: the runtimes' tally (owned keys) and the features' (values closed). */
+    public static long cleanupOf(int ownedKeysTally, int valuesClosedTally) {
+        return (ownedKeysTally & 0xFFFF_FFFFL) | ((long) valuesClosedTally << CLEANUP_CLOSED_SHIFT);
+    }
+
+    /** The runtimes' tally of a cleanup: owned keys destroyed, and their rounds. */
+    public static int ownedKeysTally(long cleanup) {
+        return (int) cleanup;
+    }
+
+    /** The features' tally of a cleanup: plain values closed, and their rounds. */
+    public static int valuesClosedTally(long cleanup) {
+        return (int) (cleanup >>> CLEANUP_CLOSED_SHIFT);
     }
 }

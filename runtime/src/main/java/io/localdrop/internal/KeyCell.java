@@ -29,12 +29,15 @@ public final class KeyCell<T> extends ThreadLocal<Object> {
     }
 
     /**
-     * True for the markers a cell holds instead of a value during and after destruction. Two identity
-     * comparisons with constants rather than {@code instanceof}: no load of the value's class on the fast path
-     * of {@code get} (there are exactly two tombstones).
+     * True for the markers a cell holds instead of a value during and after destruction. A type check of a final
+     * class rather than two identity comparisons with the two tombstones: every caller of a generic key casts the
+     * value to its type, which loads the value's class anyway, and C2 then needs no branch at all for this check
+     * where the profile has seen one value class (the class it checks for the cast is not Tombstone), and at most
+     * one compare of the loaded class otherwise; two identity comparisons are always two branches
+     * (docs/benchmarks.md, "Why the keys are records").
      */
     public static boolean isTombstone(Object seen) {
-        return seen == Tombstone.DESTROYING || seen == Tombstone.DESTROYED;
+        return seen instanceof Tombstone;
     }
 
     public String name() {

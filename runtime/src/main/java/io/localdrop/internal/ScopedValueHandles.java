@@ -18,6 +18,8 @@ public final class ScopedValueHandles {
     public static final MethodHandle GET;
     /** {@code ScopedValue.isBound()}, as {@code (Object) boolean}. */
     public static final MethodHandle IS_BOUND;
+    /** {@code ScopedValue.orElse(other)}, as {@code (Object, Object) Object}; {@code other} must not be null. */
+    public static final MethodHandle OR_ELSE;
     /** {@code ScopedValue.where(key, value)}, as {@code (Object, Object) Object} (a Carrier). */
     public static final MethodHandle WHERE;
     /** {@code ScopedValue.Carrier.run(Runnable)}, as {@code (Object, Runnable) void}. */
@@ -27,6 +29,7 @@ public final class ScopedValueHandles {
         MethodHandle newInstance = null;
         MethodHandle get = null;
         MethodHandle isBound = null;
+        MethodHandle orElse = null;
         MethodHandle where = null;
         MethodHandle run = null;
         if (Runtime.version().feature() >= 25) {
@@ -40,6 +43,8 @@ public final class ScopedValueHandles {
                 get = lookup.findVirtual(scopedValue, "get", MethodType.methodType(Object.class)).asType(objectOfObject);
                 isBound = lookup.findVirtual(scopedValue, "isBound", MethodType.methodType(boolean.class))
                         .asType(MethodType.methodType(boolean.class, Object.class));
+                orElse = lookup.findVirtual(scopedValue, "orElse", MethodType.methodType(Object.class, Object.class))
+                        .asType(MethodType.methodType(Object.class, Object.class, Object.class));
                 where = lookup.findStatic(scopedValue, "where", MethodType.methodType(carrier, scopedValue, Object.class))
                         .asType(MethodType.methodType(Object.class, Object.class, Object.class));
                 run = lookup.findVirtual(carrier, "run", MethodType.methodType(void.class, Runnable.class))
@@ -56,6 +61,7 @@ public final class ScopedValueHandles {
         NEW_INSTANCE = AVAILABLE ? newInstance : null;
         GET = AVAILABLE ? get : null;
         IS_BOUND = AVAILABLE ? isBound : null;
+        OR_ELSE = AVAILABLE ? orElse : null;
         WHERE = AVAILABLE ? where : null;
         RUN = AVAILABLE ? run : null;
     }

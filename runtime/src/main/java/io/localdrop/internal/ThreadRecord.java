@@ -117,16 +117,21 @@ public final class ThreadRecord {
      * Destroys every live key, last initialized first, including keys that destructors initialize,
      * up to the generation bound (rules 4, 7, 8). At the final exit the keys end DESTROYED; otherwise
      * (destroyAll) UNINITIALIZED.
+     *
+     * @return what was destroyed, as a {@link BridgeProtocol#tally}: the values whose destructor ran, and the highest
+     *     generation among them (the rounds); 0 when nothing was destroyed
      */
-    public void destroyAll(boolean finalExit) {
+    public int destroyAll(boolean finalExit) {
         if (runningGeneration > 0 || (exited && size == 0)) {
-            return; // called from a destructor (the running loop takes care of new keys), or gone with nothing new
+            return 0; // called from a destructor (the running loop takes care of new keys), or gone with nothing new
         }
         if (finalExit) {
             exited = true;
         }
         int bound = Config.maxDestructorRounds();
         List<String> leaked = null;
+        int destroyed = 0;
+        int rounds = 0;
         try {
             while (size > 0) {
                 KeyCell<?> key = keys[--size];
@@ -146,7 +151,10 @@ public final class ThreadRecord {
                 if (finalExit && generation > exitGeneration) {
                     exitGeneration = generation;
                 }
-                key.destroyForExit(this, finalExit);
+                if (key.destroyForExit(this, finalExit)) {
+                    destroyed++;
+                    rounds = Math.max(rounds, generation);
+                }
             }
         } finally {
             runningGeneration = 0;
@@ -154,6 +162,7 @@ public final class ThreadRecord {
         if (leaked != null) {
             Warnings.leakedBeyondBound(leaked, bound);
         }
+        return destroyed == 0 ? 0 : BridgeProtocol.tally(destroyed, rounds);
     }
 
     /** {@code Localdrop.destroyAll()}: rule 11 on the current thread, if it has keys at all. */

@@ -8,6 +8,9 @@ import java.lang.ref.Reference;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -46,6 +49,9 @@ public final class LocaldropBridgeTemplate {
     private static volatile IntConsumer[] lateHandlers = NONE;
     private static volatile boolean installed;
     private static volatile Supplier<String> reportSource;
+    /** The agent's observer of cleanups (its JFR event): null until registered, then both set. */
+    private static volatile IntFunction<Object> cleanupBegin;
+    private static volatile ObjLongConsumer<Object> cleanupEnd;
 
     /** Failures swallowed here or handed over by runtime copies, and the last few of them ("where: type"). */
     private static final AtomicLong FAILURES = new AtomicLong();
@@ -153,9 +159,24 @@ public final class LocaldropBridgeTemplate {
                 countQuietExit(thread);
                 return;
             }
+        } else if (event != BridgeProtocol.LOCALS_WIPE) {
+            dispatch(handlers, event); // a task boundary: nothing is destroyed or counted
+            dispatch(lateHandlers, event);
+            return;
         }
+        cleanUp(event);
+    }
+
+    /**
+     * A thread exit with ThreadLocal maps, or a wipe: the runtimes destroy their keys, then (unless only their state is
+     * left) the features report and close, then the runtimes once more. What they hand back (owned keys destroyed,
+     * values closed: see BridgeProtocol) goes to the cleanup observer, if one is registered and wants this cleanup.
+     */
+    private static void cleanUp(int event) {
+        Object observed = beginCleanup(event);
         IntConsumer[] runtimes = handlers;
-        dispatch(runtimes, event);
+        int ownedKeys = dispatchCounting(runtimes, event);
+        int valuesClosed = 0;
         IntConsumer[] features = lateHandlers;
         if (features.length > 0) {
             if (event == BridgeProtocol.THREAD_EXIT && holdsOnlyRuntimeState(Thread.currentThread())) {
@@ -163,13 +184,85 @@ public final class LocaldropBridgeTemplate {
                 // and the agent's own idle state: no feature has anything to report or close, and no feature
                 // handler can first use a key, so the runtimes need no second round either.
                 countQuietExit(Thread.currentThread());
-                return;
-            }
-            dispatch(features, event);
-            if (event == BridgeProtocol.THREAD_EXIT || event == BridgeProtocol.LOCALS_WIPE) {
-                dispatch(runtimes, event);
+            } else {
+                valuesClosed = dispatchCounting(features, event);
+                ownedKeys = addTallies(ownedKeys, dispatchCounting(runtimes, event));
             }
         }
+        if (observed != null && (ownedKeys != 0 || valuesClosed != 0)) {
+            endCleanup(observed, ownedKeys, valuesClosed);
+        }
+    }
+
+    /** The observer's started token for this cleanup, or null (no observer, or it wants none). Never throws. */
+    private static Object beginCleanup(int event) {
+        IntFunction<Object> begin = cleanupBegin;
+        if (begin == null) {
+            return null;
+        }
+        try {
+            return begin.apply(event);
+        } catch (Throwable failed) {
+            count("bridge: the cleanup observer's begin threw", failed);
+            return null;
+        }
+    }
+
+    private static void endCleanup(Object observed, int ownedKeys, int valuesClosed) {
+        ObjLongConsumer<Object> end = cleanupEnd;
+        if (end == null) {
+            return;
+        }
+        try {
+            // BridgeProtocol.cleanupOf, written out: this class may use only the protocol's constants
+            end.accept(observed, (ownedKeys & 0xFFFF_FFFFL) | ((long) valuesClosed << BridgeProtocol.CLEANUP_CLOSED_SHIFT));
+        } catch (Throwable failed) {
+            count("bridge: the cleanup observer's end threw", failed);
+        }
+    }
+
+    /**
+     * Registers the agent's observer of cleanups (BridgeProtocol.SET_CLEANUP_OBSERVER_METHOD): its begin is asked at
+     * every exit with maps and every wipe, its end told what was destroyed and closed. Null arguments are ignored.
+     */
+    public static synchronized void setCleanupObserver(IntFunction<Object> begin, ObjLongConsumer<Object> end) {
+        if (begin != null && end != null) {
+            cleanupEnd = end;
+            cleanupBegin = begin;
+        }
+    }
+
+    /**
+     * Like {@link #dispatch}, adding up the tallies of the handlers that hand one back (IntUnaryOperator; see
+     * BridgeProtocol): a plain IntConsumer counts as 0.
+     */
+    private static int dispatchCounting(IntConsumer[] current, int event) {
+        int tally = 0;
+        for (int i = 0; i < current.length; i++) {
+            try {
+                IntConsumer handler = current[i];
+                if (handler instanceof IntUnaryOperator) {
+                    tally = addTallies(tally, ((IntUnaryOperator) handler).applyAsInt(event));
+                } else {
+                    handler.accept(event);
+                }
+            } catch (Throwable failed) {
+                // never into the JDK: a failing handler must not stop the others, nor the thread's exit
+                count("bridge: a thread-event handler threw", failed);
+            }
+        }
+        return tally;
+    }
+
+    /** Two tallies as one: counts added (saturated), the larger of the rounds. */
+    private static int addTallies(int one, int other) {
+        if (one == 0 || other == 0) {
+            return one | other;
+        }
+        int count = Math.min((one & BridgeProtocol.TALLY_COUNT_MASK) + (other & BridgeProtocol.TALLY_COUNT_MASK),
+                BridgeProtocol.TALLY_COUNT_MASK);
+        int rounds = Math.max(one >>> BridgeProtocol.TALLY_ROUNDS_SHIFT, other >>> BridgeProtocol.TALLY_ROUNDS_SHIFT);
+        return count | (rounds << BridgeProtocol.TALLY_ROUNDS_SHIFT);
     }
 
     private static void countQuietExit(Thread thread) {

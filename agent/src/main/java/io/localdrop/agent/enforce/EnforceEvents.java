@@ -5,6 +5,7 @@ import io.localdrop.agent.findings.TaskTracker;
 import io.localdrop.internal.BridgeProtocol;
 
 import java.util.function.IntConsumer;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Enforce's handler of the bridge's thread events, registered after diagnose's (so diagnose's exit and task-end
@@ -12,7 +13,7 @@ import java.util.function.IntConsumer;
  * {@code clearAfterTask=true}, and through diagnose's reading of them ({@link TaskTracker#lastStep}): one
  * definition of where a task ends. Starts need nothing here.
  */
-final class EnforceEvents implements IntConsumer {
+final class EnforceEvents implements IntConsumer, IntUnaryOperator {
     private final boolean clearAfterTask;
 
     EnforceEvents(boolean clearAfterTask) {
@@ -21,13 +22,17 @@ final class EnforceEvents implements IntConsumer {
 
     @Override
     public void accept(int event) {
+        applyAsInt(event);
+    }
+
+    /** The bridge calls this one: at an exit or a wipe it hands back what was closed (BridgeProtocol's tally). */
+    @Override
+    public int applyAsInt(int event) {
         switch (event) {
             case BridgeProtocol.THREAD_EXIT:
-                ExitCloser.run(true);
-                break;
+                return ExitCloser.run(true);
             case BridgeProtocol.LOCALS_WIPE:
-                ExitCloser.run(false);
-                break;
+                return ExitCloser.run(false);
             case BridgeProtocol.TASK_END:
             case BridgeProtocol.REQUEST_END:
                 if (clearAfterTask) {
@@ -42,5 +47,6 @@ final class EnforceEvents implements IntConsumer {
             default:
                 break;
         }
+        return 0;
     }
 }

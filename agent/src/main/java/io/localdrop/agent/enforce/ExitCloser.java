@@ -6,7 +6,7 @@ import io.localdrop.agent.findings.ThreadLocalMapReader;
 import io.localdrop.agent.findings.TlInfo;
 import io.localdrop.agent.findings.TlRegistry;
 import io.localdrop.agent.health.InternalErrors;
-import io.localdrop.agent.jfr.ThreadCleanupEvents;
+import io.localdrop.internal.BridgeProtocol;
 import io.localdrop.internal.Config;
 
 import java.util.ArrayList;
@@ -40,34 +40,36 @@ final class ExitCloser {
      *
      * @param finalExit true at thread exit (ThreadLocals end CLOSED for good), false at a ForkJoin wipe (the thread
      *     goes on: every ThreadLocal is usable again afterwards)
+     * @return what was closed, as a {@link BridgeProtocol#tally} (values closed or tried, rounds): the bridge adds it to
+     *     the cleanup's ThreadCleanup event, next to the owned keys the runtimes destroyed; 0 when nothing was
      */
-    static void run(boolean finalExit) {
+    static int run(boolean finalExit) {
         try {
             EnforceState state = EnforceState.current();
             if (state != null && (state.closing || state.exited)) {
-                return; // JDK 17 may call Thread.exit again; a close() cannot start another exit on its thread
+                return 0; // JDK 17 may call Thread.exit again; a close() cannot start another exit on its thread
             }
             Batch batch = new Batch().collect(state == null ? null : state.order, null, Batch.Filter.EXIT);
             if (batch.size == 0) {
                 if (state != null && finalExit) {
                     state.exited = true;
                 }
-                return; // the common case: nothing to close, no state created
+                return 0; // the common case: nothing to close, no state created
             }
             if (state == null) {
                 state = EnforceState.currentOrNew();
             }
-            closeGenerations(state, batch, finalExit);
+            return closeGenerations(state, batch, finalExit);
         } catch (Throwable unexpected) {
             // never into Thread.exit(); the abort policy halts inside and never gets here
             InternalErrors.record("enforce: closing values at thread exit", unexpected);
+            return 0;
         }
     }
 
-    private static void closeGenerations(EnforceState state, Batch batch, boolean finalExit) {
+    private static int closeGenerations(EnforceState state, Batch batch, boolean finalExit) {
         int bound = rounds();
         IdentityHashMap<Object, Boolean> closed = new IdentityHashMap<>();
-        Object cleanupEvent = ThreadCleanupEvents.begin();
         int generation = 1;
         state.closing = true;
         if (finalExit) {
@@ -97,8 +99,8 @@ final class ExitCloser {
             if (!finalExit) {
                 state.order.resetStatuses();
             }
-            ThreadCleanupEvents.end(cleanupEvent, finalExit, closed.size(), generation - 1);
         }
+        return BridgeProtocol.tally(closed.size(), generation - 1);
     }
 
     /** Values beyond the bound: left unclosed, one REINIT_LEAK per ThreadLocal and site, one warning per exit. */

@@ -4,12 +4,15 @@ import io.localdrop.agent.bridge.BridgeDefiner;
 import io.localdrop.internal.BridgeProtocol;
 
 import io.localdrop.agent.health.InternalErrors;
+import io.localdrop.agent.jfr.ThreadCleanupEvents;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Where agent features (diagnose, enforce) subscribe to thread events ({@link BridgeProtocol}'s codes). Their
@@ -23,6 +26,8 @@ import java.util.function.IntConsumer;
 public final class ExitEvents {
     /** The bridge's counter, found once; null until then or without the bridge. */
     private static volatile MethodHandle quietExits;
+    /** Set once the ThreadCleanup observer is registered with the bridge. */
+    private static boolean cleanupsObserved;
 
     private ExitEvents() {
     }
@@ -83,9 +88,25 @@ public final class ExitEvents {
                     + " is not installed in this JVM; ExitEvents.addHandler is for code running inside the agent");
         }
         try {
+            observeCleanups(bridge);
             bridge.getMethod(BridgeProtocol.ADD_LATE_HANDLER_METHOD, IntConsumer.class).invoke(null, handler);
         } catch (InvocationTargetException | NoSuchMethodException | IllegalAccessException broken) {
             throw new IllegalStateException("localdrop: cannot register with " + BridgeProtocol.CLASS_NAME + ": " + broken, broken);
         }
+    }
+
+    /**
+     * With the first feature, the ThreadCleanup event's observer: the bridge tells it what each exit and wipe destroyed
+     * (the runtimes' owned keys, which only the bridge sees) and closed. Without a feature (mode=off) the agent commits
+     * no event, this one included.
+     */
+    private static synchronized void observeCleanups(Class<?> bridge)
+            throws NoSuchMethodException, IllegalAccessException, InvocationTargetException {
+        if (cleanupsObserved) {
+            return;
+        }
+        bridge.getMethod(BridgeProtocol.SET_CLEANUP_OBSERVER_METHOD, IntFunction.class, ObjLongConsumer.class)
+                .invoke(null, ThreadCleanupEvents.OBSERVER, ThreadCleanupEvents.OBSERVER);
+        cleanupsObserved = true;
     }
 }

@@ -7,22 +7,29 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
-/** mode=enforce closed a thread's plain ThreadLocal values; the event's duration is the cleanup's. */
+/**
+ * A thread's cleanup at its exit or at a pool wipe: the owned keys the runtimes destroyed and the plain values
+ * mode=enforce closed; the event's duration is the whole cleanup's (every runtime copy's and every feature's pass).
+ */
 @Name("io.localdrop.ThreadCleanup")
 @Label("Thread Cleanup")
 @Category("localdrop")
-@Description("mode=enforce closed the AutoCloseable values of a thread's ThreadLocals at its exit or at a pool wipe")
+@Description("Owned keys destroyed and (mode=enforce) AutoCloseable values of plain ThreadLocals closed on a thread,"
+        + " at its exit or at a pool wipe")
 @StackTrace(false)
 final class ThreadCleanupEvent extends Event {
     @Label("Thread")
     String thread;
     @Label("Reason")
-    @Description("exit, or wipe (a ForkJoin pool thread's ThreadLocals erased between tasks)")
+    @Description("exit, or wipe (a pool thread's ThreadLocals erased between tasks)")
     String reason;
+    @Label("Owned Keys Destroyed")
+    @Description("Owned keys whose destructor ran in this cleanup, in every copy of the runtime")
+    int ownedKeysDestroyed;
     @Label("Values Closed")
-    @Description("Values closed (or whose close was tried) in this cleanup")
+    @Description("Values of plain ThreadLocals closed (or whose close was tried) in this cleanup (mode=enforce)")
     int valuesClosed;
     @Label("Rounds")
-    @Description("Generations of values: a close() that stored new values makes another round")
+    @Description("Generations: a destructor or close() that created new values makes another round")
     int rounds;
 }

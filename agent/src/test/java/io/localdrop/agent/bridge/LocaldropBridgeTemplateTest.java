@@ -10,6 +10,9 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 
 import io.localdrop.internal.BridgeProtocol;
@@ -51,6 +54,89 @@ class LocaldropBridgeTemplateTest {
         // the second runtime round destroys owned keys a feature's handler (an enforce close()) first used
         assertEquals(List.of("runtime A 1", "runtime B 1", "feature 1", "runtime A 1", "runtime B 1",
                 "runtime A 3", "runtime B 3", "feature 3"), calls);
+    }
+
+    @Test
+    void theCleanupObserverGetsTheRuntimesOwnedKeysAndTheFeaturesClosedValuesOfEachExitAndWipe() throws Exception {
+        Class<?> bridge = freshBridge();
+        List<String> observed = new CopyOnWriteArrayList<>();
+        int[] ownedByCopyA = {BridgeProtocol.tally(3, 1)};
+        int[] ownedByCopyB = {BridgeProtocol.tally(2, 2)};
+        int[] closedByFeature = {BridgeProtocol.tally(1, 1)};
+        call(bridge, "addHandler", IntConsumer.class, new Tallying(ownedByCopyA));
+        call(bridge, "addHandler", IntConsumer.class, new Tallying(ownedByCopyB));
+        call(bridge, "addHandler", IntConsumer.class, (IntConsumer) event -> { }); // an older copy: counts as 0
+        call(bridge, "addLateHandler", IntConsumer.class, new Tallying(closedByFeature));
+        bridge.getMethod(BridgeProtocol.SET_CLEANUP_OBSERVER_METHOD, IntFunction.class, ObjLongConsumer.class).invoke(null,
+                (IntFunction<Object>) event -> "started " + event,
+                (ObjLongConsumer<Object>) (started, cleanup) -> observed.add(started + ": owned "
+                        + describe(BridgeProtocol.ownedKeysTally(cleanup)) + ", closed "
+                        + describe(BridgeProtocol.valuesClosedTally(cleanup))));
+
+        call(bridge, "onThreadEvent", int.class, BridgeProtocol.THREAD_EXIT);
+        // both copies, both rounds (each Tallying hands its tally back once, then 0), rounds the largest
+        assertEquals(List.of("started 0: owned 5 in 2 rounds, closed 1 in 1 rounds"), observed);
+
+        call(bridge, "onThreadEvent", int.class, BridgeProtocol.LOCALS_WIPE);
+        assertEquals(1, observed.size(), "nothing destroyed or closed: no cleanup to observe " + observed);
+
+        ownedByCopyB[0] = BridgeProtocol.tally(4, 1);
+        call(bridge, "onThreadEvent", int.class, BridgeProtocol.LOCALS_WIPE);
+        call(bridge, "onThreadEvent", int.class, BridgeProtocol.TASK_END);
+        assertEquals(List.of("started 0: owned 5 in 2 rounds, closed 1 in 1 rounds",
+                "started 1: owned 4 in 1 rounds, closed 0 in 0 rounds"), observed, "task ends are no cleanup");
+    }
+
+    @Test
+    void anObserverThatWantsNoEventIsNotToldTheCleanup() throws Exception {
+        Class<?> bridge = freshBridge();
+        List<Long> ended = new CopyOnWriteArrayList<>();
+        call(bridge, "addHandler", IntConsumer.class, new Tallying(new int[] {BridgeProtocol.tally(1, 1)}));
+        bridge.getMethod(BridgeProtocol.SET_CLEANUP_OBSERVER_METHOD, IntFunction.class, ObjLongConsumer.class).invoke(null,
+                (IntFunction<Object>) event -> null, (ObjLongConsumer<Object>) (started, cleanup) -> ended.add(cleanup));
+        call(bridge, "onThreadEvent", int.class, BridgeProtocol.THREAD_EXIT);
+        assertEquals(List.of(), ended);
+    }
+
+    @Test
+    void talliesSaturateInsteadOfOverflowingIntoTheRounds() {
+        int big = BridgeProtocol.tally(Integer.MAX_VALUE, 200);
+        assertEquals(BridgeProtocol.TALLY_COUNT_MASK, BridgeProtocol.tallyCount(big));
+        assertEquals(127, BridgeProtocol.tallyRounds(big));
+        long cleanup = BridgeProtocol.cleanupOf(big, BridgeProtocol.tally(7, 3));
+        assertEquals(big, BridgeProtocol.ownedKeysTally(cleanup));
+        assertEquals(7, BridgeProtocol.tallyCount(BridgeProtocol.valuesClosedTally(cleanup)));
+    }
+
+    private static String describe(int tally) {
+        return BridgeProtocol.tallyCount(tally) + " in " + BridgeProtocol.tallyRounds(tally) + " rounds";
+    }
+
+    /**
+     * A handler as the runtime's and enforce's are: an IntConsumer that hands back the tally of what it destroyed, here
+     * the value in {@code tally[0]}, once (then there is nothing left: 0, as in the second round).
+     */
+    private static final class Tallying implements IntConsumer, IntUnaryOperator {
+        private final int[] tally;
+
+        Tallying(int[] tally) {
+            this.tally = tally;
+        }
+
+        @Override
+        public void accept(int event) {
+            throw new AssertionError("a bridge that wants the tally calls applyAsInt");
+        }
+
+        @Override
+        public int applyAsInt(int event) {
+            if (event > BridgeProtocol.LOCALS_WIPE) {
+                return 0;
+            }
+            int destroyed = tally[0];
+            tally[0] = 0;
+            return destroyed;
+        }
     }
 
     @Test

@@ -20,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The agent's JFR events in a real recording ({@code -XX:StartFlightRecording}) of a child JVM, read back with
  * {@link RecordingFile}: the leaky example's BLEED and TASK_LEAK as {@code io.localdrop.Finding} with their
- * lines, an owned key's failing destructor as {@code io.localdrop.DestructorFailed}, and enforce's close of a
- * thread's values at its exit as {@code io.localdrop.ThreadCleanup}.
+ * lines, an owned key's failing destructor as {@code io.localdrop.DestructorFailed}, and a thread's cleanup at its
+ * exit or at a wipe as {@code io.localdrop.ThreadCleanup}: the owned keys the runtime destroyed and the values enforce
+ * closed, counted in one event.
  */
 class JfrEventsTest {
     @Test
@@ -67,6 +68,43 @@ class JfrEventsTest {
         assertEquals("exit", worker.get(0).getString("reason"));
         assertEquals(2, worker.get(0).getInt("valuesClosed"), "the connection and the audit: " + worker.get(0));
         assertEquals(1, worker.get(0).getInt("rounds"), worker.get(0).toString());
+    }
+
+    @Test
+    void aThreadsOwnedKeysDestroyedAtItsExitAreCountedInItsThreadCleanupEvent() throws Exception {
+        // default mode: the exit leaves only the runtime's state, so no feature runs, and the bridge reports the count
+        RecordedEvent cleanup = only(record(ChildJvm.main(OwnedKeysCleanupFixture.class).args("exit"),
+                "io.localdrop.ThreadCleanup"), OwnedKeysCleanupFixture.EXITING_THREAD);
+        assertEquals("exit", cleanup.getString("reason"));
+        assertEquals(OwnedKeysCleanupFixture.KEYS, cleanup.getInt("ownedKeysDestroyed"), cleanup.toString());
+        assertEquals(0, cleanup.getInt("valuesClosed"), cleanup.toString());
+        assertEquals(1, cleanup.getInt("rounds"), cleanup.toString());
+        assertTrue(cleanup.getDuration().toNanos() >= 0, cleanup.toString());
+    }
+
+    @Test
+    void ownedKeysAndEnforcesClosedValuesOfOneExitAreOneThreadCleanupEvent() throws Exception {
+        RecordedEvent cleanup = only(record(ChildJvm.main(OwnedKeysCleanupFixture.class).agentOptions("mode=enforce")
+                .args("mixed"), "io.localdrop.ThreadCleanup"), OwnedKeysCleanupFixture.EXITING_THREAD);
+        assertEquals(OwnedKeysCleanupFixture.KEYS, cleanup.getInt("ownedKeysDestroyed"), cleanup.toString());
+        assertEquals(OwnedKeysCleanupFixture.CLOSEABLES, cleanup.getInt("valuesClosed"), cleanup.toString());
+        assertEquals(1, cleanup.getInt("rounds"), cleanup.toString());
+    }
+
+    @Test
+    void ownedKeysDestroyedAtAWipeAreCountedInAThreadCleanupEventOfReasonWipe() throws Exception {
+        List<RecordedEvent> wipes = record(ChildJvm.main(OwnedKeysCleanupFixture.class).args("wipe"),
+                "io.localdrop.ThreadCleanup").stream().filter(event -> "wipe".equals(event.getString("reason")))
+                .collect(Collectors.toList());
+        assertEquals(1, wipes.size(), wipes.toString());
+        assertEquals(OwnedKeysCleanupFixture.WIPED_KEYS, wipes.get(0).getInt("ownedKeysDestroyed"), wipes.toString());
+    }
+
+    private static RecordedEvent only(List<RecordedEvent> cleanups, String thread) {
+        List<RecordedEvent> ofThread = cleanups.stream().filter(event -> thread.equals(event.getString("thread")))
+                .collect(Collectors.toList());
+        assertEquals(1, ofThread.size(), cleanups.toString());
+        return ofThread.get(0);
     }
 
     /** Runs the child with a recording to a file and returns its events of {@code type}. */
