@@ -9,7 +9,8 @@ import java.util.function.ObjLongConsumer;
 /**
  * The bridge's observer of cleanups (BridgeProtocol.SET_CLEANUP_OBSERVER_METHOD), which makes them
  * {@code io.localdrop.ThreadCleanup} events: {@link #begin} before the first handler of a thread exit or wipe (an event,
- * started, when a recording wants it; else null, at the cost of one {@code isEnabled()}), {@link #end} after the last,
+ * started, when a recording wants it; else null, at the cost of {@code FlightRecorder.isInitialized()} and, once JFR
+ * is up, one {@code isEnabled()}), {@link #end} after the last,
  * with what the runtimes destroyed and the features closed. The bridge is a JDK-typed class: it sees this only as an
  * {@code IntFunction} and an {@code ObjLongConsumer}, and the event as an {@code Object}, so that callers link to no
  * jdk.jfr class.
@@ -40,7 +41,9 @@ public final class ThreadCleanupEvents implements IntFunction<Object>, ObjLongCo
             return null;
         }
         try {
-            return Commit.begin(threadExit);
+            // Until a recording was started the event class is not touched: on JDK 17, loading a jdk.jfr.Event subclass
+            // loads about a hundred JFR classes, which the first exit of every JVM (even a hello world's) would pay.
+            return Recorder.initialized() ? Commit.begin(threadExit) : null;
         } catch (Throwable failed) {
             InternalErrors.record("jfr: starting a ThreadCleanup event", failed);
             return null;
@@ -59,13 +62,27 @@ public final class ThreadCleanupEvents implements IntFunction<Object>, ObjLongCo
         }
     }
 
+    /** Apart, and apart from {@link Commit}: asking costs loading one class, {@code FlightRecorder}. */
+    private static final class Recorder {
+        static boolean initialized() {
+            return jdk.jfr.FlightRecorder.isInitialized();
+        }
+    }
+
     /** Apart, so that {@link ThreadCleanupEvents} links to no jdk.jfr class when the module is absent. */
     private static final class Commit {
+        /**
+         * Asked whether a recording wants the event, so that an exit without one allocates nothing (whether the JIT
+         * would remove a fresh event depends on inlining the bridge's call). {@code isEnabled()} reads the event type's
+         * settings, not the instance: one instance serves every thread.
+         */
+        private static final ThreadCleanupEvent PROBE = new ThreadCleanupEvent();
+
         static Object begin(boolean threadExit) {
-            ThreadCleanupEvent event = new ThreadCleanupEvent();
-            if (!event.isEnabled()) {
+            if (!PROBE.isEnabled()) {
                 return null;
             }
+            ThreadCleanupEvent event = new ThreadCleanupEvent();
             event.reason = threadExit ? "exit" : "wipe";
             event.begin();
             return event;
