@@ -4,7 +4,7 @@ import io.localdrop.agent.health.InternalErrors;
 
 /**
  * The hooks around enforce's close of a thread's values: {@link #begin} before (an event, started, when a
- * recording wants it; else null, at the cost of one {@code isEnabled()}), {@link #end} after. The event is an
+ * recording wants it; else null, at the cost of one {@code isEnabled()} and no allocation), {@link #end} after. The event is an
  * {@code Object} here so that callers link to no jdk.jfr class.
  */
 public final class ThreadCleanupEvents {
@@ -38,11 +38,14 @@ public final class ThreadCleanupEvents {
 
     /** Apart, so that {@link ThreadCleanupEvents} links to no jdk.jfr class when the module is absent. */
     private static final class Commit {
+        /** Asked {@code isEnabled()} only, never committed: see {@code FindingEvents}. */
+        private static final ThreadCleanupEvent PROBE = new ThreadCleanupEvent();
+
         static Object begin() {
-            ThreadCleanupEvent event = new ThreadCleanupEvent();
-            if (!event.isEnabled()) {
+            if (!PROBE.isEnabled()) {
                 return null;
             }
+            ThreadCleanupEvent event = new ThreadCleanupEvent();
             event.begin();
             return event;
         }
