@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The agent's JFR events in a real recording ({@code -XX:StartFlightRecording}) of a child JVM, read back with
  * {@link RecordingFile}: the leaky example's BLEED and TASK_LEAK as {@code io.localdrop.Finding} with their
  * lines, an owned key's failing destructor as {@code io.localdrop.DestructorFailed}, and enforce's close of a
- * thread's values at its exit as {@code io.localdrop.ThreadCleanup}.
+ * thread's values at its exit as {@code io.localdrop.ThreadCleanup}; and a recording started after the first
+ * findings gets the later ones.
  */
 class JfrEventsTest {
     @Test
@@ -67,6 +68,18 @@ class JfrEventsTest {
         assertEquals("exit", worker.get(0).getString("reason"));
         assertEquals(2, worker.get(0).getInt("valuesClosed"), "the connection and the audit: " + worker.get(0));
         assertEquals(1, worker.get(0).getInt("rounds"), worker.get(0).toString());
+    }
+
+    @Test
+    void aRecordingStartedAfterTheFirstFindingsGetsTheLaterOnes() throws Exception {
+        Path file = Files.createTempDirectory("jfr-late-").resolve("late.jfr");
+        ChildJvm.main(LateRecordingFixture.class).args(file.toString()).run().assertExit(0);
+        List<String> threadLocals = RecordingFile.readAllEvents(file).stream()
+                .filter(event -> event.getEventType().getName().equals("io.localdrop.Finding"))
+                .map(event -> event.getString("threadLocal")).collect(Collectors.toList());
+        // whether the event is wanted is asked at each occurrence, never remembered from before the recording
+        assertTrue(threadLocals.contains(LateRecordingFixture.class.getName() + ".AFTER"), threadLocals.toString());
+        assertFalse(threadLocals.contains(LateRecordingFixture.class.getName() + ".BEFORE"), threadLocals.toString());
     }
 
     /** Runs the child with a recording to a file and returns its events of {@code type}. */
