@@ -12,8 +12,8 @@
 #                            constant-pool scan) is interpreted in the first loads, which cost more.
 #   JfrEventCostBenchmark    the JFR events' cost: a rewritten set and a task end that records a finding,
 #                            without the agent, and under it with no recording, a recording with the
-#                            io.localdrop events disabled, one with them enabled. No targets (the figures
-#                            go into docs/observability.md, "Cost").
+#                            io.localdrop events disabled, one with them enabled; wall clock and CPU time
+#                            (ProcessCpuProfiler). No targets (docs/observability.md, "Cost").
 #
 #   scripts/bench-diagnose.sh [--quick] [--no-build] [--jdk 17|25] [--only SiteHookBenchmark|PoolThroughputBenchmark|ClassLoadingBenchmark|JfrEventCostBenchmark]
 #
@@ -110,6 +110,8 @@ for round in $(seq 1 "$rounds"); do
       esac
       extra=()
       [ "$name" = ClassLoadingBenchmark ] && extra=(-p "jars=$jars")
+      # CPU time beside wall clock: a recording's own threads are part of its cost, the scheduler's waits are not
+      [ "$name" = JfrEventCostBenchmark ] && extra=(-prof io.localdrop.benchmarks.ProcessCpuProfiler)
       for method in "${methods[@]}"; do
         stem="$name.$method-$jdk-r$round"
         ld_log "round $round/$rounds, JDK $jdk: $name.$method"

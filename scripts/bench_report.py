@@ -74,9 +74,11 @@ DIAGNOSE_ROWS = [
 ]
 
 
-def jfr_rows(op, what):
-    """The JFR events' cost (JfrEventCostBenchmark): the agent against none, and each recording against none."""
-    fig = lambda config: diagnose("JfrEventCostBenchmark", op + config)
+def jfr_rows(op, what, cpu=False):
+    """The JFR events' cost (JfrEventCostBenchmark): the agent against none, and each recording against none.
+    With cpu, the same from ProcessCpuProfiler's figures (operations per CPU-second: higher is better)."""
+    fig = lambda config: diagnose("JfrEventCostBenchmark", op + config + (":cpu" if cpu else ""))
+    what += " [CPU time]" if cpu else ""
     return [
         ("jfr: %s, agent, no recording / no agent" % what, fig("NoRecording"), fig("WithoutAgent"), None),
         ("jfr: %s, recording, io.localdrop off / no recording" % what, fig("RecordingEventsOff"), fig("NoRecording"), None),
@@ -85,7 +87,8 @@ def jfr_rows(op, what):
     ]
 
 
-DIAGNOSE_ROWS += jfr_rows("set", "rewritten set") + jfr_rows("taskEnd", "task end recording a finding")
+DIAGNOSE_ROWS += [row for cpu in (False, True)
+                  for row in jfr_rows("set", "rewritten set", cpu) + jfr_rows("taskEnd", "task end recording a finding", cpu)]
 
 
 def churn_rows(kind, cpu=False):
