@@ -10,8 +10,12 @@
 #                            (from ~/.m2), with vs without the agent. Target: <= 1.05x the time without.
 #                            12 warm-up loads (8 with --quick): the agent's own code (ASM, the
 #                            constant-pool scan) is interpreted in the first loads, which cost more.
+#   JfrEventCostBenchmark    the JFR events' cost: a rewritten set and a task end that records a finding,
+#                            without the agent, and under it with no recording, a recording with the
+#                            io.localdrop events disabled, one with them enabled; wall clock and CPU time
+#                            (ProcessCpuProfiler). No targets (docs/observability.md, "Cost").
 #
-#   scripts/bench-diagnose.sh [--quick] [--no-build] [--jdk 17|25] [--only SiteHookBenchmark|PoolThroughputBenchmark|ClassLoadingBenchmark]
+#   scripts/bench-diagnose.sh [--quick] [--no-build] [--jdk 17|25] [--only SiteHookBenchmark|PoolThroughputBenchmark|ClassLoadingBenchmark|JfrEventCostBenchmark]
 #
 # Results: target/bench-diagnose/*-rN.json (JMH, one per round), logs/, and report.md (the ratios, also printed,
 # by scripts/bench_report.py: the same statistic as scripts/bench.sh).
@@ -33,11 +37,11 @@ while [ $# -gt 0 ]; do
       case "$2" in 17|25) jdks+=("$2") ;; *) ld_log "--jdk '$2' is not supported: use 17 or 25"; exit 2 ;; esac
       shift ;;
     --only) [ $# -ge 2 ] || { ld_log "--only needs a benchmark class name"; exit 2; }
-      case "$2" in SiteHookBenchmark|PoolThroughputBenchmark|ClassLoadingBenchmark) only=$2 ;;
-        *) ld_log "--only '$2' is unknown: use SiteHookBenchmark, PoolThroughputBenchmark or ClassLoadingBenchmark"; exit 2 ;;
+      case "$2" in SiteHookBenchmark|PoolThroughputBenchmark|ClassLoadingBenchmark|JfrEventCostBenchmark) only=$2 ;;
+        *) ld_log "--only '$2' is unknown: use SiteHookBenchmark, PoolThroughputBenchmark, ClassLoadingBenchmark or JfrEventCostBenchmark"; exit 2 ;;
       esac
       shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) ld_log "unknown argument '$1': accepted are --quick, --no-build, --jdk 17|25, --only BENCHMARK"; exit 2 ;;
   esac
   shift
@@ -81,25 +85,34 @@ java_of() {
 }
 failures=0
 # Each measured figure and its baseline run as separate JMH invocations (one fork each), in an order that
-# alternates from round to round: on a busy machine, whatever runs first or last in a sequence is
-# systematically favoured otherwise.
-pairs=("SiteHookBenchmark plainGet rewrittenGet" "SiteHookBenchmark plainSet rewrittenSet"
-       "PoolThroughputBenchmark withoutAgent withAgent" "ClassLoadingBenchmark withoutAgent withAgent")
+# reverses from round to round: on a busy machine, whatever runs first or last in a sequence is
+# systematically favoured otherwise. A group is a benchmark class and the methods compared with each other.
+groups=("SiteHookBenchmark plainGet rewrittenGet" "SiteHookBenchmark plainSet rewrittenSet"
+       "PoolThroughputBenchmark withoutAgent withAgent" "ClassLoadingBenchmark withoutAgent withAgent"
+       "JfrEventCostBenchmark setWithoutAgent setNoRecording setRecordingEventsOff setRecordingEventsOn"
+       "JfrEventCostBenchmark taskEndWithoutAgent taskEndNoRecording taskEndRecordingEventsOff taskEndRecordingEventsOn")
 for round in $(seq 1 "$rounds"); do
   for jdk in "${jdks[@]}"; do
     java=$(java_of "$jdk") || { ld_loud "JDK $jdk not found"; failures=$((failures + 1)); continue; }
-    for pair in "${pairs[@]}"; do
-      read -r name first second <<<"$pair"
+    for group in "${groups[@]}"; do
+      read -r name methods <<<"$group"
+      read -r -a methods <<<"$methods"
       [ -z "$only" ] || [ "$only" = "$name" ] || continue
-      if [ $((round % 2)) -eq 0 ]; then tmp=$first; first=$second; second=$tmp; fi
+      if [ $((round % 2)) -eq 0 ]; then
+        reversed=()
+        for ((i = ${#methods[@]} - 1; i >= 0; i--)); do reversed+=("${methods[i]}"); done
+        methods=("${reversed[@]}")
+      fi
       case "$name" in
-        SiteHookBenchmark) iter=("${hook_iter[@]}") ;;
+        SiteHookBenchmark|JfrEventCostBenchmark) iter=("${hook_iter[@]}") ;;
         PoolThroughputBenchmark) iter=("${pool_iter[@]}") ;;
         *) iter=("${load_iter[@]}") ;;
       esac
       extra=()
       [ "$name" = ClassLoadingBenchmark ] && extra=(-p "jars=$jars")
-      for method in "$first" "$second"; do
+      # CPU time beside wall clock: a recording's own threads are part of its cost, the scheduler's waits are not
+      [ "$name" = JfrEventCostBenchmark ] && extra=(-prof io.localdrop.benchmarks.ProcessCpuProfiler)
+      for method in "${methods[@]}"; do
         stem="$name.$method-$jdk-r$round"
         ld_log "round $round/$rounds, JDK $jdk: $name.$method"
         rc=0

@@ -9,7 +9,8 @@ RESULTS_DIR holds JMH JSON results (-rf json), one file per JMH run, named
   churn-agent-<jdk>-r<N>.json        ... with -javaagent, default options (mode=diagnose)
   churn-agentoff-<jdk>-r<N>.json     ... with -javaagent:...=mode=off (exit hooks only)
   churn-emptyagent-<jdk>-r<N>.json   ... with an agent whose premain returns at once (the JVM's floor)
-  <Benchmark>.<method>-<jdk>-r<N>.json   one method of benchmarks/.../diagnose (scripts/bench-diagnose.sh)
+  <Benchmark>.<method>-<jdk>-r<N>.json   one method of benchmarks/.../diagnose (scripts/bench-diagnose.sh),
+                                     JfrEventCostBenchmark included (the JFR events' cost)
 
 The statistic, the same for every row (docs/benchmarks.md says why):
   - a fork's figure is the MEDIAN of its measurement iterations;
@@ -71,6 +72,23 @@ DIAGNOSE_ROWS = [
     ("diagnose: loading every class, agent / none", diagnose("ClassLoadingBenchmark", "withAgent"),
      diagnose("ClassLoadingBenchmark", "withoutAgent"), 1.05),
 ]
+
+
+def jfr_rows(op, what, cpu=False):
+    """The JFR events' cost (JfrEventCostBenchmark): the agent against none, and each recording against none.
+    With cpu, the same from ProcessCpuProfiler's figures (operations per CPU-second: higher is better)."""
+    fig = lambda config: diagnose("JfrEventCostBenchmark", op + config + (":cpu" if cpu else ""))
+    what += " [CPU time]" if cpu else ""
+    return [
+        ("jfr: %s, agent, no recording / no agent" % what, fig("NoRecording"), fig("WithoutAgent"), None),
+        ("jfr: %s, recording, io.localdrop off / no recording" % what, fig("RecordingEventsOff"), fig("NoRecording"), None),
+        ("jfr: %s, recording, io.localdrop on / no recording" % what, fig("RecordingEventsOn"), fig("NoRecording"), None),
+        ("jfr: %s, recording, io.localdrop on / off" % what, fig("RecordingEventsOn"), fig("RecordingEventsOff"), None),
+    ]
+
+
+DIAGNOSE_ROWS += [row for cpu in (False, True)
+                  for row in jfr_rows("set", "rewritten set", cpu) + jfr_rows("taskEnd", "task end recording a finding", cpu)]
 
 
 def churn_rows(kind, cpu=False):

@@ -21,7 +21,13 @@ public final class DestructorEvents {
 
     /** Apart, so that {@link DestructorEvents} links to no jdk.jfr class when the module is absent. */
     private static final class Commit {
+        /** Asked {@code isEnabled()} only, never committed: see {@code FindingEvents}. */
+        private static final DestructorFailedEvent PROBE = new DestructorFailedEvent();
+
         static void ifWanted(String keyName, String threadName, Throwable failure) {
+            if (!PROBE.isEnabled()) {
+                return;
+            }
             DestructorFailedEvent event = new DestructorFailedEvent();
             if (event.shouldCommit()) {
                 event.key = keyName;

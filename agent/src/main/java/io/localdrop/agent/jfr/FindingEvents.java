@@ -7,8 +7,9 @@ import io.localdrop.agent.health.InternalErrors;
 /**
  * The {@link FindingListener} of {@code Findings}, told of each occurrence: an {@code io.localdrop.Finding} event when a recording
  * wants it and the finding's count has just reached a power of two (1, 2, 4, 8...), so a flood of a million
- * occurrences costs about twenty events per finding. When no recording runs the cost is one event allocation the
- * JIT removes and {@code shouldCommit()}: the finding is not even read.
+ * occurrences costs about twenty events per finding. When no recording wants the event the cost is one
+ * {@code isEnabled()} (a read of JFR's own switch for the event type): no event is allocated and the finding is
+ * not even read.
  */
 public final class FindingEvents {
     /** What diagnose's installation hands to {@code Findings.listen}: the findings package never sees this one. */
@@ -36,14 +37,23 @@ public final class FindingEvents {
 
     /** Apart, so that {@link FindingEvents} links to no jdk.jfr class when the module is absent. */
     private static final class Commit {
+        /**
+         * Asked {@code isEnabled()} only, never committed: JFR answers it from the event type's current setting
+         * (nothing of the instance is read), so the answer is live while no event object is made per occurrence.
+         */
+        private static final FindingEvent PROBE = new FindingEvent();
+
         static void ifWanted(Finding finding) {
-            FindingEvent event = new FindingEvent();
-            if (!event.shouldCommit()) {
+            if (!PROBE.isEnabled()) {
                 return;
             }
             long count = finding.count();
             if (Long.bitCount(count) != 1) {
                 return; // throttled: only at 1, 2, 4, 8... occurrences of this finding
+            }
+            FindingEvent event = new FindingEvent();
+            if (!event.shouldCommit()) {
+                return;
             }
             event.kind = finding.kind().name();
             event.severity = finding.severity().name();

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link RecordingFile}: the leaky example's BLEED and TASK_LEAK as {@code io.localdrop.Finding} with their
  * lines, an owned key's failing destructor as {@code io.localdrop.DestructorFailed}, and a thread's cleanup at its
  * exit or at a wipe as {@code io.localdrop.ThreadCleanup}: the owned keys the runtime destroyed and the values enforce
- * closed, counted in one event.
+ * closed, counted in one event; and a recording started after the first
+ * findings gets the later ones.
  */
 class JfrEventsTest {
     @Test
@@ -105,6 +106,18 @@ class JfrEventsTest {
                 .collect(Collectors.toList());
         assertEquals(1, ofThread.size(), cleanups.toString());
         return ofThread.get(0);
+    }
+
+    @Test
+    void aRecordingStartedAfterTheFirstFindingsGetsTheLaterOnes() throws Exception {
+        Path file = Files.createTempDirectory("jfr-late-").resolve("late.jfr");
+        ChildJvm.main(LateRecordingFixture.class).args(file.toString()).run().assertExit(0);
+        List<String> threadLocals = RecordingFile.readAllEvents(file).stream()
+                .filter(event -> event.getEventType().getName().equals("io.localdrop.Finding"))
+                .map(event -> event.getString("threadLocal")).collect(Collectors.toList());
+        // whether the event is wanted is asked at each occurrence, never remembered from before the recording
+        assertTrue(threadLocals.contains(LateRecordingFixture.class.getName() + ".AFTER"), threadLocals.toString());
+        assertFalse(threadLocals.contains(LateRecordingFixture.class.getName() + ".BEFORE"), threadLocals.toString());
     }
 
     /** Runs the child with a recording to a file and returns its events of {@code type}. */
