@@ -66,6 +66,30 @@ public final class ReportService implements Supplier<String> {
         return service;
     }
 
+    /**
+     * The final report and summary of a JVM in which the agent was never installed (no class needed it: see
+     * docs/agent.md, "When the agent installs itself"): the same report and the same summary line as an installed
+     * agent that saw nothing, written from an ordinary shutdown hook, since without the bridge there is no later
+     * slot (and nothing can be found that a later one would wait for).
+     */
+    public static void atShutdownUninstalled(AgentOptions options) {
+        try {
+            Path report = options.report().orElse(null);
+            ReportSnapshot snapshot = ReportSnapshot.take(options.suppressions());
+            if (report != null) {
+                options.report().ifPresent(ReportFile::removeStaleTemporaries);
+                ReportFile.write(report, ReportJson.render(options, snapshot));
+                ReportFile.close();
+            }
+            if (options.log() != LogLevel.QUIET) {
+                System.err.print(Summary.render(report, snapshot));
+                System.err.flush();
+            }
+        } catch (Throwable failed) {
+            InternalErrors.record("report: the final report of an agent never installed", failed);
+        }
+    }
+
     /** The live report, or null (recorded as an internal error) when it cannot be rendered. */
     @Override
     public String get() {
