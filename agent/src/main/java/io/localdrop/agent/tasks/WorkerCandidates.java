@@ -3,8 +3,8 @@ package io.localdrop.agent.tasks;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The cheap look before {@link WorkerLoops}' analysis: only a class of an application loader (not the JDK's,
- * not the agent's or the runtime's own) whose constant pool names the class {@code java/lang/Runnable} can make
+ * The cheap look before {@link WorkerLoops}' analysis: only a class of a loader other than the bootstrap loader,
+ * not named as the JDK's, whose constant pool names the class {@code java/lang/Runnable} can make
  * the interface call {@code Runnable.run()} that a worker loop is. A class of its own, without ASM, so that the
  * agent's activation can ask the question for every loading class without loading the analysis.
  */
@@ -16,9 +16,7 @@ public final class WorkerCandidates {
 
     /** Whether {@link WorkerLoops} may rewrite this class (false: it certainly does not). */
     public static boolean mayHaveWorkerLoop(ClassLoader loader, String className, byte[] classFile) {
-        return loader != null && className != null && !isJdk(className)
-                && !className.startsWith("io/localdrop/agent/") && !className.startsWith("io/localdrop/internal/")
-                && namesRunnable(classFile);
+        return loader != null && className != null && !isJdk(className) && namesRunnable(classFile);
     }
 
     static boolean isJdk(String internalName) {
