@@ -60,6 +60,7 @@ public final class LocaldropAgent {
             return;
         }
         LogLevel log = options.log();
+        InternalErrors.setVerbosity(verbosity(log)); // the trigger's own failures, should any happen before
         if (log != LogLevel.QUIET && System.getProperty("jdk.trackAllThreads") != null) {
             ExitHooks.warnIfVirtualThreadsUntracked(); // a start-up warning, installed or not
         }
@@ -197,7 +198,7 @@ public final class LocaldropAgent {
             }
             return null;
         }
-        InternalErrors.setVerbosity(log == LogLevel.QUIET ? 0 : log == LogLevel.INFO ? 1 : 2);
+        InternalErrors.setVerbosity(verbosity(log));
         applyRuntimeSettings(options);
         BridgeDefiner.define(instrumentation);
         ExitHookTransformer hooks = ExitHooks.install(instrumentation, log);
@@ -219,6 +220,10 @@ public final class LocaldropAgent {
                     + (firstClass == null ? "" : "; at the loading of " + firstClass.replace('/', '.')));
         }
         return rewriter;
+    }
+
+    private static int verbosity(LogLevel log) {
+        return log == LogLevel.QUIET ? 0 : log == LogLevel.INFO ? 1 : 2;
     }
 
     /** Options that the runtime reads from system properties; set only when given, so -D settings stay otherwise. */

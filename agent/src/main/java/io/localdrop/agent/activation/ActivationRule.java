@@ -30,6 +30,8 @@ final class ActivationRule {
     static final String VIRTUAL_THREAD_START = "java/lang/ThreadBuilders";
     static final String POOL_WORKER_START = "java/util/concurrent/ThreadPoolExecutor$Worker";
     private static final String RUNTIME = "io/localdrop/";
+    private static final String AGENT = "io/localdrop/agent/";
+    private static final String INTERNAL = "io/localdrop/internal/";
 
     /** Null in mode=off: only the runtime and virtual threads trigger then. */
     private final ClassFilter sites;
@@ -43,7 +45,12 @@ final class ActivationRule {
             return className.equals(VIRTUAL_THREAD_START) || sites != null && className.equals(POOL_WORKER_START);
         }
         if (className.startsWith(RUNTIME)) {
-            return isRuntimeEntry(className);
+            if (isRuntimeEntry(className)) {
+                return true;
+            }
+            if (className.startsWith(AGENT) || className.startsWith(INTERNAL)) {
+                return false; // the agent's and the runtime's own: neither transformer touches them
+            }
         }
         return sites != null && (RewriteCandidates.isCandidate(sites, loader, className, classFile)
                 || WorkerCandidates.mayHaveWorkerLoop(loader, className, classFile));

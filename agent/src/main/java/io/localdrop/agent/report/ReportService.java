@@ -75,9 +75,16 @@ public final class ReportService implements Supplier<String> {
     public static void atShutdownUninstalled(AgentOptions options) {
         try {
             Path report = options.report().orElse(null);
+            if (report == null && InternalErrors.total() == 0) {
+                // nothing can have been found: the summary's one line, without the findings' classes at every exit
+                if (options.log() != LogLevel.QUIET) {
+                    System.err.print(Summary.renderNothingWatched(null));
+                    System.err.flush();
+                }
+                return;
+            }
             ReportSnapshot snapshot = ReportSnapshot.take(options.suppressions());
             if (report != null) {
-                options.report().ifPresent(ReportFile::removeStaleTemporaries);
                 ReportFile.write(report, ReportJson.render(options, snapshot));
                 ReportFile.close();
             }

@@ -1,7 +1,5 @@
 package io.localdrop.agent.tasks;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * The cheap look before {@link WorkerLoops}' analysis: only a class of a loader other than the bootstrap loader,
  * not named as the JDK's, whose constant pool names the class {@code java/lang/Runnable} can make
@@ -9,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * agent's activation can ask the question for every loading class without loading the analysis.
  */
 public final class WorkerCandidates {
-    private static final byte[] RUNNABLE = "java/lang/Runnable".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] RUNNABLE = ascii("java/lang/Runnable");
 
     private WorkerCandidates() {
     }
@@ -57,6 +55,15 @@ public final class WorkerCandidates {
             }
         }
         return false;
+    }
+
+    /** Without {@code StandardCharsets}, whose initialization loads six charsets into every JVM start. */
+    private static byte[] ascii(String text) {
+        byte[] bytes = new byte[text.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) text.charAt(i);
+        }
+        return bytes;
     }
 
     private static boolean matches(byte[] classFile, int at) {
