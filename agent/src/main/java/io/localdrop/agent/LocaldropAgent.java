@@ -1,7 +1,6 @@
 package io.localdrop.agent;
 
 import io.localdrop.agent.activation.ActivationTrigger;
-import io.localdrop.agent.activation.Installer;
 import io.localdrop.agent.bridge.BridgeDefiner;
 import io.localdrop.agent.cli.LiveReportRequest;
 import io.localdrop.agent.diagnose.DiagnoseFeature;
@@ -13,7 +12,7 @@ import io.localdrop.agent.options.AgentOptions;
 import io.localdrop.agent.options.BadOptionException;
 import io.localdrop.agent.options.LogLevel;
 import io.localdrop.agent.options.Mode;
-import io.localdrop.agent.report.ReportService;
+import io.localdrop.agent.report.NeverInstalledReport;
 import io.localdrop.agent.sites.ClassFilter;
 import io.localdrop.internal.AgentBridge;
 import io.localdrop.internal.BridgeProtocol;
@@ -22,6 +21,7 @@ import io.localdrop.internal.Config;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
+import java.util.function.Function;
 
 /**
  * The agent's entry points. Start-up cost matters here more than anywhere: everything on the premain path
@@ -60,7 +60,9 @@ public final class LocaldropAgent {
             return;
         }
         LogLevel log = options.log();
-        InternalErrors.setVerbosity(verbosity(log)); // the trigger's own failures, should any happen before
+        if (log != LogLevel.INFO) {
+            InternalErrors.setVerbosity(verbosity(log)); // for the trigger's own failures; INFO is the default
+        }
         if (log != LogLevel.QUIET && System.getProperty("jdk.trackAllThreads") != null) {
             ExitHooks.warnIfVirtualThreadsUntracked(); // a start-up warning, installed or not
         }
@@ -76,8 +78,11 @@ public final class LocaldropAgent {
         }
     }
 
-    /** Premain's installation, run by the trigger: what {@link #installSafely} does, returning the site rewriter. */
-    private static final class LazyInstallation implements Installer {
+    /**
+     * Premain's installation, run by the trigger: what {@link #installSafely} does, returning the site rewriter (or
+     * null) for the trigger to run; the argument is the class whose loading asked for it.
+     */
+    private static final class LazyInstallation implements Function<String, ClassFileTransformer> {
         private final Instrumentation instrumentation;
         private final AgentOptions options;
 
@@ -87,7 +92,7 @@ public final class LocaldropAgent {
         }
 
         @Override
-        public ClassFileTransformer install(String firstClass) {
+        public ClassFileTransformer apply(String firstClass) {
             try {
                 return LocaldropAgent.install(instrumentation, options, false, firstClass);
             } catch (Throwable failed) {
@@ -110,7 +115,7 @@ public final class LocaldropAgent {
         @Override
         public void run() {
             if (trigger.closeIfInactive()) {
-                ReportService.atShutdownUninstalled(options);
+                NeverInstalledReport.write(options);
             }
         }
     }

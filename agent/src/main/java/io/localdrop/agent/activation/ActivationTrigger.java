@@ -6,11 +6,13 @@ import io.localdrop.agent.sites.ClassFilter;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.function.Function;
 
 /**
  * The one transformer premain registers (not retransform-capable, like the site rewriter it fronts). Until the
  * first class that needs the agent ({@link ActivationRule}) it answers every class with the rule's cheap checks
- * and returns null; at that class it runs the {@link Installer} once, on the loading thread, before the class is
+ * and returns null; at that class it runs the installation once (a {@code Function}
+ * from the entry package, not an interface of this package: one class fewer to load at every start), on the loading thread, before the class is
  * defined, and then hands that class and every later one to the access-site rewriter the installation returned.
  *
  * <p>From inside a transform callback: the installation runs on a thread of its own ({@link Installation} says
@@ -30,7 +32,8 @@ import java.security.ProtectionDomain;
 public final class ActivationTrigger implements ClassFileTransformer {
     static final long MAX_WAIT_MILLIS = 30_000;
 
-    private final Installer installer;
+    /** The agent's full installation: takes the triggering class's internal name, returns the site rewriter or null. */
+    private final Function<String, ClassFileTransformer> installer;
     private final ActivationRule rule;
     private final Instrumentation instrumentation;
     /** Set once, before {@link #active}: the rewriter every class goes through from then on (null: none). */
@@ -45,7 +48,8 @@ public final class ActivationTrigger implements ClassFileTransformer {
      * @param sites the site rewriter's class filter (its options include and exclude), or null in mode=off, where
      *     only the runtime's classes and virtual threads need the agent
      */
-    public ActivationTrigger(Installer installer, ClassFilter sites, Instrumentation instrumentation) {
+    public ActivationTrigger(Function<String, ClassFileTransformer> installer, ClassFilter sites,
+                             Instrumentation instrumentation) {
         this.installer = installer;
         this.rule = new ActivationRule(sites);
         this.instrumentation = instrumentation;
@@ -148,7 +152,7 @@ public final class ActivationTrigger implements ClassFileTransformer {
         public void run() {
             ClassFileTransformer installed = null;
             try {
-                installed = installer.install(firstClass);
+                installed = installer.apply(firstClass);
             } catch (Throwable failed) {
                 // said by the installer (premain's contract: the application runs without the agent)
                 InternalErrors.record("activation: installing the agent", failed);

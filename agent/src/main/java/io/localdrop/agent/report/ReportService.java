@@ -34,7 +34,9 @@ public final class ReportService implements Supplier<String> {
 
     /** Installs the shutdown report, the interval thread if asked, and the live report source. */
     public static ReportService start(AgentOptions options, Class<?> bridge) {
-        options.report().ifPresent(ReportFile::removeStaleTemporaries); // those of a killed JVM
+        if (options.report().isPresent()) {
+            ReportFile.removeStaleTemporaries(options.report().get()); // those of a killed JVM
+        }
         ReportService service = new ReportService(options);
         Runnable last = new Runnable() {
             @Override
@@ -64,37 +66,6 @@ public final class ReportService implements Supplier<String> {
             }
         }
         return service;
-    }
-
-    /**
-     * The final report and summary of a JVM in which the agent was never installed (no class needed it: see
-     * docs/agent.md, "When the agent installs itself"): the same report and the same summary line as an installed
-     * agent that saw nothing, written from an ordinary shutdown hook, since without the bridge there is no later
-     * slot (and nothing can be found that a later one would wait for).
-     */
-    public static void atShutdownUninstalled(AgentOptions options) {
-        try {
-            Path report = options.report().orElse(null);
-            if (report == null && InternalErrors.total() == 0) {
-                // nothing can have been found: the summary's one line, without the findings' classes at every exit
-                if (options.log() != LogLevel.QUIET) {
-                    System.err.print(Summary.renderNothingWatched(null));
-                    System.err.flush();
-                }
-                return;
-            }
-            ReportSnapshot snapshot = ReportSnapshot.take(options.suppressions());
-            if (report != null) {
-                ReportFile.write(report, ReportJson.render(options, snapshot));
-                ReportFile.close();
-            }
-            if (options.log() != LogLevel.QUIET) {
-                System.err.print(Summary.render(report, snapshot));
-                System.err.flush();
-            }
-        } catch (Throwable failed) {
-            InternalErrors.record("report: the final report of an agent never installed", failed);
-        }
     }
 
     /** The live report, or null (recorded as an internal error) when it cannot be rendered. */
