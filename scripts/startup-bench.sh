@@ -161,7 +161,7 @@ done
 over() {
   local a b
   a=$(figure "$1" "$2" "$3"); b=$(figure "$1" "$2" "$4")
-  if [ -n "$a" ] && [ -n "$b" ]; then echo $((a - b)); fi
+  if [ -n "$a" ] && [ -n "$b" ]; then printf '%+d\n' $((a - b)); fi
 }
 # ratio_row NAME CONFIG BASE REF: (CONFIG - BASE) / (REF - BASE), wall and CPU, per JDK
 ratio_row() {
@@ -185,20 +185,20 @@ for config in "empty" "ttl" "mode=off" "default"; do
   row=()
   for label in 17 25; do
     wall=$(over wall "$label" "$config" none); cpu=$(over cpu "$label" "$config" none)
-    row+=("+${wall:--} / +${cpu:--}")
+    row+=("${wall:--} / ${cpu:--}")
   done
   printf '%-40s %16s %16s\n' "overhead over no agent, $config" "${row[0]}" "${row[1]}"
 done
 row=()
 for label in 17 25; do
   wall=$(over wall "$label" mode=off empty); cpu=$(over cpu "$label" mode=off empty)
-  row+=("+${wall:--} / +${cpu:--}")
+  row+=("${wall:--} / ${cpu:--}")
 done
 printf '%-40s %16s %16s\n' "mode=off over the empty agent (<= +10)" "${row[0]}" "${row[1]}"
 row=()
 for label in 17 25; do
   wall=$(over wall "$label" default+tl none+tl); cpu=$(over cpu "$label" default+tl none+tl)
-  row+=("+${wall:--} / +${cpu:--}")
+  row+=("${wall:--} / ${cpu:--}")
 done
 printf '%-40s %16s %16s\n' "installed (ThreadLocal hello) over none" "${row[0]}" "${row[1]}"
 if [ -n "$TTL_JAR" ]; then
