@@ -33,8 +33,28 @@ import java.util.function.Function;
  * hooks installed; this agent's copy of the runtime registers with the bridge (at once, or at its first owned
  * key: see {@link #install}); then the features, unless {@code mode=off}.
  */
-public final class LocaldropAgent {
-    private LocaldropAgent() {
+public final class LocaldropAgent implements Function<String, ClassFileTransformer> {
+    private final Instrumentation instrumentation;
+    private final AgentOptions options;
+
+    /** An instance is premain's deferred installation (a class fewer to load than one of its own). */
+    private LocaldropAgent(Instrumentation instrumentation, AgentOptions options) {
+        this.instrumentation = instrumentation;
+        this.options = options;
+    }
+
+    /**
+     * Premain's installation, run by the trigger with the class whose loading asked for it: what
+     * {@link #installSafely} does, returning the site rewriter (or null) for the trigger to run.
+     */
+    @Override
+    public ClassFileTransformer apply(String firstClass) {
+        try {
+            return install(instrumentation, options, false, firstClass);
+        } catch (Throwable failed) {
+            reportFailure(failed);
+            return null;
+        }
     }
 
     /**
@@ -47,7 +67,10 @@ public final class LocaldropAgent {
         try {
             options = AgentOptions.parse(arguments);
             options.checkReportLocation();
-        } catch (BadOptionException bad) {
+        } catch (IllegalArgumentException bad) { // a BadOptionException; caught by its superclass, which the JDK has loaded
+            if (!(bad instanceof BadOptionException)) {
+                throw bad;
+            }
             System.err.println(bad.getMessage());
             System.err.flush();
             // halt, not an exception: an exception out of premain aborts the JVM with a core dump and a trace
@@ -66,7 +89,7 @@ public final class LocaldropAgent {
         if (log != LogLevel.QUIET && System.getProperty("jdk.trackAllThreads") != null) {
             ExitHooks.warnIfVirtualThreadsUntracked(); // a start-up warning, installed or not
         }
-        ActivationTrigger trigger = new ActivationTrigger(new LazyInstallation(instrumentation, options),
+        ActivationTrigger trigger = new ActivationTrigger(new LocaldropAgent(instrumentation, options),
                 features ? new ClassFilter(options.include(), options.exclude()) : null, instrumentation);
         instrumentation.addTransformer(trigger, false);
         if (features) {
@@ -75,30 +98,6 @@ public final class LocaldropAgent {
         if (log == LogLevel.DEBUG) {
             System.err.println("localdrop: agent loaded (mode=" + options.mode().optionValue()
                     + "); it installs at the first class that needs it");
-        }
-    }
-
-    /**
-     * Premain's installation, run by the trigger: what {@link #installSafely} does, returning the site rewriter (or
-     * null) for the trigger to run; the argument is the class whose loading asked for it.
-     */
-    private static final class LazyInstallation implements Function<String, ClassFileTransformer> {
-        private final Instrumentation instrumentation;
-        private final AgentOptions options;
-
-        LazyInstallation(Instrumentation instrumentation, AgentOptions options) {
-            this.instrumentation = instrumentation;
-            this.options = options;
-        }
-
-        @Override
-        public ClassFileTransformer apply(String firstClass) {
-            try {
-                return LocaldropAgent.install(instrumentation, options, false, firstClass);
-            } catch (Throwable failed) {
-                reportFailure(failed);
-                return null;
-            }
         }
     }
 
@@ -134,7 +133,10 @@ public final class LocaldropAgent {
         try {
             options = AgentOptions.parse(arguments);
             options.checkReportLocation();
-        } catch (BadOptionException bad) {
+        } catch (IllegalArgumentException bad) {
+            if (!(bad instanceof BadOptionException)) {
+                throw bad;
+            }
             System.err.println(bad.getMessage() + " (agent not loaded)");
             return;
         }

@@ -111,9 +111,17 @@ public final class ActivationTrigger implements ClassFileTransformer {
                 return false;
             }
             if (installing == null) {
-                installing = new Thread(new Installation(className), "localdrop-install");
-                installing.setDaemon(true);
-                installing.start();
+                Thread installer = new Thread(new Installation(className), "localdrop-install");
+                installer.setDaemon(true);
+                try {
+                    installer.start();
+                } catch (Throwable cannotStart) {
+                    // no thread to install from (out of native threads): the application runs without the agent
+                    InternalErrors.record("activation: starting the installation", cannotStart);
+                    active = true;
+                    return true;
+                }
+                installing = installer;
             }
             long deadline = System.nanoTime() + MAX_WAIT_MILLIS * 1_000_000L;
             boolean interrupted = false;
