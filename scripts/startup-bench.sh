@@ -2,8 +2,11 @@
 # Start-up cost of the agent: a hello-world started with no agent, with an empty agent (premain returns at
 # once: the JVM's own price for -javaagent), with the TTL agent (com.alibaba:transmittable-thread-local 2.14.5
 # as -javaagent: the peer to beat), with localdrop in mode=off (thread-exit hooks only) and with localdrop's
-# default options, on JDK 17 and JDK 25, side by side. Runs are interleaved (none, empty, ttl, off, default,
-# none, ...) so that machine noise hits every configuration alike. Each configuration's figure is the median
+# default options, on JDK 17 and JDK 25, side by side; then the same hello world that sets a ThreadLocal in its
+# main class, without an agent and with localdrop's default options: that class makes the agent install itself
+# (docs/agent.md, "When the agent installs itself"), so the last row is the cost of the installation, where the
+# first ones are the cost of an agent that is never needed. Runs are interleaved (none, empty, ttl, off, default,
+# none+tl, default+tl, none, ...) so that machine noise hits every configuration alike. Each configuration's figure is the median
 # of its runs, in wall-clock ms and in CPU ms (user + system of the JVM process, which other processes' load
 # inflates less); the last rows are the ratios the targets are about: localdrop's overhead over no agent as a
 # share of TTL's overhead over no agent, and mode=off over the empty-agent floor.
@@ -51,6 +54,16 @@ public class Hello {
     }
 }
 JAVA
+cat > "$WORK/HelloThreadLocal.java" <<'JAVA'
+public class HelloThreadLocal {
+    static final ThreadLocal<String> GREETING = new ThreadLocal<>();
+
+    public static void main(String[] args) {
+        GREETING.set("hello");
+        System.out.println(GREETING.get());
+    }
+}
+JAVA
 # the floor: an agent whose premain returns at once (what -javaagent costs the JVM before any agent code)
 mkdir -p "$WORK/empty"
 cat > "$WORK/empty/EmptyAgent.java" <<'JAVA'
@@ -61,15 +74,15 @@ public class EmptyAgent {
 JAVA
 printf 'Premain-Class: EmptyAgent\n' > "$WORK/empty/manifest.txt"
 JDK17_BIN="$(dirname "$(readlink -f "$JDK17")")"
-"$JDK17_BIN/javac" --release 17 -d "$WORK" "$WORK/Hello.java"
+"$JDK17_BIN/javac" --release 17 -d "$WORK" "$WORK/Hello.java" "$WORK/HelloThreadLocal.java"
 "$JDK17_BIN/javac" --release 17 -d "$WORK/empty" "$WORK/empty/EmptyAgent.java"
 "$JDK17_BIN/jar" --create --file "$WORK/empty-agent.jar" --manifest "$WORK/empty/manifest.txt" -C "$WORK/empty" EmptyAgent.class
 
-# one timed start of: java <args> -cp WORK Hello; prints "wall-ms cpu-ms" (bash's time: the child's user + sys)
+# one timed start of: java <args> -cp WORK MAIN; prints "wall-ms cpu-ms" (bash's time: the child's user + sys)
 time_one() {
-  local java="$1"; shift
+  local java="$1" main="$2"; shift 2
   local TIMEFORMAT='%R %U %S' times
-  times=$({ time "$java" "$@" -cp "$WORK" Hello > /dev/null 2>&1; } 2>&1)
+  times=$({ time "$java" "$@" -cp "$WORK" "$main" > /dev/null 2>&1; } 2>&1)
   awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' <<<"$times"
 }
 
@@ -77,7 +90,7 @@ median() {
   tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
 
-CONFIGS=("none" "empty" "ttl" "mode=off" "default")
+CONFIGS=("none" "empty" "ttl" "mode=off" "default" "none+tl" "default+tl")
 declare -A WALL CPU
 args_of() {
   case "$1" in
@@ -85,7 +98,14 @@ args_of() {
     empty) printf '%s\n' "-javaagent:$WORK/empty-agent.jar" ;;
     ttl) printf '%s\n' "-javaagent:$TTL_JAR" ;;
     mode=off) printf '%s\n' "-javaagent:$AGENT_JAR=mode=off" ;;
-    default) printf '%s\n' "-javaagent:$AGENT_JAR" ;;
+    default | default+tl) printf '%s\n' "-javaagent:$AGENT_JAR" ;;
+    none+tl) ;;
+  esac
+}
+main_of() {
+  case "$1" in
+    *+tl) echo HelloThreadLocal ;;
+    *) echo Hello ;;
   esac
 }
 for label in 17 25; do
@@ -98,13 +118,13 @@ for label in 17 25; do
   for config in "${CONFIGS[@]}"; do
     [ "$config" = ttl ] && [ -z "$TTL_JAR" ] && continue
     mapfile -t extra < <(args_of "$config")
-    time_one "$java" "${extra[@]}" > /dev/null
+    time_one "$java" "$(main_of "$config")" "${extra[@]}" > /dev/null
   done
   for ((i = 0; i < RUNS; i++)); do
     for config in "${CONFIGS[@]}"; do
       [ "$config" = ttl ] && [ -z "$TTL_JAR" ] && continue
       mapfile -t extra < <(args_of "$config")
-      read -r wall cpu < <(time_one "$java" "${extra[@]}")
+      read -r wall cpu < <(time_one "$java" "$(main_of "$config")" "${extra[@]}")
       WALL["$label $config"]+="$wall "
       CPU["$label $config"]+="$cpu "
     done
@@ -127,6 +147,8 @@ for config in "${CONFIGS[@]}"; do
     ttl) name="TTL agent $TTL_VERSION" ;;
     mode=off) name="localdrop, mode=off (exit hooks)" ;;
     default) name="localdrop, default options" ;;
+    none+tl) name="ThreadLocal hello, no agent" ;;
+    default+tl) name="ThreadLocal hello, localdrop default" ;;
   esac
   row=()
   for label in 17 25; do
@@ -139,7 +161,7 @@ done
 over() {
   local a b
   a=$(figure "$1" "$2" "$3"); b=$(figure "$1" "$2" "$4")
-  if [ -n "$a" ] && [ -n "$b" ]; then echo $((a - b)); fi
+  if [ -n "$a" ] && [ -n "$b" ]; then printf '%+d\n' $((a - b)); fi
 }
 # ratio_row NAME CONFIG BASE REF: (CONFIG - BASE) / (REF - BASE), wall and CPU, per JDK
 ratio_row() {
@@ -163,16 +185,22 @@ for config in "empty" "ttl" "mode=off" "default"; do
   row=()
   for label in 17 25; do
     wall=$(over wall "$label" "$config" none); cpu=$(over cpu "$label" "$config" none)
-    row+=("+${wall:--} / +${cpu:--}")
+    row+=("${wall:--} / ${cpu:--}")
   done
   printf '%-40s %16s %16s\n' "overhead over no agent, $config" "${row[0]}" "${row[1]}"
 done
 row=()
 for label in 17 25; do
   wall=$(over wall "$label" mode=off empty); cpu=$(over cpu "$label" mode=off empty)
-  row+=("+${wall:--} / +${cpu:--}")
+  row+=("${wall:--} / ${cpu:--}")
 done
 printf '%-40s %16s %16s\n' "mode=off over the empty agent (<= +10)" "${row[0]}" "${row[1]}"
+row=()
+for label in 17 25; do
+  wall=$(over wall "$label" default+tl none+tl); cpu=$(over cpu "$label" default+tl none+tl)
+  row+=("${wall:--} / ${cpu:--}")
+done
+printf '%-40s %16s %16s\n' "installed (ThreadLocal hello) over none" "${row[0]}" "${row[1]}"
 if [ -n "$TTL_JAR" ]; then
   ratio_row "default overhead / TTL's (<= 0.50x)" default none ttl
   ratio_row "mode=off overhead / TTL's" mode=off none ttl

@@ -1,5 +1,6 @@
 package io.localdrop.agent;
 
+import io.localdrop.agent.activation.ActivationTrigger;
 import io.localdrop.agent.bridge.BridgeDefiner;
 import io.localdrop.agent.cli.LiveReportRequest;
 import io.localdrop.agent.diagnose.DiagnoseFeature;
@@ -11,12 +12,16 @@ import io.localdrop.agent.options.AgentOptions;
 import io.localdrop.agent.options.BadOptionException;
 import io.localdrop.agent.options.LogLevel;
 import io.localdrop.agent.options.Mode;
+import io.localdrop.agent.report.NeverInstalledReport;
+import io.localdrop.agent.sites.ClassFilter;
 import io.localdrop.internal.AgentBridge;
 import io.localdrop.internal.BridgeProtocol;
 import io.localdrop.internal.Config;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
+import java.util.function.Function;
 
 /**
  * The agent's entry points. Start-up cost matters here more than anywhere: everything on the premain path
@@ -28,24 +33,90 @@ import java.lang.reflect.InvocationTargetException;
  * hooks installed; this agent's copy of the runtime registers with the bridge (at once, or at its first owned
  * key: see {@link #install}); then the features, unless {@code mode=off}.
  */
-public final class LocaldropAgent {
-    private LocaldropAgent() {
+public final class LocaldropAgent implements Function<String, ClassFileTransformer> {
+    private final Instrumentation instrumentation;
+    private final AgentOptions options;
+
+    /** An instance is premain's deferred installation (a class fewer to load than one of its own). */
+    private LocaldropAgent(Instrumentation instrumentation, AgentOptions options) {
+        this.instrumentation = instrumentation;
+        this.options = options;
     }
 
-    /** {@code -javaagent:localdrop-agent.jar[=options]}. A bad option ends the JVM with status 2 before main. */
+    /**
+     * Premain's installation, run by the trigger with the class whose loading asked for it: what
+     * {@link #installSafely} does, returning the site rewriter (or null) for the trigger to run.
+     */
+    @Override
+    public ClassFileTransformer apply(String firstClass) {
+        try {
+            return install(instrumentation, options, false, firstClass);
+        } catch (Throwable failed) {
+            reportFailure(failed);
+            return null;
+        }
+    }
+
+    /**
+     * {@code -javaagent:localdrop-agent.jar[=options]}. A bad option ends the JVM with status 2 before main. The
+     * installation waits for the first class that needs it ({@link ActivationTrigger}; docs/agent.md, "When the
+     * agent installs itself"), except with {@code reportInterval}, whose periodic report starts at once.
+     */
     public static void premain(String arguments, Instrumentation instrumentation) {
         AgentOptions options;
         try {
             options = AgentOptions.parse(arguments);
             options.checkReportLocation();
-        } catch (BadOptionException bad) {
+        } catch (IllegalArgumentException bad) { // a BadOptionException; caught by its superclass, which the JDK has loaded
+            if (!(bad instanceof BadOptionException)) {
+                throw bad;
+            }
             System.err.println(bad.getMessage());
             System.err.flush();
             // halt, not an exception: an exception out of premain aborts the JVM with a core dump and a trace
             Runtime.getRuntime().halt(BadOptionException.EXIT_STATUS);
             return;
         }
-        installSafely(instrumentation, options, false);
+        boolean features = options.mode() != Mode.OFF;
+        if (features && options.reportInterval().isPresent()) {
+            installSafely(instrumentation, options, false); // the periodic report is written from the start
+            return;
+        }
+        LogLevel log = options.log();
+        if (log != LogLevel.INFO) {
+            InternalErrors.setVerbosity(verbosity(log)); // for the trigger's own failures; INFO is the default
+        }
+        if (log != LogLevel.QUIET && System.getProperty("jdk.trackAllThreads") != null) {
+            ExitHooks.warnIfVirtualThreadsUntracked(); // a start-up warning, installed or not
+        }
+        ActivationTrigger trigger = new ActivationTrigger(new LocaldropAgent(instrumentation, options),
+                features ? new ClassFilter(options.include(), options.exclude()) : null, instrumentation);
+        instrumentation.addTransformer(trigger, false);
+        if (features) {
+            Runtime.getRuntime().addShutdownHook(new Thread(new UninstalledReport(trigger, options), "localdrop-shutdown-report"));
+        }
+        if (log == LogLevel.DEBUG) {
+            System.err.println("localdrop: agent loaded (mode=" + options.mode().optionValue()
+                    + "); it installs at the first class that needs it");
+        }
+    }
+
+    /** At the end of a JVM in which the agent was never installed: its empty report and summary. */
+    private static final class UninstalledReport implements Runnable {
+        private final ActivationTrigger trigger;
+        private final AgentOptions options;
+
+        UninstalledReport(ActivationTrigger trigger, AgentOptions options) {
+            this.trigger = trigger;
+            this.options = options;
+        }
+
+        @Override
+        public void run() {
+            if (trigger.closeIfInactive()) {
+                NeverInstalledReport.write(options);
+            }
+        }
     }
 
     /**
@@ -62,7 +133,10 @@ public final class LocaldropAgent {
         try {
             options = AgentOptions.parse(arguments);
             options.checkReportLocation();
-        } catch (BadOptionException bad) {
+        } catch (IllegalArgumentException bad) {
+            if (!(bad instanceof BadOptionException)) {
+                throw bad;
+            }
             System.err.println(bad.getMessage() + " (agent not loaded)");
             return;
         }
@@ -81,7 +155,10 @@ public final class LocaldropAgent {
         }
         Instrumentation instrumentation = SelfAttach.instrumentation();
         try {
-            install(instrumentation, AgentOptions.defaults(), true);
+            ClassFileTransformer rewriter = install(instrumentation, AgentOptions.defaults(), true, null);
+            if (rewriter != null) {
+                instrumentation.addTransformer(rewriter, false);
+            }
         } catch (Exception failed) {
             throw new IllegalStateException("localdrop: installing the agent's hooks failed: " + failed, failed);
         }
@@ -89,13 +166,20 @@ public final class LocaldropAgent {
 
     private static void installSafely(Instrumentation instrumentation, AgentOptions options, boolean connectNow) {
         try {
-            install(instrumentation, options, connectNow);
+            ClassFileTransformer rewriter = install(instrumentation, options, connectNow, null);
+            if (rewriter != null) {
+                instrumentation.addTransformer(rewriter, false);
+            }
         } catch (Throwable failed) {
-            // The application still runs; owned keys then behave as without the agent (rule 12), and it says so.
-            InternalErrors.record("agent: installing the thread-exit hooks", failed);
-            System.err.println("localdrop: error: the agent could not install its thread-exit hooks (" + failed
-                    + "); owned keys will not be destroyed at thread exit");
+            reportFailure(failed);
         }
+    }
+
+    private static void reportFailure(Throwable failed) {
+        // The application still runs; owned keys then behave as without the agent (rule 12), and it says so.
+        InternalErrors.record("agent: installing the thread-exit hooks", failed);
+        System.err.println("localdrop: error: the agent could not install its thread-exit hooks (" + failed
+                + "); owned keys will not be destroyed at thread exit");
     }
 
     /**
@@ -106,33 +190,47 @@ public final class LocaldropAgent {
      *     bridge now. Premain leaves the registering
      *     to the copy's first owned key ({@code ThreadRecord.current()} connects when it first looks), because
      *     {@code AgentBridge.connect()} builds method handles, some milliseconds of start-up that a JVM using no
-     *     owned key should not pay; nothing can have looked for the bridge before premain. A running JVM
-     *     ({@code Localdrop.install()}) may have looked already and cached "no agent", so it connects now.
+     *     owned key should not pay; nothing can have looked for the bridge before premain's installation, which
+     *     runs before any runtime entry class is defined. A running JVM ({@code Localdrop.install()}) may have
+     *     looked already and cached "no agent", so it connects now.
+     * @param firstClass the class whose loading started premain's deferred installation (internal name), or null
+     * @return the access-site rewriter to put in place, or null (mode=off, or diagnose not installed)
      */
-    static synchronized void install(Instrumentation instrumentation, AgentOptions options, boolean connectNow) throws Exception {
+    static synchronized ClassFileTransformer install(Instrumentation instrumentation, AgentOptions options,
+                                                     boolean connectNow, String firstClass) throws Exception {
         LogLevel log = options.log();
         if (hooksInstalled()) {
             if (log == LogLevel.DEBUG) {
                 System.err.println("localdrop: agent already installed in this JVM; options '" + options + "' ignored");
             }
-            return;
+            return null;
         }
-        InternalErrors.setVerbosity(log == LogLevel.QUIET ? 0 : log == LogLevel.INFO ? 1 : 2);
+        InternalErrors.setVerbosity(verbosity(log));
         applyRuntimeSettings(options);
         BridgeDefiner.define(instrumentation);
         ExitHookTransformer hooks = ExitHooks.install(instrumentation, log);
+        if (firstClass == null && log != LogLevel.QUIET) {
+            ExitHooks.warnIfVirtualThreadsUntracked(); // premain's deferred installation said it at start-up
+        }
         BridgeDefiner.markHooksInstalled(connectNow);
         if (connectNow) {
             AgentBridge.connect();
         }
+        ClassFileTransformer rewriter = null;
         if (options.mode() != Mode.OFF) {
             EnforceFeature.prepare(options);
-            DiagnoseFeature.install(instrumentation, options);
+            rewriter = DiagnoseFeature.install(instrumentation, options);
             EnforceFeature.install(options);
         }
         if (log == LogLevel.DEBUG) {
-            System.err.println("localdrop: agent installed (mode=" + options.mode().optionValue() + "); " + hooks.describe());
+            System.err.println("localdrop: agent installed (mode=" + options.mode().optionValue() + "); " + hooks.describe()
+                    + (firstClass == null ? "" : "; at the loading of " + firstClass.replace('/', '.')));
         }
+        return rewriter;
+    }
+
+    private static int verbosity(LogLevel log) {
+        return log == LogLevel.QUIET ? 0 : log == LogLevel.INFO ? 1 : 2;
     }
 
     /** Options that the runtime reads from system properties; set only when given, so -D settings stay otherwise. */

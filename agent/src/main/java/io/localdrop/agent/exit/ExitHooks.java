@@ -50,12 +50,19 @@ public final class ExitHooks {
                             + " will not be destroyed by the agent");
                 }
             }
-            String untracked = untrackedVirtualThreadsWarning(feature, System.getProperty("jdk.trackAllThreads"));
-            if (untracked != null) {
-                System.err.println(untracked);
-            }
         }
         return transformer;
+    }
+
+    /**
+     * Prints {@link #untrackedVirtualThreadsWarning} when it applies: at start-up, whether the hooks are placed then
+     * or at the agent's deferred installation (the caller leaves it out under {@code log=quiet}).
+     */
+    public static void warnIfVirtualThreadsUntracked() {
+        String untracked = untrackedVirtualThreadsWarning(javaFeature(), System.getProperty("jdk.trackAllThreads"));
+        if (untracked != null) {
+            System.err.println(untracked);
+        }
     }
 
     /**

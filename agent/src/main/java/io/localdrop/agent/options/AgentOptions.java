@@ -80,6 +80,9 @@ public final class AgentOptions {
      * @throws BadOptionException with the one-line message for the user
      */
     public static AgentOptions parse(String arguments) {
+        if (arguments == null || arguments.isEmpty()) {
+            return DEFAULTS; // the parser's class is not even loaded: every JVM start pays for it
+        }
         return OptionParser.parse(arguments);
     }
 
@@ -90,7 +93,9 @@ public final class AgentOptions {
      * @throws BadOptionException with the one-line message for the user
      */
     public void checkReportLocation() {
-        ReportLocation.check(this);
+        if (report != null) {
+            ReportLocation.check(this);
+        }
     }
 
     public Mode mode() {

@@ -34,7 +34,9 @@ public final class ReportService implements Supplier<String> {
 
     /** Installs the shutdown report, the interval thread if asked, and the live report source. */
     public static ReportService start(AgentOptions options, Class<?> bridge) {
-        options.report().ifPresent(ReportFile::removeStaleTemporaries); // those of a killed JVM
+        if (options.report().isPresent()) {
+            ReportFile.removeStaleTemporaries(options.report().get()); // those of a killed JVM
+        }
         ReportService service = new ReportService(options);
         Runnable last = new Runnable() {
             @Override

@@ -18,6 +18,28 @@ public final class Summary {
     private Summary() {
     }
 
+    /** The summary of a JVM in which nothing was ever watched (the agent was never installed): its first line alone. */
+    static String renderNothingWatched(Path report) {
+        StringBuilder out = new StringBuilder();
+        firstLine(out, 0, 0, 0, 0, 0, report);
+        return out.toString();
+    }
+
+    private static void firstLine(StringBuilder out, int findings, int errors, int warnings, int infos, int suppressed,
+                                  Path report) {
+        out.append("localdrop: ").append(findings).append(findings == 1 ? " finding" : " findings")
+                .append(" (").append(errors).append(" error").append(errors == 1 ? "" : "s").append(", ")
+                .append(warnings).append(" warning").append(warnings == 1 ? "" : "s").append(", ")
+                .append(infos).append(" info").append(infos == 1 ? "" : "s").append(')');
+        if (suppressed > 0) {
+            out.append(", ").append(suppressed).append(" suppressed");
+        }
+        if (report != null) {
+            out.append("; report: ").append(report.toAbsolutePath());
+        }
+        out.append('\n');
+    }
+
     /** One line naming the pooled-looking threads diagnose could not watch, when there are any. */
     private static void unwatched(StringBuilder out, List<UnwatchedThreads.Group> groups) {
         if (groups.isEmpty()) {
@@ -42,17 +64,7 @@ public final class Summary {
         int warnings = snapshot.warnings;
         int infos = snapshot.infos;
         StringBuilder out = new StringBuilder();
-        out.append("localdrop: ").append(findings.size()).append(findings.size() == 1 ? " finding" : " findings")
-                .append(" (").append(errors).append(" error").append(errors == 1 ? "" : "s").append(", ")
-                .append(warnings).append(" warning").append(warnings == 1 ? "" : "s").append(", ")
-                .append(infos).append(" info").append(infos == 1 ? "" : "s").append(')');
-        if (snapshot.suppressedFindings > 0) {
-            out.append(", ").append(snapshot.suppressedFindings).append(" suppressed");
-        }
-        if (report != null) {
-            out.append("; report: ").append(report.toAbsolutePath());
-        }
-        out.append('\n');
+        firstLine(out, findings.size(), errors, warnings, infos, snapshot.suppressedFindings, report);
         unwatched(out, snapshot.unwatched);
         for (int i = 0; i < findings.size() && i < MAX_LINES; i++) {
             Finding finding = findings.get(i);

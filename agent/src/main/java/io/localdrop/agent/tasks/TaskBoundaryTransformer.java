@@ -49,14 +49,13 @@ public final class TaskBoundaryTransformer implements ClassFileTransformer {
 
     public TaskBoundaryTransformer(List<TaskBoundary> extra) {
         for (TaskBoundary boundary : extra) {
-            boundaries.computeIfAbsent(boundary.internalClassName(), name -> new HashMap<>())
-                    .put(boundary.methodName(), null);
+            methodsOf(boundary.internalClassName()).put(boundary.methodName(), null);
         }
         for (RequestBoundaries.Entry entry : RequestBoundaries.BUILT_IN) {
             if (!entry.request) {
                 ioEvents.add(entry.owner + "." + entry.name + entry.descriptor);
             }
-            Map<String, Set<String>> methods = boundaries.computeIfAbsent(entry.owner, name -> new HashMap<>());
+            Map<String, Set<String>> methods = methodsOf(entry.owner);
             if (!methods.containsKey(entry.name)) {
                 methods.put(entry.name, new HashSet<>());
             }
@@ -67,13 +66,30 @@ public final class TaskBoundaryTransformer implements ClassFileTransformer {
         }
     }
 
+    /** The methods of one class's boundaries, created when missing (no lambda: this runs at the installation). */
+    private Map<String, Set<String>> methodsOf(String internalClassName) {
+        Map<String, Set<String>> methods = boundaries.get(internalClassName);
+        if (methods == null) {
+            methods = new HashMap<>();
+            boundaries.put(internalClassName, methods);
+        }
+        return methods;
+    }
+
     /** Registers the transformer and retransforms the targets already loaded. */
     public void install(Instrumentation instrumentation) {
         instrumentation.addTransformer(this, true);
+        // the targets by binary name, so that the scan of every loaded class makes no string per class
+        Set<String> targets = new HashSet<>();
+        targets.add(JDK_POOL.replace('/', '.'));
+        targets.add(TOMCAT_POOL.replace('/', '.'));
+        targets.add(FORK_JOIN_TASK.replace('/', '.'));
+        for (String owner : boundaries.keySet()) {
+            targets.add(owner.replace('/', '.'));
+        }
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            String name = type.getName().replace('.', '/');
-            if (isTarget(name) && instrumentation.isModifiableClass(type)) {
+            if (targets.contains(type.getName()) && instrumentation.isModifiableClass(type)) {
                 loaded.add(type);
             }
         }

@@ -8,7 +8,6 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -35,13 +34,11 @@ import java.util.Map;
  * ({@link TaskBoundaryTransformer} leaves them out).
  */
 final class WorkerLoops {
-    private static final byte[] RUNNABLE = "java/lang/Runnable".getBytes(StandardCharsets.ISO_8859_1);
-
     private final WorkerTypes types = new WorkerTypes();
 
     /** The class file rewritten, or null when it has no task call. Throws on a malformed class (caller catches). */
     byte[] rewrite(ClassLoader loader, String className, byte[] classFile) {
-        if (loader == null || WorkerTypes.isJdk(className) || !namesRunnable(classFile)) {
+        if (!WorkerCandidates.mayHaveWorkerLoop(loader, className, classFile)) {
             return null;
         }
         ClassReader reader = new ClassReader(classFile);
@@ -72,50 +69,6 @@ final class WorkerLoops {
     static boolean isTaskCall(int opcode, String owner, String name, String descriptor) {
         return opcode == Opcodes.INVOKEINTERFACE && "run".equals(name) && "()V".equals(descriptor)
                 && "java/lang/Runnable".equals(owner);
-    }
-
-    /** Whether the constant pool holds the class name {@code java/lang/Runnable}: the quick test before ASM. */
-    static boolean namesRunnable(byte[] classFile) {
-        int count = ((classFile[8] & 0xff) << 8) | (classFile[9] & 0xff);
-        int offset = 10;
-        for (int index = 1; index < count; index++) {
-            int tag = classFile[offset] & 0xff;
-            switch (tag) {
-                case 1: {
-                    int length = ((classFile[offset + 1] & 0xff) << 8) | (classFile[offset + 2] & 0xff);
-                    if (length == RUNNABLE.length && matches(classFile, offset + 3)) {
-                        return true;
-                    }
-                    offset += 3 + length;
-                    break;
-                }
-                case 7: case 8: case 16: case 19: case 20:
-                    offset += 3;
-                    break;
-                case 15:
-                    offset += 4;
-                    break;
-                case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
-                    offset += 5;
-                    break;
-                case 5: case 6:
-                    offset += 9;
-                    index++;
-                    break;
-                default:
-                    return true; // unknown tag: let ASM decide
-            }
-        }
-        return false;
-    }
-
-    private static boolean matches(byte[] classFile, int at) {
-        for (int i = 0; i < RUNNABLE.length; i++) {
-            if (classFile[at + i] != RUNNABLE[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** First pass: which task calls of which method become tasks (by their order in the method). */

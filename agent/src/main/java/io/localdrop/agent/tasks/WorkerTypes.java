@@ -81,8 +81,7 @@ final class WorkerTypes {
     }
 
     static boolean isJdk(String internalName) {
-        return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")
-                || internalName.startsWith("sun/") || internalName.startsWith("com/sun/");
+        return WorkerCandidates.isJdk(internalName);
     }
 
     private static byte jdkFlags(String internalName) {

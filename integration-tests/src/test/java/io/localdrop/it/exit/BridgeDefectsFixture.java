@@ -94,6 +94,7 @@ public final class BridgeDefectsFixture {
     }
 
     private static void failures() throws Exception {
+        ExitFixture.requireInstalledAgent();
         IntConsumer broken = event -> {
             if (event == 0 && Thread.currentThread().getName().equals("failing-worker")) {
                 throw new IllegalStateException("a broken feature handler");

@@ -89,6 +89,7 @@ public final class CommonPoolFixture {
                 wipes[phase.get()].incrementAndGet();
             }
         };
+        ExitFixture.requireInstalledAgent();
         Class.forName("io.localdrop.agent.exit.ExitEvents").getMethod("addHandler", java.util.function.IntConsumer.class)
                 .invoke(null, feature);
         for (int kind = 0; kind < 2; kind++) {

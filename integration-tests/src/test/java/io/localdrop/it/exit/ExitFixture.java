@@ -53,6 +53,17 @@ public final class ExitFixture {
                 value -> EVENTS.add("destroyed " + name + " on " + Thread.currentThread().getName()));
     }
 
+    /**
+     * Under {@code -javaagent} the agent installs itself at the first class that needs it (docs/agent.md, "When the
+     * agent installs itself"); code that reaches into the agent's internals before any such class asks the runtime
+     * first, whose {@code Localdrop} is one.
+     */
+    static void requireInstalledAgent() {
+        if (!io.localdrop.Localdrop.agentActive()) {
+            throw new IllegalStateException("the agent is not installed");
+        }
+    }
+
     private static void printEvents() {
         for (String event : EVENTS) {
             System.out.println(event);
@@ -234,6 +245,7 @@ public final class ExitFixture {
 
     /** An agent feature's handler (through ExitEvents, as diagnose registers) sees the exit after the destructors. */
     private static void features() throws Exception {
+        requireInstalledAgent();
         IntConsumer feature = event -> {
             if (Thread.currentThread().getName().equals("plain-worker")) {
                 EVENTS.add("feature saw event " + event + " on " + Thread.currentThread().getName());
@@ -250,6 +262,7 @@ public final class ExitFixture {
      * nothing is left for a feature); threads that used a plain ThreadLocal get theirs.
      */
     private static void quiet(int count) throws Exception {
+        requireInstalledAgent();
         java.util.Set<String> exitEvents = java.util.concurrent.ConcurrentHashMap.newKeySet();
         IntConsumer feature = event -> {
             if (event == 0) {
