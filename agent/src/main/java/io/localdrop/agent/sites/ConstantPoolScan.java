@@ -37,8 +37,7 @@ final class ConstantPoolScan {
                 switch (tag) {
                     case 1: {
                         int length = u2(classFile, offset + 1);
-                        if (!named && (contains(classFile, offset + 3, length, JDK_THREAD_LOCAL)
-                                || contains(classFile, offset + 3, length, JDK_INHERITABLE))) {
+                        if (!named && namesJdkThreadLocal(classFile, offset + 3, length)) {
                             named = true; // a ThreadLocal type in a class constant or a descriptor
                         }
                         offset += 3 + length;
@@ -162,6 +161,26 @@ final class ConstantPoolScan {
         return true;
     }
 
+    /**
+     * Whether the string holds {@code java/lang/ThreadLocal} or {@code java/lang/InheritableThreadLocal}: one pass
+     * looking for {@code ThreadLocal}, then a look at what precedes it (this runs on every string of every class
+     * loaded, so it is one pass instead of one per name).
+     */
+    private static boolean namesJdkThreadLocal(byte[] data, int start, int length) {
+        int last = start + length - THREAD_LOCAL.length;
+        for (int i = start + JAVA_LANG.length; i <= last; i++) {
+            if (data[i] == 'T' && equals(data, i, THREAD_LOCAL.length, THREAD_LOCAL)
+                    && (precededBy(data, start, i, JAVA_LANG) || precededBy(data, start, i, JAVA_LANG_INHERITABLE))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean precededBy(byte[] data, int start, int at, byte[] prefix) {
+        return at - start >= prefix.length && equals(data, at - prefix.length, prefix.length, prefix);
+    }
+
     private static String utf8(byte[] data, int at) {
         int length = u2(data, at + 1);
         char[] chars = new char[length];
@@ -198,6 +217,8 @@ final class ConstantPoolScan {
 
     private static final byte[] JDK_THREAD_LOCAL = ascii("java/lang/ThreadLocal");
     private static final byte[] JDK_INHERITABLE = ascii("java/lang/InheritableThreadLocal");
+    private static final byte[] JAVA_LANG = ascii("java/lang/");
+    private static final byte[] JAVA_LANG_INHERITABLE = ascii("java/lang/Inheritable");
     private static final byte[] JAVA = ascii("java/");
     private static final byte[] JDK = ascii("jdk/");
     private static final byte[] SUN = ascii("sun/");

@@ -36,12 +36,14 @@ import java.util.Map;
  */
 final class WorkerLoops {
     private static final byte[] RUNNABLE = "java/lang/Runnable".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] RUN = "run".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] VOID_NO_ARGS = "()V".getBytes(StandardCharsets.ISO_8859_1);
 
     private final WorkerTypes types = new WorkerTypes();
 
     /** The class file rewritten, or null when it has no task call. Throws on a malformed class (caller catches). */
     byte[] rewrite(ClassLoader loader, String className, byte[] classFile) {
-        if (loader == null || WorkerTypes.isJdk(className) || !namesRunnable(classFile)) {
+        if (loader == null || WorkerTypes.isJdk(className) || !callsRunnableRun(classFile)) {
             return null;
         }
         ClassReader reader = new ClassReader(classFile);
@@ -74,44 +76,89 @@ final class WorkerLoops {
                 && "java/lang/Runnable".equals(owner);
     }
 
-    /** Whether the constant pool holds the class name {@code java/lang/Runnable}: the quick test before ASM. */
-    static boolean namesRunnable(byte[] classFile) {
-        int count = ((classFile[8] & 0xff) << 8) | (classFile[9] & 0xff);
+    /**
+     * Whether the constant pool holds the interface-method reference {@code java/lang/Runnable.run()V}, the one
+     * constant an {@code invokeinterface} task call ({@link #isTaskCall}) must name: the quick test before ASM and
+     * before any supertype's class file is read. A class that only implements or passes Runnables has no such
+     * constant (before, naming {@code java/lang/Runnable} at all was enough, and each such class cost the class-file
+     * reads of its supertypes through its loader: most of this transformer's start-up time on Spring Boot).
+     */
+    static boolean callsRunnableRun(byte[] classFile) {
+        int count = u2(classFile, 8);
+        boolean runnable = false;
+        boolean run = false;
+        boolean voidNoArgs = false;
         int offset = 10;
         for (int index = 1; index < count; index++) {
-            int tag = classFile[offset] & 0xff;
-            switch (tag) {
-                case 1: {
-                    int length = ((classFile[offset + 1] & 0xff) << 8) | (classFile[offset + 2] & 0xff);
-                    if (length == RUNNABLE.length && matches(classFile, offset + 3)) {
-                        return true;
-                    }
-                    offset += 3 + length;
-                    break;
-                }
-                case 7: case 8: case 16: case 19: case 20:
-                    offset += 3;
-                    break;
-                case 15:
-                    offset += 4;
-                    break;
-                case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
-                    offset += 5;
-                    break;
-                case 5: case 6:
-                    offset += 9;
-                    index++;
-                    break;
-                default:
-                    return true; // unknown tag: let ASM decide
+            if (classFile[offset] == 1) {
+                int length = u2(classFile, offset + 1);
+                runnable |= matches(classFile, offset + 3, length, RUNNABLE);
+                run |= matches(classFile, offset + 3, length, RUN);
+                voidNoArgs |= matches(classFile, offset + 3, length, VOID_NO_ARGS);
+            }
+            int size = entrySize(classFile, offset);
+            if (size < 0) {
+                return true; // unknown tag: let ASM decide
+            }
+            index += classFile[offset] == 5 || classFile[offset] == 6 ? 1 : 0; // a long or double takes two slots
+            offset += size;
+        }
+        if (!runnable || !run || !voidNoArgs) {
+            return false; // without all three strings there is no such reference: the usual case, one pass, no allocation
+        }
+        int[] offsets = new int[count];
+        offset = 10;
+        for (int index = 1; index < count; index++) {
+            offsets[index] = offset;
+            index += classFile[offset] == 5 || classFile[offset] == 6 ? 1 : 0;
+            offset += entrySize(classFile, offset);
+        }
+        for (int index = 1; index < count; index++) {
+            int at = offsets[index];
+            if (at == 0 || classFile[at] != 11) {
+                continue;
+            }
+            int type = offsets[u2(classFile, offsets[u2(classFile, at + 1)] + 1)];
+            int nameAndType = offsets[u2(classFile, at + 3)];
+            int name = offsets[u2(classFile, nameAndType + 1)];
+            int descriptor = offsets[u2(classFile, nameAndType + 3)];
+            if (matches(classFile, type + 3, u2(classFile, type + 1), RUNNABLE)
+                    && matches(classFile, name + 3, u2(classFile, name + 1), RUN)
+                    && matches(classFile, descriptor + 3, u2(classFile, descriptor + 1), VOID_NO_ARGS)) {
+                return true;
             }
         }
         return false;
     }
 
-    private static boolean matches(byte[] classFile, int at) {
-        for (int i = 0; i < RUNNABLE.length; i++) {
-            if (classFile[at + i] != RUNNABLE[i]) {
+    /** The size in bytes of the constant-pool entry at {@code offset}, or -1 for a tag this code does not know. */
+    private static int entrySize(byte[] classFile, int offset) {
+        switch (classFile[offset] & 0xff) {
+            case 1:
+                return 3 + u2(classFile, offset + 1);
+            case 7: case 8: case 16: case 19: case 20:
+                return 3;
+            case 15:
+                return 4;
+            case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
+                return 5;
+            case 5: case 6:
+                return 9;
+            default:
+                return -1;
+        }
+    }
+
+    private static int u2(byte[] data, int at) {
+        return ((data[at] & 0xff) << 8) | (data[at + 1] & 0xff);
+    }
+
+    private static boolean matches(byte[] classFile, int at, int length, byte[] wanted) {
+        if (length != wanted.length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (classFile[at + i] != wanted[i]) {
                 return false;
             }
         }
