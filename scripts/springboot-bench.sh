@@ -19,6 +19,12 @@
 #
 #   scripts/springboot-bench.sh [--runs N] [--rounds N] [--warmup S] [--measure S] [--jdk 17|25]
 #                               [--only startup|throughput] [--no-build] [--agent-options OPTS]
+#                               [--compare AGENT_JAR]
+#
+# --compare adds a third configuration, "other": the same runs with another agent jar (an earlier build, say),
+# interleaved with the two others, so that a change's before and after are measured at the same moment.
+# AGENT_JAR, APP_JAR and BENCH_JAR (environment) replace agent/target/localdrop-agent.jar, the application's fat
+# jar and benchmarks/target/benchmarks.jar (copies elsewhere keep a run safe from a build meanwhile).
 #
 # Defaults: 10 start-up runs per configuration (at least 10), 3 throughput rounds of 25 s warm-up + 10 s
 # measured. Writes target/springboot-bench/report.md (the table, also printed) and the runs' logs there.
@@ -30,7 +36,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 exec </dev/null
 
-runs=10 rounds=3 warmup=25 measure=10 jdks=() only= build=1 agent_options=
+runs=10 rounds=3 warmup=25 measure=10 jdks=() only= build=1 agent_options= other_jar=
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift ;;
@@ -41,7 +47,8 @@ while [ $# -gt 0 ]; do
     --only) case "${2:-}" in startup|throughput) only=$2 ;; *) ld_log "--only '${2:-}': use startup or throughput"; exit 2 ;; esac; shift ;;
     --no-build) build=0 ;;
     --agent-options) agent_options="=$2"; shift ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    --compare) other_jar=$(readlink -f "$2") || { ld_log "--compare: no file '$2'"; exit 2; }; shift ;;
+    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
     *) ld_log "unknown argument '$1' (see --help)"; exit 2 ;;
   esac
   shift
@@ -49,16 +56,16 @@ done
 [ "$runs" -ge 10 ] || { ld_log "--runs must be at least 10 (got $runs)"; exit 2; }
 [ ${#jdks[@]} -gt 0 ] || jdks=(17 25)
 
-APP_JAR=stack-apps/spring-boot-app/target/localdrop-stack-spring-boot-app-0.1.0-SNAPSHOT-exec.jar
-AGENT_JAR=$PWD/agent/target/localdrop-agent.jar
-BENCH_JAR=benchmarks/target/benchmarks.jar
+APP_JAR=${APP_JAR:-stack-apps/spring-boot-app/target/localdrop-stack-spring-boot-app-0.1.0-SNAPSHOT-exec.jar}
+AGENT_JAR=${AGENT_JAR:-$PWD/agent/target/localdrop-agent.jar}
+BENCH_JAR=${BENCH_JAR:-benchmarks/target/benchmarks.jar}
 if [ "$build" -eq 1 ]; then
   ld_timed "build" mvn -B -q -o -DskipTests package -pl agent,stack-apps/spring-boot-app,benchmarks -am
 fi
-for f in "$APP_JAR" "$AGENT_JAR" "$BENCH_JAR"; do
+for f in "$APP_JAR" "$AGENT_JAR" "$BENCH_JAR" ${other_jar:+"$other_jar"}; do
   [ -f "$f" ] || { ld_log "missing $f: build it (drop --no-build)"; exit 1; }
 done
-APP_JAR=$PWD/$APP_JAR BENCH_JAR=$PWD/$BENCH_JAR
+APP_JAR=$(readlink -f "$APP_JAR") BENCH_JAR=$(readlink -f "$BENCH_JAR")
 
 # /usr/bin/time (Debian's `time` package) gives the peak RSS; bash's `time` does not
 if [ ! -x /usr/bin/time ]; then
@@ -87,7 +94,18 @@ java_of() {
   esac
 }
 JVM_OPTS=(-Xmx256m)
-agent_args() { [ "$1" = agent ] && printf '%s\n' "-javaagent:$AGENT_JAR$agent_options"; return 0; }
+agent_args() {
+  case "$1" in
+    agent) printf '%s\n' "-javaagent:$AGENT_JAR$agent_options" ;;
+    other) printf '%s\n' "-javaagent:$other_jar$agent_options" ;;
+  esac
+}
+# the configurations, interleaved; each round or run goes through them forwards, the next backwards
+CONFIGS=(none agent); [ -n "$other_jar" ] && CONFIGS=(none other agent)
+order_of() {
+  local i
+  if [ $(($1 % 2)) -eq 0 ]; then echo "${CONFIGS[*]}"; else for ((i = ${#CONFIGS[@]} - 1; i >= 0; i--)); do printf '%s ' "${CONFIGS[$i]}"; done; fi
+}
 
 median() {
   tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
@@ -111,10 +129,9 @@ startup() {
   local jdk=$1 java i config order wall cpu rss
   java=$(java_of "$jdk")
   ld_log "JDK $jdk start-up: one warm run each, then $runs interleaved runs per configuration"
-  for config in none agent; do start_once "$java" "$config" "$OUT/logs/startup-$jdk-$config-warm.log"; done
+  for config in "${CONFIGS[@]}"; do start_once "$java" "$config" "$OUT/logs/startup-$jdk-$config-warm.log"; done
   for ((i = 0; i < runs; i++)); do
-    order="none agent"; [ $((i % 2)) -eq 1 ] && order="agent none"
-    for config in $order; do
+    for config in $(order_of "$i"); do
       start_once "$java" "$config" "$OUT/logs/startup-$jdk-$config-$i.log"
       read -r wall cpu rss <<<"$RESULT"
       WALL[$jdk $config]+="$wall " CPU[$jdk $config]+="$cpu " RSS[$jdk $config]+="$rss "
@@ -149,21 +166,24 @@ serve_once() {
 }
 
 throughput() {
-  local jdk=$1 java r config order rps rpc a b c d
+  local jdk=$1 java r config rps rpc a b c d
   java=$(java_of "$jdk")
   ld_log "JDK $jdk throughput: $rounds rounds of ${warmup}s warm-up + ${measure}s measured per configuration"
   for ((r = 0; r < rounds; r++)); do
-    order="none agent"; [ $((r % 2)) -eq 1 ] && order="agent none"
     declare -A this=()
-    for config in $order; do
+    for config in $(order_of "$r"); do
       serve_once "$java" "$config" "$OUT/logs/throughput-$jdk-$config-r$r.log"
       read -r rps rpc <<<"$RESULT"
       RPS[$jdk $config]+="$rps " RPC[$jdk $config]+="$rpc "
       this[$config]="$rps $rpc"
     done
-    read -r a b <<<"${this[none]}"; read -r c d <<<"${this[agent]}"
-    RATIO_RPS[$jdk]+="$(awk -v x="$c" -v y="$a" 'BEGIN { printf "%.3f", x / y }') "
-    RATIO_RPC[$jdk]+="$(awk -v x="$b" -v y="$d" 'BEGIN { printf "%.3f", x / y }') "
+    read -r a b <<<"${this[none]}"
+    for config in "${CONFIGS[@]}"; do
+      [ "$config" = none ] && continue
+      read -r c d <<<"${this[$config]}"
+      RATIO_RPS[$jdk $config]+="$(awk -v x="$c" -v y="$a" 'BEGIN { printf "%.3f", x / y }') "
+      RATIO_RPC[$jdk $config]+="$(awk -v x="$b" -v y="$d" 'BEGIN { printf "%.3f", x / y }') "
+    done
     unset this
   done
 }
@@ -176,29 +196,38 @@ for jdk in "${jdks[@]}"; do
 done
 
 ok() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN { if ((dir == "le" && v <= t) || (dir == "ge" && v >= t)) print "yes"; else print "NO" }'; }
+name_of() { case "$1" in agent) echo "agent" ;; other) echo "other ($(basename "$other_jar"))" ;; esac; }
 {
   printf '# Spring Boot application: agent (default options%s) vs none\n\n' "${agent_options:+, ${agent_options#=}}"
+  printf 'agent: %s%s\n' "$AGENT_JAR" "${other_jar:+; other: $other_jar}"
   printf 'load average at the end: %s\n\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
-  printf '| figure | JDK | none | agent | ratio | target | ok? | notes |\n|---|---|---|---|---|---|---|---|\n'
+  printf '| figure | JDK | none | with | ratio | target | ok? | notes |\n|---|---|---|---|---|---|---|---|\n'
   for jdk in "${jdks[@]}"; do
-    if [ -n "${CPU[$jdk none]:-}" ]; then
-      cn=$(median <<<"${CPU[$jdk none]}"); ca=$(median <<<"${CPU[$jdk agent]}")
-      rn=$(median <<<"${RSS[$jdk none]}"); ra=$(median <<<"${RSS[$jdk agent]}")
-      wn=$(median <<<"${WALL[$jdk none]}"); wa=$(median <<<"${WALL[$jdk agent]}")
-      r=$(awk -v a="$ca" -v b="$cn" 'BEGIN { printf "%.3f", a / b }')
-      printf '| start-up CPU time (ms) | %s | %.0f | %.0f | %sx | <= 1.05x | %s | median of %s runs; wall %.2f vs %.2f s |\n' \
-        "$jdk" "$cn" "$ca" "$r" "$(ok "$r" 1.05 le)" "$runs" "$wn" "$wa"
-      d=$(awk -v a="$ra" -v b="$rn" 'BEGIN { printf "%.1f", (a - b) / 1024 }')
-      printf '| start-up peak RSS (MiB) | %s | %.1f | %.1f | %+.1f MiB | <= +15 MiB | %s | median of %s runs |\n' \
-        "$jdk" "$(awk -v v="$rn" 'BEGIN { print v / 1024 }')" "$(awk -v v="$ra" 'BEGIN { print v / 1024 }')" "$d" "$(ok "$d" 15 le)" "$runs"
-    fi
-    if [ -n "${RATIO_RPS[$jdk]:-}" ]; then
-      r=$(median <<<"${RATIO_RPS[$jdk]}"); q=$(median <<<"${RATIO_RPC[$jdk]}")
-      printf '| requests/s | %s | %.0f | %.0f | %.3fx | >= 0.97x | %s | per-round ratios: %s |\n' "$jdk" \
-        "$(median <<<"${RPS[$jdk none]}")" "$(median <<<"${RPS[$jdk agent]}")" "$r" "$(ok "$r" 0.97 ge)" "${RATIO_RPS[$jdk]% }"
-      printf '| requests per CPU-second (server) | %s | %.0f | %.0f | %.3fx | >= 0.97x | %s | per-round ratios: %s |\n' "$jdk" \
-        "$(awk -v v="$(median <<<"${RPC[$jdk none]}")" 'BEGIN { print 1e6 / v }')" \
-        "$(awk -v v="$(median <<<"${RPC[$jdk agent]}")" 'BEGIN { print 1e6 / v }')" "$q" "$(ok "$q" 0.97 ge)" "${RATIO_RPC[$jdk]% }"
-    fi
+    for config in "${CONFIGS[@]}"; do
+      [ "$config" = none ] && continue
+      with=$(name_of "$config")
+      if [ -n "${CPU[$jdk none]:-}" ]; then
+        cn=$(median <<<"${CPU[$jdk none]}"); ca=$(median <<<"${CPU[$jdk $config]}")
+        rn=$(median <<<"${RSS[$jdk none]}"); ra=$(median <<<"${RSS[$jdk $config]}")
+        wn=$(median <<<"${WALL[$jdk none]}"); wa=$(median <<<"${WALL[$jdk $config]}")
+        r=$(awk -v a="$ca" -v b="$cn" 'BEGIN { printf "%.3f", a / b }')
+        printf '| start-up CPU time (ms), %s | %s | %.0f | %.0f | %sx | <= 1.05x | %s | median of %s runs; wall %.2f vs %.2f s |\n' \
+          "$with" "$jdk" "$cn" "$ca" "$r" "$(ok "$r" 1.05 le)" "$runs" "$wn" "$wa"
+        d=$(awk -v a="$ra" -v b="$rn" 'BEGIN { printf "%.1f", (a - b) / 1024 }')
+        printf '| start-up peak RSS (MiB), %s | %s | %.1f | %.1f | %+.1f MiB | <= +15 MiB | %s | median of %s runs |\n' \
+          "$with" "$jdk" "$(awk -v v="$rn" 'BEGIN { print v / 1024 }')" "$(awk -v v="$ra" 'BEGIN { print v / 1024 }')" "$d" \
+          "$(ok "$d" 15 le)" "$runs"
+      fi
+      if [ -n "${RATIO_RPS[$jdk $config]:-}" ]; then
+        r=$(median <<<"${RATIO_RPS[$jdk $config]}"); q=$(median <<<"${RATIO_RPC[$jdk $config]}")
+        printf '| requests/s, %s | %s | %.0f | %.0f | %.3fx | >= 0.97x | %s | per-round ratios: %s |\n' "$with" "$jdk" \
+          "$(median <<<"${RPS[$jdk none]}")" "$(median <<<"${RPS[$jdk $config]}")" "$r" "$(ok "$r" 0.97 ge)" \
+          "${RATIO_RPS[$jdk $config]% }"
+        printf '| requests per server CPU-second, %s | %s | %.0f | %.0f | %.3fx | >= 0.97x | %s | per-round ratios: %s |\n' \
+          "$with" "$jdk" "$(awk -v v="$(median <<<"${RPC[$jdk none]}")" 'BEGIN { print 1e6 / v }')" \
+          "$(awk -v v="$(median <<<"${RPC[$jdk $config]}")" 'BEGIN { print 1e6 / v }')" "$q" "$(ok "$q" 0.97 ge)" \
+          "${RATIO_RPC[$jdk $config]% }"
+      fi
+    done
   done
 } | tee "$OUT/report.md"
