@@ -22,6 +22,14 @@ class ConstantPoolScanTest {
     }
 
     @Test
+    void eitherJdkThreadLocalNamedOnlyInADescriptorMakesACandidate() throws Exception {
+        assertTrue(ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(HoldsPlain.class.getName())));
+        assertTrue(ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(HoldsInheritable.class.getName())));
+        assertFalse(ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(HoldsLookAlike.class.getName())),
+                "a ThreadLocal of another package is not the JDK's");
+    }
+
+    @Test
     void constructingAClassNamedLikeAThreadLocalMakesACandidate() throws Exception {
         assertTrue(ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(SessionMaker.class.getName())));
     }
@@ -61,6 +69,23 @@ class ConstantPoolScanTest {
         static Object read(Samples.InheritedLocal named) {
             return named.get();
         }
+    }
+
+    /** Name the JDK's ThreadLocal types in field descriptors only (no class constant, no call). */
+    static final class HoldsPlain {
+        java.lang.ThreadLocal<?>[] some;
+    }
+
+    static final class HoldsInheritable {
+        InheritableThreadLocal<?>[] some;
+    }
+
+    static final class HoldsLookAlike {
+        ThreadLocal[] none; // io.localdrop.agent.sites.ConstantPoolScanTest.ThreadLocal, not java.lang's
+    }
+
+    /** Shadows java.lang.ThreadLocal in this file's HoldsLookAlike. */
+    static final class ThreadLocal {
     }
 
     static final class PlainArithmetic {
