@@ -27,6 +27,8 @@ class ConstantPoolScanTest {
         assertTrue(ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(HoldsInheritable.class.getName())));
         assertFalse(ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(HoldsLookAlike.class.getName())),
                 "a ThreadLocal of another package is not the JDK's");
+        // one descriptor naming the look-alike first and the JDK's after it
+        assertTrue(ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(TakesBoth.class.getName())));
     }
 
     @Test
@@ -82,6 +84,10 @@ class ConstantPoolScanTest {
 
     static final class HoldsLookAlike {
         ThreadLocal[] none; // io.localdrop.agent.sites.ConstantPoolScanTest.ThreadLocal, not java.lang's
+    }
+
+    static final class TakesBoth {
+        static native void both(ThreadLocal lookAlike, java.lang.ThreadLocal<?> jdk);
     }
 
     /** Shadows java.lang.ThreadLocal in this file's HoldsLookAlike. */
