@@ -6,7 +6,6 @@ import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
 import java.util.Map;
 import java.util.Set;
@@ -59,7 +58,12 @@ public final class ThreadLocalMapReader {
         }
     }
 
-    /** The field accessors: static final so that the JIT inlines them; initialized only after java.lang is open. */
+    /**
+     * The field accessors: static final so that the JIT inlines them; initialized only after java.lang is open.
+     * Direct field getters rather than VarHandles turned into method handles: the same field load once compiled,
+     * and far fewer lambda-form frames while still interpreted (the hash read runs in every rewritten {@code set},
+     * thousands of times during an application's start-up before the JIT gets to it).
+     */
     private static final class Handles {
         static final MethodHandle THREAD_LOCALS;
         static final MethodHandle INHERITABLE;
@@ -78,19 +82,18 @@ public final class ThreadLocalMapReader {
                 MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
                 Class<?> mapClass = Class.forName("java.lang.ThreadLocal$ThreadLocalMap", false, null);
                 Class<?> entryClass = Class.forName("java.lang.ThreadLocal$ThreadLocalMap$Entry", false, null);
-                threadLocals = getter(lookup.findVarHandle(Thread.class, "threadLocals", mapClass), Thread.class,
-                        Object.class);
-                inheritable = getter(lookup.findVarHandle(Thread.class, "inheritableThreadLocals", mapClass),
-                        Thread.class, Object.class);
+                threadLocals = lookup.findGetter(Thread.class, "threadLocals", mapClass)
+                        .asType(MethodType.methodType(Object.class, Thread.class));
+                inheritable = lookup.findGetter(Thread.class, "inheritableThreadLocals", mapClass)
+                        .asType(MethodType.methodType(Object.class, Thread.class));
                 MethodHandles.Lookup mapLookup = MethodHandles.privateLookupIn(mapClass, MethodHandles.lookup());
-                table = getter(mapLookup.findVarHandle(mapClass, "table", entryClass.arrayType()), Object.class,
-                        Object[].class);
+                table = mapLookup.findGetter(mapClass, "table", entryClass.arrayType())
+                        .asType(MethodType.methodType(Object[].class, Object.class));
                 MethodHandles.Lookup entryLookup = MethodHandles.privateLookupIn(entryClass, MethodHandles.lookup());
-                value = getter(entryLookup.findVarHandle(entryClass, "value", Object.class), Object.class,
-                        Object.class);
-                hash = getter(MethodHandles.privateLookupIn(ThreadLocal.class, MethodHandles.lookup())
-                        .findVarHandle(ThreadLocal.class, "threadLocalHashCode", int.class),
-                        ThreadLocal.class, int.class);
+                value = entryLookup.findGetter(entryClass, "value", Object.class)
+                        .asType(MethodType.methodType(Object.class, Object.class));
+                hash = MethodHandles.privateLookupIn(ThreadLocal.class, MethodHandles.lookup())
+                        .findGetter(ThreadLocal.class, "threadLocalHashCode", int.class);
             } catch (Throwable unavailable) {
                 // not silent: open() prints it (the maps cannot be read at all) and turns the scans off
                 failure = unavailable;
@@ -102,10 +105,6 @@ public final class ThreadLocalMapReader {
             VALUE = value;
             HASH = hash;
         }
-    }
-
-    private static MethodHandle getter(VarHandle handle, Class<?> receiver, Class<?> type) {
-        return handle.toMethodHandle(VarHandle.AccessMode.GET).asType(MethodType.methodType(type, receiver));
     }
 
     /** Whether {@link #open} succeeded. */

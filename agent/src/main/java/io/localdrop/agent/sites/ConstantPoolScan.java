@@ -37,8 +37,7 @@ final class ConstantPoolScan {
                 switch (tag) {
                     case 1: {
                         int length = u2(classFile, offset + 1);
-                        if (!named && (contains(classFile, offset + 3, length, JDK_THREAD_LOCAL)
-                                || contains(classFile, offset + 3, length, JDK_INHERITABLE))) {
+                        if (!named && namesJdkThreadLocal(classFile, offset + 3, length)) {
                             named = true; // a ThreadLocal type in a class constant or a descriptor
                         }
                         offset += 3 + length;
@@ -85,6 +84,10 @@ final class ConstantPoolScan {
                 }
                 int nameAndType = offsets[u2(classFile, offsets[index] + 3)];
                 int name = offsets[u2(classFile, nameAndType + 1)];
+                int nameLength = u2(classFile, name + 1);
+                if (nameLength != 3 && nameLength != 6) {
+                    continue; // only get, set, remove and <init> can matter: most references end at this compare
+                }
                 int owner = offsets[u2(classFile, offsets[u2(classFile, offsets[index] + 1)] + 1)];
                 int ownerLength = u2(classFile, owner + 1);
                 if (isJdk(classFile, owner + 3, ownerLength)) {
@@ -162,6 +165,30 @@ final class ConstantPoolScan {
         return true;
     }
 
+    /**
+     * Whether the string holds {@code java/lang/ThreadLocal} or {@code java/lang/InheritableThreadLocal}. This runs on
+     * every string of every class loaded, so it looks for {@code ThreadLocal} alone, in one Boyer-Moore-Horspool pass
+     * (comparing the byte under the pattern's last letter and skipping up to 11 bytes at a time), then at what precedes
+     * a match: most strings are passed over in a fraction of their length.
+     */
+    private static boolean namesJdkThreadLocal(byte[] data, int start, int length) {
+        int m = THREAD_LOCAL.length;
+        int end = start + length;
+        // a match needs at least "java/lang/" before it
+        for (int i = start + JAVA_LANG.length + m - 1; i < end; i += SKIP[data[i] & 0xff]) {
+            if (data[i] == 'l' && equals(data, i - m + 1, m, THREAD_LOCAL)
+                    && (precededBy(data, start, i - m + 1, JAVA_LANG)
+                    || precededBy(data, start, i - m + 1, JAVA_LANG_INHERITABLE))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean precededBy(byte[] data, int start, int at, byte[] prefix) {
+        return at - start >= prefix.length && equals(data, at - prefix.length, prefix.length, prefix);
+    }
+
     private static String utf8(byte[] data, int at) {
         int length = u2(data, at + 1);
         char[] chars = new char[length];
@@ -198,6 +225,10 @@ final class ConstantPoolScan {
 
     private static final byte[] JDK_THREAD_LOCAL = ascii("java/lang/ThreadLocal");
     private static final byte[] JDK_INHERITABLE = ascii("java/lang/InheritableThreadLocal");
+    private static final byte[] JAVA_LANG = ascii("java/lang/");
+    private static final byte[] JAVA_LANG_INHERITABLE = ascii("java/lang/Inheritable");
+    /** Horspool's shift for {@code ThreadLocal}, by the byte under its last letter. */
+    private static final byte[] SKIP = skips("ThreadLocal");
     private static final byte[] JAVA = ascii("java/");
     private static final byte[] JDK = ascii("jdk/");
     private static final byte[] SUN = ascii("sun/");
@@ -210,6 +241,15 @@ final class ConstantPoolScan {
     private static final byte[] OBJECT_GETTER = ascii("()Ljava/lang/Object;");
     private static final byte[] OBJECT_SETTER = ascii("(Ljava/lang/Object;)V");
     private static final byte[] NO_ARG_VOID = ascii("()V");
+
+    private static byte[] skips(String pattern) {
+        byte[] skip = new byte[256];
+        java.util.Arrays.fill(skip, (byte) pattern.length());
+        for (int i = 0; i < pattern.length() - 1; i++) {
+            skip[pattern.charAt(i)] = (byte) (pattern.length() - 1 - i);
+        }
+        return skip;
+    }
 
     private static byte[] ascii(String text) {
         byte[] bytes = new byte[text.length()];

@@ -22,6 +22,16 @@ class ConstantPoolScanTest {
     }
 
     @Test
+    void eitherJdkThreadLocalNamedOnlyInADescriptorMakesACandidate() throws Exception {
+        assertTrue(ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(HoldsPlain.class.getName())));
+        assertTrue(ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(HoldsInheritable.class.getName())));
+        assertFalse(ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(HoldsLookAlike.class.getName())),
+                "a ThreadLocal of another package is not the JDK's");
+        // one descriptor naming the look-alike first and the JDK's after it
+        assertTrue(ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(TakesBoth.class.getName())));
+    }
+
+    @Test
     void constructingAClassNamedLikeAThreadLocalMakesACandidate() throws Exception {
         assertTrue(ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(SessionMaker.class.getName())));
     }
@@ -61,6 +71,27 @@ class ConstantPoolScanTest {
         static Object read(Samples.InheritedLocal named) {
             return named.get();
         }
+    }
+
+    /** Name the JDK's ThreadLocal types in field descriptors only (no class constant, no call). */
+    static final class HoldsPlain {
+        java.lang.ThreadLocal<?>[] some;
+    }
+
+    static final class HoldsInheritable {
+        InheritableThreadLocal<?>[] some;
+    }
+
+    static final class HoldsLookAlike {
+        ThreadLocal[] none; // io.localdrop.agent.sites.ConstantPoolScanTest.ThreadLocal, not java.lang's
+    }
+
+    static final class TakesBoth {
+        static native void both(ThreadLocal lookAlike, java.lang.ThreadLocal<?> jdk);
+    }
+
+    /** Shadows java.lang.ThreadLocal in this file's HoldsLookAlike. */
+    static final class ThreadLocal {
     }
 
     static final class PlainArithmetic {

@@ -1,6 +1,8 @@
 package io.localdrop.agent.tasks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,15 @@ class WorkerLoopsTest {
         assertEquals(List.of("run:runTask"), calls(rewrite(LoopThread.class)));
         assertNull(rewrite(Wrapper.class), "a Runnable calling its delegate once wraps it, it does not pool");
         assertNull(rewrite(NotAWorker.class), "neither an Executor, nor a Thread, nor a Runnable");
+    }
+
+    @Test
+    void onlyAClassThatCallsRunnableRunPassesTheConstantPoolTest() throws IOException {
+        assertTrue(WorkerCandidates.callsRunnableRun(bytes(LoopThread.class)));
+        assertTrue(WorkerCandidates.callsRunnableRun(bytes(Pool.class)));
+        // implements Runnable and hands Runnables on, but never calls one's run(): no supertype is read for it
+        assertFalse(WorkerCandidates.callsRunnableRun(bytes(Handler.class)));
+        assertNull(rewrite(Handler.class));
     }
 
     @Test
@@ -137,6 +148,21 @@ class WorkerLoopsTest {
         @Override
         public void run() {
             delegate.run();
+        }
+    }
+
+    public static final class Handler implements Runnable {
+        private final Executor executor;
+        private int runs;
+
+        Handler(Executor executor) {
+            this.executor = executor;
+        }
+
+        @Override
+        public void run() {
+            runs++;
+            executor.execute(this);
         }
     }
 
