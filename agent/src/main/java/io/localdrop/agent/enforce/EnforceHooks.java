@@ -37,21 +37,42 @@ public final class EnforceHooks {
      * store order ("last stored, first closed"), which clearAfterTask also follows.
      */
     public static void beforeSet(ThreadLocal<?> threadLocal, Object value, int site) {
-        EnforceState state;
+        if (EnforceGate.closing != 0) {
+            checkWhileClosing(threadLocal, site);
+        }
+        // the common case, nearly free: a value of the class this site stored last, not AutoCloseable
+        if (!EnforceGate.CLEAR_AFTER_TASK && (value == null || PlainValueClasses.known(value, site))) {
+            return;
+        }
+        recordStore(threadLocal, value, site);
+    }
+
+    private static void checkWhileClosing(ThreadLocal<?> threadLocal, int site) {
         try {
-            if (EnforceGate.closing != 0) {
-                state = EnforceState.current();
-                if (state != null && state.closing) {
-                    check(state, threadLocal, site);
-                }
+            EnforceState state = EnforceState.current();
+            if (state != null && state.closing) {
+                check(state, threadLocal, site);
             }
-            if (!(value instanceof AutoCloseable) && !EnforceGate.CLEAR_AFTER_TASK) {
-                return; // only AutoCloseable values need a closing order; clearAfterTask needs every set
-            }
-            state = EnforceState.currentOrNew();
-            state.order.stored(ThreadLocalMapReader.hashOf(threadLocal), value, StoreOrder.FROM_SET);
         } catch (AccessError denied) {
             throw denied;
+        } catch (Throwable failed) {
+            InternalErrors.record("enforce: before a ThreadLocal.set", failed); // never into the application
+        }
+    }
+
+    /** A set whose value may need ordering: AutoCloseable ones (and, with clearAfterTask, every one) are recorded. */
+    private static void recordStore(ThreadLocal<?> threadLocal, Object value, int site) {
+        try {
+            if (!(value instanceof AutoCloseable)) {
+                if (value != null) {
+                    PlainValueClasses.remember(value.getClass(), site);
+                }
+                if (!EnforceGate.CLEAR_AFTER_TASK) {
+                    return; // only AutoCloseable values need a closing order; clearAfterTask needs every set
+                }
+            }
+            EnforceState.currentOrNew().order.stored(ThreadLocalMapReader.hashOf(threadLocal), value,
+                    StoreOrder.FROM_SET);
         } catch (Throwable failed) {
             InternalErrors.record("enforce: before a ThreadLocal.set", failed); // never into the application
         }

@@ -108,6 +108,14 @@ public final class ThreadLocalMapReader {
         return handle.toMethodHandle(VarHandle.AccessMode.GET).asType(MethodType.methodType(type, receiver));
     }
 
+    /**
+     * {@link #hashOf} as a method handle {@code (ThreadLocal)int} once {@link #open} succeeded (else {@code null}): for a
+     * static final of the rewritten set's hook, which the JIT turns into one field read.
+     */
+    public static MethodHandle hashHandle() {
+        return open ? Handles.HASH : null;
+    }
+
     /** Whether {@link #open} succeeded. */
     public static boolean isOpen() {
         return open;
