@@ -6,7 +6,7 @@
 #
 # Runs are interleaved (none, agent, none, ...) so that load from elsewhere hits both alike. Per run: the
 # program's own elapsed ms (pool start to its termination), the JVM's CPU ms (user + system, bash's time, start
-# and shutdown included), and the heap in use after a System.gc() at the end (MiB). Printed: the median of each,
+# and shutdown included), and the heap the final System.gc() left (MiB, every pool's usage after it). Printed: the median of each,
 # per configuration, then agent / none for time and agent - none for heap (targets: <= 1.5x time, <= +20 MiB).
 #
 #   scripts/flood-bench.sh [runs] [jdk]      (default 11 runs per configuration, at least 5; jdk 17 or 25, default 17)
@@ -79,8 +79,16 @@ public final class Flood {
         pool.awaitTermination(5, TimeUnit.MINUTES);
         long elapsed = (System.nanoTime() - started) / 1_000_000;
         System.gc();
-        Runtime runtime = Runtime.getRuntime();
-        long heap = (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
+        // what the last GC left (every pool's usage after it): Runtime's total - free also counts the regions
+        // other threads allocate in right after it, which made single runs differ by 20 MiB
+        long after = 0;
+        for (java.lang.management.MemoryPoolMXBean memory : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            java.lang.management.MemoryUsage usage = memory.getCollectionUsage();
+            if (usage != null) {
+                after += usage.getUsed();
+            }
+        }
+        long heap = Math.round(after / (1024.0 * 1024.0));
         if (stored != total / 2) {
             throw new IllegalStateException("stored " + stored);
         }

@@ -24,6 +24,13 @@ public final class ThreadLocalMapReader {
     /** Receives each live entry with a non-null value. */
     public interface EntryVisitor {
         void entry(ThreadLocal<?> threadLocal, Object value);
+
+        /**
+         * After a map: how many of its slots held an entry, live or stale (a collected ThreadLocal's entry stays until
+         * the map expunges it), each of them read: what a walk of the map cost.
+         */
+        default void walked(int entries) {
+        }
     }
 
     // plain: set once in premain, before any application code runs
@@ -198,10 +205,12 @@ public final class ThreadLocalMapReader {
             return 0;
         }
         int visited = 0;
+        int walked = 0;
         for (Object entry : entries) {
             if (entry == null) {
                 continue;
             }
+            walked++;
             ThreadLocal<?> key = (ThreadLocal<?>) ((Reference<?>) entry).get();
             Object held = (Object) Handles.VALUE.invokeExact(entry);
             if (key != null && held != null) {
@@ -209,6 +218,7 @@ public final class ThreadLocalMapReader {
                 visitor.entry(key, held);
             }
         }
+        visitor.walked(walked);
         return visited;
     }
 }
