@@ -21,8 +21,9 @@ import java.lang.invoke.MethodHandle;
  *
  * <p>The hot paths are deliberately tiny, so that code that uses ThreadLocals correctly pays almost
  * nothing: {@link #get} is {@code tl.get()} plus one volatile read and a branch while nothing leaked;
- * {@link #set} is {@code tl.set(v)} plus an array read and an int compare (is this site the known only
- * storing site of this ThreadLocal?). Each hook behaves exactly like the call it replaces: same virtual dispatch
+ * {@link #set} is {@code tl.set(v)} plus a read of the ThreadLocal's hash field and an int compare against a fixed
+ * per-site table (is this site the known only storing site of this ThreadLocal?); under enforce, plus a check that
+ * the value's class is the plain class this site stored last. Each hook behaves exactly like the call it replaces: same virtual dispatch
  * (an overriding subclass's {@code get} still runs), same return value, same exceptions; the agent's own
  * bookkeeping never throws.
  */
