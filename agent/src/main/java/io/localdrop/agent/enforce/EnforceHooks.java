@@ -40,9 +40,13 @@ public final class EnforceHooks {
         if (EnforceGate.closing != 0) {
             checkWhileClosing(threadLocal, site);
         }
-        // the common case, nearly free: a value of the class this site stored last, not AutoCloseable
-        if (!EnforceGate.CLEAR_AFTER_TASK && (value == null || PlainValueClasses.known(value, site))) {
-            return;
+        if (!EnforceGate.CLEAR_AFTER_TASK) {
+            // the common cases, nearly free: a value of the class this site stored last, not AutoCloseable; or this
+            // thread's latest recorded store again (only AutoCloseable values are recorded)
+            if (value == null || PlainValueClasses.known(value, site)
+                    || RepeatedStores.repeats(site, ThreadLocalMapReader.hashOf(threadLocal), value)) {
+                return;
+            }
         }
         recordStore(threadLocal, value, site);
     }
@@ -71,8 +75,13 @@ public final class EnforceHooks {
                     return; // only AutoCloseable values need a closing order; clearAfterTask needs every set
                 }
             }
-            EnforceState.currentOrNew().order.stored(ThreadLocalMapReader.hashOf(threadLocal), value,
-                    StoreOrder.FROM_SET);
+            int hash = ThreadLocalMapReader.hashOf(threadLocal);
+            if (RepeatedStores.repeats(site, hash, value)) {
+                return; // this thread's latest store again: already last in the order
+            }
+            EnforceState state = EnforceState.currentOrNew();
+            state.order.stored(hash, value, StoreOrder.FROM_SET);
+            RepeatedStores.remember(site, state);
         } catch (Throwable failed) {
             InternalErrors.record("enforce: before a ThreadLocal.set", failed); // never into the application
         }

@@ -38,11 +38,16 @@ final class StoreOrder {
      */
     private int latest = -1;
 
+    /** Whether the thread's latest recorded store is {@code value} (by identity hash) into {@code tlHash}, {@code how}. */
+    boolean isLatest(int tlHash, int identity, byte how) {
+        int last = latest;
+        return last >= 0 && keys[last] == tlHash && valueIdentity[last] == identity && origin[last] == how;
+    }
+
     /** Records that {@code value} was stored into the ThreadLocal {@code tlHash} just now. */
     void stored(int tlHash, Object value, byte how) {
         int identity = System.identityHashCode(value);
-        int last = latest;
-        if (last >= 0 && keys[last] == tlHash && valueIdentity[last] == identity && origin[last] == how) {
+        if (isLatest(tlHash, identity, how)) {
             return;
         }
         int slot = slot(tlHash, true);
