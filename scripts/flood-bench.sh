@@ -5,7 +5,7 @@
 # `new ThreadLocal<>()` in their constructor, store into every second one and drop them.
 #
 # Runs are interleaved (none, agent, none, ...) so that load from elsewhere hits both alike. Per run: the
-# program's own elapsed ms (pool start to its termination), the JVM's CPU ms (user + system, bash's time, start
+# program's own elapsed ms (pool start to its workers' exit, joined), the JVM's CPU ms (user + system, bash's time, start
 # and shutdown included), and the heap the final System.gc() left (MiB, every pool's usage after it). Printed: the median of each,
 # per configuration, then agent / none for time and agent - none for heap (targets: <= 1.5x time, <= +20 MiB).
 #
@@ -56,7 +56,12 @@ public final class Flood {
     public static void main(String[] args) throws Exception {
         int total = 1_000_000, perTask = 1_000;
         long started = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2, task -> {
+            Thread worker = new Thread(task);
+            workers.add(worker);
+            return worker;
+        });
         List<Future<Integer>> tasks = new ArrayList<>();
         for (int t = 0; t < total / perTask; t++) {
             tasks.add(pool.submit(() -> {
@@ -77,6 +82,11 @@ public final class Flood {
         }
         pool.shutdown();
         pool.awaitTermination(5, TimeUnit.MINUTES);
+        // awaitTermination returns when the workers leave the pool, before their threads exit (and drop their
+        // maps): joined, so that the heap below is not whatever an exit still in progress holds
+        for (Thread worker : workers) {
+            worker.join();
+        }
         long elapsed = (System.nanoTime() - started) / 1_000_000;
         System.gc();
         // what the last GC left (every pool's usage after it): Runtime's total - free also counts the regions
