@@ -37,21 +37,51 @@ public final class EnforceHooks {
      * store order ("last stored, first closed"), which clearAfterTask also follows.
      */
     public static void beforeSet(ThreadLocal<?> threadLocal, Object value, int site) {
-        EnforceState state;
+        if (EnforceGate.closing != 0) {
+            checkWhileClosing(threadLocal, site);
+        }
+        if (!EnforceGate.CLEAR_AFTER_TASK) {
+            // the common cases, nearly free: a value of the class this site stored last, not AutoCloseable; or this
+            // thread's latest recorded store again (only AutoCloseable values are recorded)
+            if (value == null || PlainValueClasses.known(value, site)
+                    || RepeatedStores.repeats(site, ThreadLocalMapReader.hashOf(threadLocal), value)) {
+                return;
+            }
+        }
+        recordStore(threadLocal, value, site);
+    }
+
+    private static void checkWhileClosing(ThreadLocal<?> threadLocal, int site) {
         try {
-            if (EnforceGate.closing != 0) {
-                state = EnforceState.current();
-                if (state != null && state.closing) {
-                    check(state, threadLocal, site);
-                }
+            EnforceState state = EnforceState.current();
+            if (state != null && state.closing) {
+                check(state, threadLocal, site);
             }
-            if (!(value instanceof AutoCloseable) && !EnforceGate.CLEAR_AFTER_TASK) {
-                return; // only AutoCloseable values need a closing order; clearAfterTask needs every set
-            }
-            state = EnforceState.currentOrNew();
-            state.order.stored(ThreadLocalMapReader.hashOf(threadLocal), value, StoreOrder.FROM_SET);
         } catch (AccessError denied) {
             throw denied;
+        } catch (Throwable failed) {
+            InternalErrors.record("enforce: before a ThreadLocal.set", failed); // never into the application
+        }
+    }
+
+    /** A set whose value may need ordering: AutoCloseable ones (and, with clearAfterTask, every one) are recorded. */
+    private static void recordStore(ThreadLocal<?> threadLocal, Object value, int site) {
+        try {
+            if (!(value instanceof AutoCloseable)) {
+                if (value != null) {
+                    PlainValueClasses.remember(value.getClass(), site);
+                }
+                if (!EnforceGate.CLEAR_AFTER_TASK) {
+                    return; // only AutoCloseable values need a closing order; clearAfterTask needs every set
+                }
+            }
+            int hash = ThreadLocalMapReader.hashOf(threadLocal);
+            if (RepeatedStores.repeats(site, hash, value)) {
+                return; // this thread's latest store again: already last in the order
+            }
+            EnforceState state = EnforceState.currentOrNew();
+            state.order.stored(hash, value, StoreOrder.FROM_SET);
+            RepeatedStores.remember(site, state);
         } catch (Throwable failed) {
             InternalErrors.record("enforce: before a ThreadLocal.set", failed); // never into the application
         }

@@ -32,16 +32,32 @@ final class StoreOrder {
     private int[] exitSite = new int[16];
     private int size;
     private long nextSequence = 1;
+    /**
+     * The slot of the thread's latest recorded store, -1 when unknown: the same value stored again into the same
+     * ThreadLocal the same way is already last in the order, so that store changes nothing and skips the probe.
+     */
+    private int latest = -1;
+
+    /** Whether the thread's latest recorded store is {@code value} (by identity hash) into {@code tlHash}, {@code how}. */
+    boolean isLatest(int tlHash, int identity, byte how) {
+        int last = latest;
+        return last >= 0 && keys[last] == tlHash && valueIdentity[last] == identity && origin[last] == how;
+    }
 
     /** Records that {@code value} was stored into the ThreadLocal {@code tlHash} just now. */
     void stored(int tlHash, Object value, byte how) {
+        int identity = System.identityHashCode(value);
+        if (isLatest(tlHash, identity, how)) {
+            return;
+        }
         int slot = slot(tlHash, true);
         if (slot < 0) {
             return;
         }
         sequence[slot] = nextSequence++;
-        valueIdentity[slot] = System.identityHashCode(value);
+        valueIdentity[slot] = identity;
         origin[slot] = how;
+        latest = slot;
     }
 
     /** The store sequence of {@code value} in ThreadLocal {@code tlHash}, or 0 when the agent did not see it stored. */
@@ -64,6 +80,7 @@ final class StoreOrder {
     }
 
     void status(int tlHash, byte newStatus) {
+        latest = -1; // a store after a close is a new one
         int slot = slot(tlHash, newStatus != ALIVE);
         if (slot >= 0) {
             status[slot] = newStatus;
@@ -85,6 +102,7 @@ final class StoreOrder {
 
     /** Every ThreadLocal back to ALIVE (after a ForkJoin wipe the thread goes on with empty maps). */
     void resetStatuses() {
+        latest = -1;
         Arrays.fill(status, ALIVE);
     }
 
@@ -116,6 +134,7 @@ final class StoreOrder {
     }
 
     private void grow() {
+        latest = -1; // slots move
         boolean[] oldUsed = used;
         int[] oldKeys = keys;
         long[] oldSequence = sequence;

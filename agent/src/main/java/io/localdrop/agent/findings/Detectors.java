@@ -210,19 +210,27 @@ public final class Detectors {
     }
 
     /**
-     * Entries a task end visits on average at most: a thread whose maps held more at its last scan is scanned at
-     * every n-th task end only (n a power of two, about held / budget), so that ThreadLocals made per instance and
-     * left on a thread by the ten thousand cost the pool bounded time. What a skipped end left is judged at the next
-     * scanned one (still there), without a bleed check in between.
+     * A thread whose maps had at most this many entries at its last scan is scanned at every task end. Above it, at
+     * every n-th task end only (n a power of two, about entries / {@link #THINNED_BUDGET}), so that ThreadLocals made
+     * per instance and left on a thread by the ten thousand cost the pool bounded time. Entries, not values: the
+     * entry of a collected ThreadLocal (a stale one) stays in the map until the map expunges it, and reading it
+     * costs the scan as much as a live one (under a flood most of them are stale). What a skipped end left is
+     * judged at the next scanned one (still there), without a bleed check in between.
      */
     static final int SCAN_BUDGET = 4096;
+    /**
+     * Entries a task end of a thread above {@link #SCAN_BUDGET} visits on average at most. Far lower than the
+     * threshold: such a map is mostly a flood's entries, each read again at every scan until a GC clears its
+     * ThreadLocal and the map expunges it (with 4,096 here the flood's scans cost the pool more than its own work).
+     */
+    static final int THINNED_BUDGET = 256;
 
     private static boolean thinned(ThreadState state) {
-        int held = state.heldAtLastScan;
+        int held = state.walkedAtLastScan;
         if (held <= SCAN_BUDGET) {
             return false;
         }
-        int every = Integer.highestOneBit(held / SCAN_BUDGET) << 1;
+        int every = Integer.highestOneBit(held / THINNED_BUDGET) << 1;
         return (++state.endsSinceScan & (every - 1)) != 0;
     }
 
@@ -234,6 +242,7 @@ public final class Detectors {
         TaskEndScan scan = new TaskEndScan(state, report);
         state.next.clear();
         state.heldAtLastScan = ThreadLocalMapReader.forEach(Thread.currentThread(), scan);
+        state.walkedAtLastScan = scan.walked;
         state.trail.clearNullGets();
         if (!scan.diverged && scan.position == state.last.size) {
             if (scan.revised) {
@@ -310,6 +319,9 @@ public final class Detectors {
         private int attributedSite;
         private Stacks.Captured attributedStack;
 
+        /** Map entries read, live or stale: what the scan cost ({@link #thinned}). */
+        int walked;
+
         TaskEndScan(ThreadState state, boolean report) {
             this.state = state;
             this.report = report;
@@ -357,11 +369,12 @@ public final class Detectors {
         @Override
         public void entry(ThreadLocal<?> threadLocal, Object value) {
             int hash = ThreadLocalMapReader.hashOf(threadLocal);
-            int valueHash = System.identityHashCode(value);
+            // the value's identity hash is taken only once its ThreadLocal matched, or it is to be kept: generating one
+            // is a call into the VM, and under a flood most values are of untracked ThreadLocals, never kept
             ThreadState.Snapshot last = state.last;
             if (!diverged) {
                 int at = position;
-                if (at < last.size && last.tlHash[at] == hash && last.valueHash[at] == valueHash) {
+                if (at < last.size && last.tlHash[at] == hash && last.valueHash[at] == System.identityHashCode(value)) {
                     // the same entry as at the last task end (the map's order is stable while it is unchanged)
                     revisit(at, threadLocal, value);
                     position++;
@@ -370,7 +383,7 @@ public final class Detectors {
                 diverge();
             }
             int at = locate(hash);
-            if (at >= 0 && last.valueHash[at] == valueHash) {
+            if (at >= 0 && last.valueHash[at] == System.identityHashCode(value)) {
                 // known already (skipped ones too, as IGNORED): judged before, only what the task did to it counts
                 if (last.state[at] != ThreadState.IGNORED) {
                     revisit(at, threadLocal, value);
@@ -378,16 +391,17 @@ public final class Detectors {
                 copy(at);
                 return;
             }
-            if (skipped(threadLocal)) {
+            if (skipped(threadLocal) || !report) {
                 // kept (as ignored) so that an unchanged map matches the snapshot entry for entry
-                state.next.add(hash, valueHash, ThreadState.IGNORED, -1, 0, 0, null);
+                state.next.add(hash, System.identityHashCode(value), ThreadState.IGNORED, -1, 0, 0, null);
                 return;
             }
-            if (!report) {
-                state.next.add(hash, valueHash, ThreadState.IGNORED, -1, 0, 0, null);
-                return;
-            }
-            judgeNew(threadLocal, value, hash, valueHash, at >= 0);
+            judgeNew(threadLocal, value, hash, at >= 0);
+        }
+
+        @Override
+        public void walked(int entries) {
+            walked += entries;
         }
 
         /** A value that was there at the last task end too: what the task did to it is judged in place. */
@@ -443,17 +457,18 @@ public final class Detectors {
          * a cache, a value made by the lazy idiom or first stored by code that also read it on probation, any
          * other stored value as a leak; a value no rewritten code stored as a cache when an initial value made it.
          */
-        private void judgeNew(ThreadLocal<?> threadLocal, Object value, int hash, int valueHash, boolean replaced) {
+        private void judgeNew(ThreadLocal<?> threadLocal, Object value, int hash, boolean replaced) {
             TlInfo info = TlRegistry.find(threadLocal);
             checkLoaders(info, threadLocal, value);
             if (info == null) {
                 if (state.heldAtLastScan <= SCAN_BUDGET) {
                     // kept so that an unchanged map matches the snapshot; a flood of untracked ThreadLocals (the
-                    // registry full) is looked up again at the next scan instead of held
-                    state.next.add(hash, valueHash, ThreadState.IGNORED, -1, 0, 0, null);
+                    // registry full, or their line at its bound) is looked up again at the next scan instead of held
+                    state.next.add(hash, System.identityHashCode(value), ThreadState.IGNORED, -1, 0, 0, null);
                 }
                 return;
             }
+            int valueHash = System.identityHashCode(value);
             attribute(info, valueHash);
             int setSite = attributedSite;
             byte verdict;
@@ -595,6 +610,11 @@ public final class Detectors {
     private static final class ExitScan implements ThreadLocalMapReader.EntryVisitor {
         private final ThreadState state;
         boolean found;
+        /**
+         * The class of the last value found not AutoCloseable: a map of a hundred thousand values of one class (a
+         * flood) tests instanceof once, not per value (a negative interface test scans the class's supers each time).
+         */
+        private Class<?> lastPlain;
 
         ExitScan(ThreadState state) {
             this.state = state;
@@ -602,7 +622,15 @@ public final class Detectors {
 
         @Override
         public void entry(ThreadLocal<?> threadLocal, Object value) {
-            if (value instanceof AutoCloseable && !skipped(threadLocal)) {
+            Class<?> type = value.getClass();
+            if (type == lastPlain) {
+                return;
+            }
+            if (!(value instanceof AutoCloseable)) {
+                lastPlain = type;
+                return;
+            }
+            if (!skipped(threadLocal)) {
                 found = true;
                 TlInfo info = TlRegistry.find(threadLocal);
                 int site = -1;

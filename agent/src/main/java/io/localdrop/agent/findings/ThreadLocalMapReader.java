@@ -23,6 +23,13 @@ public final class ThreadLocalMapReader {
     /** Receives each live entry with a non-null value. */
     public interface EntryVisitor {
         void entry(ThreadLocal<?> threadLocal, Object value);
+
+        /**
+         * After a map: how many of its slots held an entry, live or stale (a collected ThreadLocal's entry stays until
+         * the map expunges it), each of them read: what a walk of the map cost.
+         */
+        default void walked(int entries) {
+        }
     }
 
     // plain: set once in premain, before any application code runs
@@ -107,6 +114,14 @@ public final class ThreadLocalMapReader {
         }
     }
 
+    /**
+     * {@link #hashOf} as a method handle {@code (ThreadLocal)int} once {@link #open} succeeded (else {@code null}): for a
+     * static final of the rewritten set's hook, which the JIT turns into one field read.
+     */
+    public static MethodHandle hashHandle() {
+        return open ? Handles.HASH : null;
+    }
+
     /** Whether {@link #open} succeeded. */
     public static boolean isOpen() {
         return open;
@@ -189,10 +204,12 @@ public final class ThreadLocalMapReader {
             return 0;
         }
         int visited = 0;
+        int walked = 0;
         for (Object entry : entries) {
             if (entry == null) {
                 continue;
             }
+            walked++;
             ThreadLocal<?> key = (ThreadLocal<?>) ((Reference<?>) entry).get();
             Object held = (Object) Handles.VALUE.invokeExact(entry);
             if (key != null && held != null) {
@@ -200,6 +217,7 @@ public final class ThreadLocalMapReader {
                 visitor.entry(key, held);
             }
         }
+        visitor.walked(walked);
         return visited;
     }
 }

@@ -41,6 +41,8 @@ public final class ThreadState {
     int endsSinceScan;
     /** Values the thread's maps held at its last scan. */
     int heldAtLastScan;
+    /** Entries of the thread's maps, live or stale, its last scan read ({@code Detectors.SCAN_BUDGET}). */
+    int walkedAtLastScan;
     /** The thread's recent null gets and watched stores (classification and attribution). */
     final ThreadTrail trail = new ThreadTrail();
 

@@ -11,9 +11,11 @@ import java.lang.ref.WeakReference;
  * tracking a ThreadLocal never keeps it, or the class loader of an anonymous subclass, alive.
  */
 public final class TlInfo extends WeakReference<ThreadLocal<?>> {
-    /** {@code System.identityHashCode} of the ThreadLocal: its bucket in {@link TlRegistry} (equality is {@code ==}). */
-    public final int identity;
-    /** The ThreadLocal's own {@code threadLocalHashCode}: unique per ThreadLocal, read cheaply on the set path. */
+    /**
+     * The ThreadLocal's own {@code threadLocalHashCode}: unique per ThreadLocal, read cheaply on the set path, and its
+     * bucket in {@link TlRegistry} (equality is identity). No {@code System.identityHashCode}: generating one costs
+     * a call into the VM per ThreadLocal, a million of them under a flood.
+     */
     public final int hash;
     /** The class name of the ThreadLocal (taken once; {@code getClass().getName()} runs no application code). */
     public final String typeName;
@@ -41,10 +43,9 @@ public final class TlInfo extends WeakReference<ThreadLocal<?>> {
     private boolean firstStackTaken;
     TlInfo next;
 
-    TlInfo(ThreadLocal<?> threadLocal, int identity, ReferenceQueue<ThreadLocal<?>> queue) {
+    TlInfo(ThreadLocal<?> threadLocal, int hash, ReferenceQueue<ThreadLocal<?>> queue) {
         super(threadLocal, queue);
-        this.identity = identity;
-        this.hash = ThreadLocalMapReader.hashOf(threadLocal);
+        this.hash = hash;
         this.typeName = threadLocal.getClass().getName();
     }
 

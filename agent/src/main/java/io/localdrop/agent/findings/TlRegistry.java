@@ -1,35 +1,77 @@
 package io.localdrop.agent.findings;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A weak identity map from ThreadLocal to {@link TlInfo}, bounded to {@link #MAX_TRACKED} live entries.
+ * A weak identity map from ThreadLocal to {@link TlInfo}, bounded to {@link #MAX_TRACKED} live entries, and to
+ * {@link #MAX_PER_SITE} live ones per creation site.
  *
- * <p>Identity only ({@code System.identityHashCode}, {@code ==}): a ThreadLocal subclass's own
- * {@code hashCode}/{@code equals} never run. Entries of collected ThreadLocals are dropped through a
- * reference queue on every insertion. Lookups are synchronized: they happen on slow paths only (a
- * ThreadLocal's construction, the first store from a site, a value seen for the first time at a task end).
+ * <p>Identity only (buckets by the ThreadLocal's own {@code threadLocalHashCode}, a field read; equality by
+ * reference): a ThreadLocal subclass's own {@code hashCode}/{@code equals} never run. Entries of collected ThreadLocals are dropped through a
+ * reference queue on every insertion. Changes are synchronized; {@link #find} is not: the task-end scans look up
+ * every new value's ThreadLocal, and under a flood (ThreadLocals made by the ten thousand on two pool threads) a
+ * shared lock there was most of the agent's time. A lookup that overlaps a resize of the table (a seqlock count
+ * tells) and finds nothing looks again under the lock.
+ *
+ * <p>The per-site bound keeps the flood cheap: a line that has {@link #MAX_PER_SITE} tracked ThreadLocals alive
+ * makes its further ones untracked (counted) until some are collected. Its leaks are still found, grouped by the
+ * line, through the tracked ones, and a construction costs a counter read instead of a registration, a weak
+ * reference and its processing by the GC.
  */
 public final class TlRegistry {
     /** The most ThreadLocals tracked at once; beyond that, new ones are not tracked (and counted). */
     public static final int MAX_TRACKED = 1 << 16;
+    /** The most ThreadLocals tracked at once per creation site; beyond that, its new ones are not tracked. */
+    public static final int MAX_PER_SITE = 1024;
 
     private static final ReferenceQueue<ThreadLocal<?>> QUEUE = new ReferenceQueue<>();
-    private static TlInfo[] buckets = new TlInfo[1024];
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(TlInfo[].class);
+    private static volatile TlInfo[] buckets = new TlInfo[1024];
+    /** Odd while the table is being resized (its chains relinked): a lock-free lookup then looks again. */
+    private static volatile int resizes;
     private static int size;
-    private static long untracked;
+    private static final LongAdder UNTRACKED = new LongAdder();
+    /** Tracked live ThreadLocals per creation site (site ids below {@link #SITES_COUNTED}). */
+    private static final int SITES_COUNTED = 1 << 16;
+    private static final int[] LIVE_PER_SITE = new int[SITES_COUNTED];
+    /** Constructions refused at a site's bound since the last look for collected ones (racy: a hint). */
+    private static int refusedSinceExpunge;
+    /** How often a construction refused at its site's bound looks for collected ThreadLocals (a power of two). */
+    private static final int EXPUNGE_EVERY = 256;
     /** A construction was not tracked for lack of room (see {@link #findOrAddStored}). */
-    private static boolean constructionRefused;
+    private static volatile boolean constructionRefused;
 
     private TlRegistry() {
     }
 
-    /** The info of {@code threadLocal}, or {@code null} if it is not tracked. */
-    public static synchronized TlInfo find(ThreadLocal<?> threadLocal) {
-        int identity = System.identityHashCode(threadLocal);
-        for (TlInfo info = buckets[identity & (buckets.length - 1)]; info != null; info = info.next) {
-            if (info.get() == threadLocal) {
+    /** The info of {@code threadLocal}, or {@code null} if it is not tracked. Lock-free. */
+    public static TlInfo find(ThreadLocal<?> threadLocal) {
+        int hash = ThreadLocalMapReader.hashOf(threadLocal);
+        int before = resizes;
+        TlInfo[] table = buckets;
+        for (TlInfo info = (TlInfo) SLOT.getAcquire(table, hash & (table.length - 1)); info != null;
+                info = info.next) {
+            if (info.refersTo(threadLocal)) {
+                return info; // identity: right whatever the table was doing
+            }
+        }
+        VarHandle.acquireFence();
+        if ((before & 1) == 0 && resizes == before) {
+            return null;
+        }
+        synchronized (TlRegistry.class) {
+            return findLocked(threadLocal, hash);
+        }
+    }
+
+    private static TlInfo findLocked(ThreadLocal<?> threadLocal, int hash) {
+        TlInfo[] table = buckets;
+        for (TlInfo info = table[hash & (table.length - 1)]; info != null; info = info.next) {
+            if (info.refersTo(threadLocal)) {
                 return info;
             }
         }
@@ -38,57 +80,100 @@ public final class TlRegistry {
 
     /** The info of {@code threadLocal}, created if needed; {@code null} only when the registry is full. */
     public static synchronized TlInfo findOrAdd(ThreadLocal<?> threadLocal) {
-        TlInfo known = find(threadLocal);
+        return findOrAdd(threadLocal, -1);
+    }
+
+    private static TlInfo findOrAdd(ThreadLocal<?> threadLocal, int createdSite) {
+        int hash = ThreadLocalMapReader.hashOf(threadLocal);
+        TlInfo known = findLocked(threadLocal, hash);
         if (known != null) {
             return known;
         }
         expunge();
         if (size >= MAX_TRACKED) {
-            untracked++;
+            UNTRACKED.increment();
             return null;
         }
         if (size >= buckets.length * 3 / 4) {
             grow();
         }
-        int identity = System.identityHashCode(threadLocal);
-        TlInfo info = new TlInfo(threadLocal, identity, QUEUE);
-        int index = identity & (buckets.length - 1);
-        info.next = buckets[index];
-        buckets[index] = info;
+        TlInfo info = new TlInfo(threadLocal, hash, QUEUE);
+        if (createdSite >= 0) {
+            info.createdSite = createdSite;
+            if (createdSite < SITES_COUNTED) {
+                LIVE_PER_SITE[createdSite]++;
+            }
+        }
+        TlInfo[] table = buckets;
+        int index = hash & (table.length - 1);
+        info.next = table[index];
+        SLOT.setRelease(table, index, info); // published whole: a lock-free reader sees its next
         size++;
         return info;
     }
 
     /**
      * The info of a ThreadLocal seen at a store, created if needed; {@code null} when full, and also once a
-     * construction was ever refused for lack of room: from then on a ThreadLocal first seen at a store may be one
-     * made in rewritten code while the registry was full, whose creation site is lost, and tracking it would make
-     * a finding of its own beside its creation line's (a flood of per-instance ThreadLocals).
+     * construction was ever refused (the registry full, or the creation site at its bound): from then on a
+     * ThreadLocal first seen at a store may be one made in rewritten code but not tracked, whose creation site is
+     * lost, and tracking it would make a finding of its own beside its creation line's (a flood of per-instance
+     * ThreadLocals).
      */
-    public static synchronized TlInfo findOrAddStored(ThreadLocal<?> threadLocal) {
+    public static TlInfo findOrAddStored(ThreadLocal<?> threadLocal) {
         TlInfo known = find(threadLocal);
-        if (known != null || !constructionRefused) {
-            return known != null ? known : findOrAdd(threadLocal);
+        if (known != null) {
+            return known;
         }
-        untracked++;
-        return null;
+        if (constructionRefused) {
+            UNTRACKED.increment();
+            return null;
+        }
+        synchronized (TlRegistry.class) {
+            return findOrAdd(threadLocal, -1);
+        }
     }
 
     /** Records a construction site; {@code hasInitial} when values may come from an initial value. */
     public static void created(ThreadLocal<?> threadLocal, int site, boolean hasInitial) {
-        TlInfo info = findOrAdd(threadLocal);
-        if (info == null) {
-            synchronized (TlRegistry.class) {
-                constructionRefused = true;
+        boolean counted = site >= 0 && site < SITES_COUNTED;
+        if (counted && LIVE_PER_SITE[site] >= MAX_PER_SITE && (++refusedSinceExpunge & (EXPUNGE_EVERY - 1)) != 0) {
+            refuse(); // the usual case of a flood: a counter read, no lock
+            return;
+        }
+        TlInfo info;
+        synchronized (TlRegistry.class) {
+            if (counted && LIVE_PER_SITE[site] >= MAX_PER_SITE) {
+                expunge(); // collected ones of this site make room again
+            }
+            if (counted && LIVE_PER_SITE[site] >= MAX_PER_SITE) {
+                info = null;
+            } else {
+                info = findOrAdd(threadLocal, site);
+                if (info != null && info.createdSite != site) {
+                    // known already (seen at a store first): now counted under its creation site
+                    uncount(info.createdSite);
+                    info.createdSite = site;
+                    if (counted) {
+                        LIVE_PER_SITE[site]++;
+                    }
+                }
             }
         }
-        if (info != null) {
-            info.createdSite = site;
-            info.hasInitial = hasInitial;
-            if (hasInitial) {
-                // its stores are watched: whether a task put back what it started from is known (a guard)
-                info.shared = true;
-            }
+        if (info == null) {
+            refuse();
+            return;
+        }
+        info.hasInitial = hasInitial;
+        if (hasInitial) {
+            // its stores are watched: whether a task put back what it started from is known (a guard)
+            info.shared = true;
+        }
+    }
+
+    private static void refuse() {
+        UNTRACKED.increment();
+        if (!constructionRefused) {
+            constructionRefused = true;
         }
     }
 
@@ -98,42 +183,56 @@ public final class TlRegistry {
         return size;
     }
 
-    /** ThreadLocals not tracked because the registry was full. */
-    public static synchronized long untracked() {
-        return untracked;
+    /** ThreadLocals not tracked because the registry was full (or their creation site at its bound). */
+    public static long untracked() {
+        return UNTRACKED.sum();
     }
 
     private static void expunge() {
         for (Reference<? extends ThreadLocal<?>> gone; (gone = QUEUE.poll()) != null; ) {
-            TlInfo dead = (TlInfo) gone;
-            int index = dead.identity & (buckets.length - 1);
-            TlInfo previous = null;
-            for (TlInfo info = buckets[index]; info != null; previous = info, info = info.next) {
-                if (info == dead) {
-                    if (previous == null) {
-                        buckets[index] = info.next;
-                    } else {
-                        previous.next = info.next;
-                    }
-                    size--;
-                    break;
+            remove((TlInfo) gone);
+        }
+    }
+
+    private static void remove(TlInfo dead) {
+        TlInfo[] table = buckets;
+        int index = dead.hash & (table.length - 1);
+        TlInfo previous = null;
+        for (TlInfo info = table[index]; info != null; previous = info, info = info.next) {
+            if (info == dead) {
+                if (previous == null) {
+                    SLOT.setRelease(table, index, info.next);
+                } else {
+                    previous.next = info.next; // a reader standing on the dead entry still goes on from it
                 }
+                size--;
+                uncount(dead.createdSite);
+                break;
             }
+        }
+    }
+
+    private static void uncount(int site) {
+        if (site >= 0 && site < SITES_COUNTED && LIVE_PER_SITE[site] > 0) {
+            LIVE_PER_SITE[site]--;
         }
     }
 
     private static void grow() {
         TlInfo[] old = buckets;
         TlInfo[] grown = new TlInfo[old.length * 2];
+        resizes++; // odd: lock-free lookups that overlap the relinking look again under the lock
+        VarHandle.fullFence();
         for (TlInfo head : old) {
             for (TlInfo info = head; info != null; ) {
                 TlInfo next = info.next;
-                int index = info.identity & (grown.length - 1);
+                int index = info.hash & (grown.length - 1);
                 info.next = grown[index];
                 grown[index] = info;
                 info = next;
             }
         }
         buckets = grown;
+        resizes++;
     }
 }

@@ -11,6 +11,8 @@ import io.localdrop.agent.findings.TlInfo;
 import io.localdrop.agent.findings.TlRegistry;
 import io.localdrop.agent.health.InternalErrors;
 
+import java.lang.invoke.MethodHandle;
+
 /**
  * What rewritten application code calls instead of {@code ThreadLocal.get/set/remove}, and after
  * constructing a ThreadLocal. Public because application classes call it; loaded by the system class
@@ -19,8 +21,9 @@ import io.localdrop.agent.health.InternalErrors;
  *
  * <p>The hot paths are deliberately tiny, so that code that uses ThreadLocals correctly pays almost
  * nothing: {@link #get} is {@code tl.get()} plus one volatile read and a branch while nothing leaked;
- * {@link #set} is {@code tl.set(v)} plus an array read and an int compare (is this site the known only
- * storing site of this ThreadLocal?). Each hook behaves exactly like the call it replaces: same virtual dispatch
+ * {@link #set} is {@code tl.set(v)} plus a read of the ThreadLocal's hash field and an int compare against a fixed
+ * per-site table (is this site the known only storing site of this ThreadLocal?); under enforce, plus a check that
+ * the value's class is the plain class this site stored last. Each hook behaves exactly like the call it replaces: same virtual dispatch
  * (an overriding subclass's {@code get} still runs), same return value, same exceptions; the agent's own
  * bookkeeping never throws.
  */
@@ -29,16 +32,23 @@ public final class SiteHooks {
     // not volatile: a slot is published before the code that reads it can run (ensureCapacity runs at
     // transform time), and a stale read only costs one more pass through newSetter
     private static TlInfo[] setters = new TlInfo[1024];
+    /** Sites below this id have the one-compare fast path of set (a fixed table: 256 KiB). */
+    private static final int FAST_SITES = 1 << 16;
     /**
-     * Per site id: the hash code of the one ThreadLocal that site stores into, when it is that
-     * ThreadLocal's only storing site; {@link #NONE} otherwise. The whole fast path of set is one compare
-     * against it.
+     * Per site id below {@link #FAST_SITES}: {@code hash ^ NONE} of the one ThreadLocal that site stores into, when it
+     * is that ThreadLocal's only storing site; 0 otherwise. The whole fast path of set is one compare against it. Static
+     * final and of a fixed length: the site id is a constant of the rewritten call, so the JIT reads the slot at a
+     * constant address with no bounds check.
      */
-    private static int[] soleSetter = filled(new int[1024]);
+    private static final int[] SOLE_SETTER = new int[FAST_SITES];
     /** No ThreadLocal (a real threadLocalHashCode equal to it only costs that ThreadLocal the slower path). */
     private static final int NONE = 0x5bd1e995;
+    /** {@code ThreadLocalMapReader.hashOf}, folded by the JIT into a read of the ThreadLocal's own hash field; null if not open. */
+    private static final MethodHandle HASH;
 
     static {
+        // java.lang is opened in premain, before any rewritten code runs; if not, hashOf answers (and may change)
+        HASH = ThreadLocalMapReader.hashHandle();
         // the registry and the detectors are in a lower package: they reach these tables through this listener
         SiteHookTables.connect(new Tables());
     }
@@ -67,15 +77,26 @@ public final class SiteHooks {
             EnforceHooks.beforeSet(threadLocal, value, site); // mode=enforce: AccessError, store order
         }
         if (value != null) {
-            int[] sole = soleSetter;
             // ThreadLocal's own hash code (a field read) identifies it: no Reference.get on the hot path
-            int hash = ThreadLocalMapReader.hashOf(threadLocal);
-            if (site >= sole.length || sole[site] != hash) {
+            int hash = hashOf(threadLocal);
+            if (site < 0 || site >= FAST_SITES || (SOLE_SETTER[site] ^ NONE) != hash) {
                 // before the store: a watched store records what the task started from
                 storedElsewhere(threadLocal, value, hash, site);
             }
         }
         threadLocal.set(value);
+    }
+
+    private static int hashOf(ThreadLocal<?> threadLocal) {
+        MethodHandle hash = HASH;
+        if (hash == null) {
+            return ThreadLocalMapReader.hashOf(threadLocal);
+        }
+        try {
+            return (int) hash.invokeExact(threadLocal);
+        } catch (Throwable unreadable) {
+            return ThreadLocalMapReader.hashOf(threadLocal); // records the failure, if it is one
+        }
     }
 
     /**
@@ -105,16 +126,10 @@ public final class SiteHooks {
         synchronized (SiteHooks.class) {
             info.shared = true;
             int site = info.lastSetSite;
-            int[] sole = soleSetter;
-            if (site >= 0 && site < sole.length && sole[site] == info.hash) {
-                sole[site] = NONE;
+            if (site >= 0 && site < FAST_SITES && (SOLE_SETTER[site] ^ NONE) == info.hash) {
+                SOLE_SETTER[site] = 0;
             }
         }
-    }
-
-    private static int[] filled(int[] sites) {
-        java.util.Arrays.fill(sites, NONE);
-        return sites;
     }
 
     /** Replaces {@code tl.remove()}. */
@@ -147,15 +162,14 @@ public final class SiteHooks {
                 if (site < known.length) {
                     known[site] = info;
                 }
-                int[] sole = soleSetter;
                 if (previous >= 0 && previous != site) {
                     // a second storing site: both now go through storedElsewhere, which keeps lastSetSite right
-                    if (previous < sole.length) {
-                        sole[previous] = NONE;
+                    if (previous < FAST_SITES) {
+                        SOLE_SETTER[previous] = 0;
                     }
                     info.shared = true;
-                } else if (!info.shared && site < sole.length) {
-                    sole[site] = info.hash;
+                } else if (!info.shared && site >= 0 && site < FAST_SITES) {
+                    SOLE_SETTER[site] = info.hash ^ NONE;
                 }
             }
         } catch (Throwable failure) {
@@ -170,9 +184,6 @@ public final class SiteHooks {
             TlInfo[] grown = new TlInfo[Math.max(count, known.length * 2)];
             System.arraycopy(known, 0, grown, 0, known.length);
             setters = grown;
-            int[] sole = filled(new int[grown.length]);
-            System.arraycopy(soleSetter, 0, sole, 0, soleSetter.length);
-            soleSetter = sole;
         }
     }
 

@@ -31,6 +31,26 @@ class StoreOrderTest {
     }
 
     @Test
+    void theSameStoreRepeatedStaysLastAndAnotherValueOrOriginIsRecorded() {
+        StoreOrder order = new StoreOrder();
+        Object a = new Object();
+        Object b = new Object();
+        Object c = new Object();
+        order.stored(1, a, StoreOrder.FROM_SET);
+        order.stored(2, b, StoreOrder.FROM_INITIAL);
+        order.stored(2, b, StoreOrder.FROM_INITIAL);
+        assertTrue(order.sequenceOf(2, b) > order.sequenceOf(1, a));
+        order.stored(2, b, StoreOrder.FROM_SET);
+        assertEquals(StoreOrder.FROM_SET, order.originOf(2, b), "the same value set again: now from a set");
+        order.stored(2, c, StoreOrder.FROM_SET);
+        assertEquals(0, order.sequenceOf(2, b), "replaced by another value");
+        assertTrue(order.sequenceOf(2, c) > order.sequenceOf(1, a));
+        order.status(2, StoreOrder.CLOSED);
+        order.stored(1, a, StoreOrder.FROM_SET);
+        assertTrue(order.sequenceOf(1, a) > order.sequenceOf(2, c), "a store after a close is recorded");
+    }
+
+    @Test
     void originTellsSetFromInitialValues() {
         StoreOrder order = new StoreOrder();
         Object task = new Object();
