@@ -24,9 +24,12 @@ class ActivationRuleTest {
     static final class ExtendsThreadLocal extends ThreadLocal<String> {
     }
 
-    static final class RunsTasks implements Runnable {
-        @Override
-        public void run() {
+    /** Calls {@code Runnable.run()}: the call a worker loop makes (merely implementing Runnable is not enough). */
+    static final class RunsTasks {
+        void runAll(Runnable[] tasks) {
+            for (Runnable task : tasks) {
+                task.run();
+            }
         }
     }
 
