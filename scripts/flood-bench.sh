@@ -40,88 +40,16 @@ fi
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/flood"
-# the same program as integration-tests/src/test/java/io/localdrop/it/diagnose/FloodFixture.java
-cat > "$WORK/flood/Flood.java" <<'JAVA'
-package flood;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-
-public final class Flood {
-    public static void main(String[] args) throws Exception {
-        int total = 1_000_000, perTask = 1_000;
-        long started = System.nanoTime();
-        List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(2, task -> {
-            Thread worker = new Thread(task);
-            workers.add(worker);
-            return worker;
-        });
-        List<Future<Integer>> tasks = new ArrayList<>();
-        for (int t = 0; t < total / perTask; t++) {
-            tasks.add(pool.submit(() -> {
-                int stored = 0;
-                for (int i = 0; i < perTask; i++) {
-                    Session session = new Session();
-                    if ((i & 1) == 0) {
-                        session.remember(i);
-                        stored++;
-                    }
-                }
-                return stored;
-            }));
-        }
-        long stored = 0;
-        for (Future<Integer> task : tasks) {
-            stored += task.get();
-        }
-        pool.shutdown();
-        pool.awaitTermination(5, TimeUnit.MINUTES);
-        // awaitTermination returns when the workers leave the pool, before their threads exit (and drop their
-        // maps): joined, so that the heap below is not whatever an exit still in progress holds
-        for (Thread worker : workers) {
-            worker.join();
-        }
-        long elapsed = (System.nanoTime() - started) / 1_000_000;
-        System.gc();
-        // what the last GC left (every pool's usage after it): Runtime's total - free also counts the regions
-        // other threads allocate in right after it, which made single runs differ by 20 MiB
-        long after = 0;
-        for (java.lang.management.MemoryPoolMXBean memory : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-            java.lang.management.MemoryUsage usage = memory.getCollectionUsage();
-            if (usage != null) {
-                after += usage.getUsed();
-            }
-        }
-        long heap = Math.round(after / (1024.0 * 1024.0));
-        if (stored != total / 2) {
-            throw new IllegalStateException("stored " + stored);
-        }
-        System.out.println("flood " + elapsed + " " + heap);
-    }
-
-    static final class Session {
-        private final ThreadLocal<Integer> state = new ThreadLocal<>();
-
-        void remember(int value) {
-            state.set(value);
-        }
-    }
-}
-JAVA
+# the program of integration-tests' flood test, compiled from its one source file (it needs nothing else)
+FLOOD_SOURCE=integration-tests/src/test/java/io/localdrop/it/diagnose/FloodFixture.java
 JAVA_BIN="$(dirname "$(readlink -f "$JAVA")")"
-"$JAVA_BIN/javac" --release 17 -d "$WORK" "$WORK/flood/Flood.java"
+"$JAVA_BIN/javac" --release 17 -d "$WORK" "$FLOOD_SOURCE"
 
 # one run: prints "elapsed-ms cpu-ms heap-mib"
 run_one() {
   local TIMEFORMAT='%U %S' out times
   out="$WORK/out.txt"
-  times=$({ time "$JAVA" "$HEAP" "$@" -cp "$WORK" flood.Flood > "$out" 2>&1; } 2>&1) || {
+  times=$({ time "$JAVA" "$HEAP" "$@" -cp "$WORK" io.localdrop.it.diagnose.FloodFixture > "$out" 2>&1; } 2>&1) || {
     echo "flood-bench: a run failed:" >&2; cat "$out" >&2; exit 1; }
   read -r _ elapsed heap < <(grep '^flood ' "$out")
   awk -v e="$elapsed" -v h="$heap" '{ printf "%d %d %d\n", e, ($1 + $2) * 1000, h }' <<<"$times"
