@@ -13,7 +13,9 @@ public final class DestructorEvents {
             return;
         }
         try {
-            Commit.ifWanted(keyName, threadName, failure);
+            if (Recorder.initialized()) { // see FindingEvents
+                Commit.ifWanted(keyName, threadName, failure);
+            }
         } catch (Throwable failed) {
             InternalErrors.record("jfr: committing a DestructorFailed event", failed);
         }

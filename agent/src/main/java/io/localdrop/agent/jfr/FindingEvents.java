@@ -7,9 +7,9 @@ import io.localdrop.agent.health.InternalErrors;
 /**
  * The {@link FindingListener} of {@code Findings}, told of each occurrence: an {@code io.localdrop.Finding} event when a recording
  * wants it and the finding's count has just reached a power of two (1, 2, 4, 8...), so a flood of a million
- * occurrences costs about twenty events per finding. When no recording wants the event the cost is one
- * {@code isEnabled()} (a read of JFR's own switch for the event type): no event is allocated and the finding is
- * not even read.
+ * occurrences costs about twenty events per finding. Before JFR was started the cost is one volatile read (see
+ * {@link Recorder}); when no recording wants the event, one {@code isEnabled()} more (a read of JFR's own switch for
+ * the event type): no event is allocated and the finding is not even read.
  */
 public final class FindingEvents {
     /** What diagnose's installation hands to {@code Findings.listen}: the findings package never sees this one. */
@@ -29,7 +29,9 @@ public final class FindingEvents {
             return;
         }
         try {
-            Commit.ifWanted(finding);
+            if (Recorder.initialized()) { // before it, touching the event class would start JFR's metadata
+                Commit.ifWanted(finding);
+            }
         } catch (Throwable failed) {
             InternalErrors.record("jfr: committing a Finding event", failed);
         }

@@ -62,13 +62,6 @@ public final class ThreadCleanupEvents implements IntFunction<Object>, ObjLongCo
         }
     }
 
-    /** Apart, and apart from {@link Commit}: asking costs loading one class, {@code FlightRecorder}. */
-    private static final class Recorder {
-        static boolean initialized() {
-            return jdk.jfr.FlightRecorder.isInitialized();
-        }
-    }
-
     /** Apart, so that {@link ThreadCleanupEvents} links to no jdk.jfr class when the module is absent. */
     private static final class Commit {
         /**
