@@ -38,9 +38,13 @@ public final class TlRegistry {
     /** Tracked live ThreadLocals per creation site (site ids below {@link #SITES_COUNTED}). */
     private static final int SITES_COUNTED = 1 << 16;
     private static final int[] LIVE_PER_SITE = new int[SITES_COUNTED];
-    /** Constructions refused at a site's bound since the last look for collected ones (racy: a hint). */
-    private static int refusedSinceExpunge;
-    /** How often a construction refused at its site's bound looks for collected ThreadLocals (a power of two). */
+    /**
+     * How often a construction refused at its site's bound looks for collected ThreadLocals (a power of two): the
+     * ThreadLocal's own hash decides, whose low bits run through every value once per this many constructions in
+     * the JVM ({@code threadLocalHashCode} steps by an odd constant). Not a counter of ours: a static written by
+     * every construction shared its cache line with {@link #buckets} and {@link #resizes}, which every lock-free
+     * {@link #find} of the other pool thread reads, and cost the flood's two threads that line's trips between them.
+     */
     private static final int EXPUNGE_EVERY = 256;
     /** A construction was not tracked for lack of room (see {@link #findOrAddStored}). */
     private static volatile boolean constructionRefused;
@@ -136,8 +140,9 @@ public final class TlRegistry {
     /** Records a construction site; {@code hasInitial} when values may come from an initial value. */
     public static void created(ThreadLocal<?> threadLocal, int site, boolean hasInitial) {
         boolean counted = site >= 0 && site < SITES_COUNTED;
-        if (counted && LIVE_PER_SITE[site] >= MAX_PER_SITE && (++refusedSinceExpunge & (EXPUNGE_EVERY - 1)) != 0) {
-            refuse(); // the usual case of a flood: a counter read, no lock
+        if (counted && LIVE_PER_SITE[site] >= MAX_PER_SITE
+                && (ThreadLocalMapReader.hashOf(threadLocal) & (EXPUNGE_EVERY - 1)) != 0) {
+            refuse(); // the usual case of a flood: a counter read, no lock, no shared write but the LongAdder's cell
             return;
         }
         TlInfo info;

@@ -140,8 +140,10 @@ public final class SiteHooks {
     /** Called right after a ThreadLocal is constructed at {@code site} (new, subclass, withInitial). */
     public static void created(ThreadLocal<?> threadLocal, int site) {
         try {
-            TlRegistry.created(threadLocal, site, SiteRegistry.hasInitial(site)
-                    || threadLocal.getClass().getName().equals("java.lang.ThreadLocal$SuppliedThreadLocal"));
+            Class<?> type = threadLocal.getClass();
+            // a plain ThreadLocal (the flood's) decided by one compare, before the name
+            TlRegistry.created(threadLocal, site, SiteRegistry.hasInitial(site) || type != ThreadLocal.class
+                    && type.getName().equals("java.lang.ThreadLocal$SuppliedThreadLocal"));
         } catch (Throwable failure) {
             InternalErrors.record("site hook: construction", failure); // never into the application
         }
