@@ -91,6 +91,9 @@ public final class LocaldropAgent implements Function<String, ClassFileTransform
         }
         ActivationTrigger trigger = new ActivationTrigger(new LocaldropAgent(instrumentation, options),
                 features ? new ClassFilter(options.include(), options.exclude()) : null, instrumentation);
+        // not retransform-capable: it is removed at the installation, which registers every lasting transformer (exit
+        // hooks, task boundaries, the site rewriter) retransform-capable, in one of java.lang.instrument's two JVMTI
+        // environments: each later class load is then one upcall and one copy of its bytes, not two
         instrumentation.addTransformer(trigger, false);
         if (features) {
             Runtime.getRuntime().addShutdownHook(new Thread(new UninstalledReport(trigger, options), "localdrop-shutdown-report"));
@@ -157,7 +160,7 @@ public final class LocaldropAgent implements Function<String, ClassFileTransform
         try {
             ClassFileTransformer rewriter = install(instrumentation, AgentOptions.defaults(), true, null);
             if (rewriter != null) {
-                instrumentation.addTransformer(rewriter, false);
+                instrumentation.addTransformer(rewriter, true); // with the exit hooks' environment, as premain's trigger
             }
         } catch (Exception failed) {
             throw new IllegalStateException("localdrop: installing the agent's hooks failed: " + failed, failed);
@@ -168,7 +171,7 @@ public final class LocaldropAgent implements Function<String, ClassFileTransform
         try {
             ClassFileTransformer rewriter = install(instrumentation, options, connectNow, null);
             if (rewriter != null) {
-                instrumentation.addTransformer(rewriter, false);
+                instrumentation.addTransformer(rewriter, true); // with the exit hooks' environment, as premain's trigger
             }
         } catch (Throwable failed) {
             reportFailure(failed);

@@ -9,35 +9,41 @@ import java.security.ProtectionDomain;
 import java.util.function.Function;
 
 /**
- * The one transformer premain registers (not retransform-capable, like the site rewriter it fronts). Until the
- * first class that needs the agent ({@link ActivationRule}) it answers every class with the rule's cheap checks
- * and returns null; at that class it runs the installation once (a {@code Function}
- * from the entry package, not an interface of this package: one class fewer to load at every start), on the loading thread, before the class is
- * defined, and then hands that class and every later one to the access-site rewriter the installation returned.
+ * The one transformer premain registers (not retransform-capable). Until the first class that needs the agent
+ * ({@link ActivationRule}) it answers every class with the rule's cheap checks and returns null; at that class it
+ * runs the installation once (a {@code Function} from the entry package, not an interface of this package: one class
+ * fewer to load at every start), on the loading thread's behalf, before the class is defined, and then removes
+ * itself.
+ *
+ * <p>The installation registers every transformer that stays (exit hooks, task boundaries, and here the access-site
+ * rewriter it returns) retransform-capable: java.lang.instrument keeps one JVMTI environment for those and one for
+ * the others, and each environment that has transformers costs every class load an upcall and a copy of the class
+ * bytes. The JVM asks the retransform-capable environment after this one has returned, so the triggering class goes
+ * through all of them, the rewriter included; this transformer itself never rewrites. Once the installation is done
+ * it answers null until it is removed (a class whose event began before that): the rewriter is registered by then,
+ * and the JVM asks it next ({@link Installation} registers the rewriter before it sets {@link #active}).
  *
  * <p>From inside a transform callback: the installation runs on a thread of its own ({@link Installation} says
- * why) while the loading thread waits, retransforms the JDK's thread classes there, and registers the
- * retransform-capable transformers (exit hooks, task boundaries), whose JVMTI environment is asked about the
- * triggering class after this transformer returns, so they see that class too. The site rewriter is not
- * registered: the trigger calls it itself, so that no class can fall between a trigger removed and a rewriter
- * added.
+ * why) while the loading thread waits, and retransforms the JDK's thread classes there.
  *
  * <p>Thread-safe: a second thread whose class needs the agent while the installation runs waits for it too (its
- * class must not run unhooked either); a thread loading any other class does not wait, and the installing thread's
- * own classes are answered null at once. The installing thread loads only the agent's classes, the runtime's
- * {@code Config} and {@code FailurePolicy} and JDK classes, none of which a waiting thread can be in the middle of
- * loading ({@link ActivationRule}). The wait is bounded all the same ({@link #MAX_WAIT_MILLIS}): should it ever
- * end, that is recorded as an internal error and the class is defined unhooked, rather than the JVM hanging.
+ * class must not run unhooked either); a thread loading any other class does not wait (such a class needs none of
+ * the transformers: the rule asks the rewriter's and the worker-loop finder's own pre-checks), and the installing
+ * thread's own classes are answered null at once. The installing thread loads only the agent's classes, the
+ * runtime's {@code Config} and {@code FailurePolicy} and JDK classes, none of which a waiting thread can be in the
+ * middle of loading ({@link ActivationRule}). The wait is bounded all the same ({@link #MAX_WAIT_MILLIS}): should it
+ * ever end, that is recorded as an internal error and the class is defined unhooked, rather than the JVM hanging.
  */
 public final class ActivationTrigger implements ClassFileTransformer {
     static final long MAX_WAIT_MILLIS = 30_000;
 
-    /** The agent's full installation: takes the triggering class's internal name, returns the site rewriter or null. */
+    /**
+     * The agent's full installation: takes the triggering class's internal name, returns the site rewriter or null
+     * (which {@link Installation} registers).
+     */
     private final Function<String, ClassFileTransformer> installer;
     private final ActivationRule rule;
     private final Instrumentation instrumentation;
-    /** Set once, before {@link #active}: the rewriter every class goes through from then on (null: none). */
-    private ClassFileTransformer rewriter;
     private volatile boolean active;
     /** The thread running the installation, while it runs; guarded by this. */
     private Thread installing;
@@ -58,36 +64,17 @@ public final class ActivationTrigger implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (active) {
-            ClassFileTransformer next = rewriter;
-            return next == null ? null : rewrite(next, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
-        }
-        if (className == null || classBeingRedefined != null || closed) {
-            return null;
+        if (active || className == null || classBeingRedefined != null || closed) {
+            return null; // active: the retransform-capable transformers, the rewriter among them, take every class
         }
         try {
-            if (!rule.triggers(loader, className, classfileBuffer)) {
-                return null;
+            if (rule.triggers(loader, className, classfileBuffer)) {
+                activate(className);
             }
         } catch (Throwable unexpected) {
             InternalErrors.record("activation: deciding whether a class needs the agent", unexpected);
-            return null;
         }
-        if (!activate(className)) {
-            return null; // the installing thread itself, loading a class the installation needs
-        }
-        ClassFileTransformer next = rewriter;
-        return next == null ? null : rewrite(next, loader, className, null, protectionDomain, classfileBuffer);
-    }
-
-    private static byte[] rewrite(ClassFileTransformer next, ClassLoader loader, String className,
-                                  Class<?> classBeingRedefined, ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        try {
-            return next.transform(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
-        } catch (Throwable unexpected) {
-            InternalErrors.record("activation: the site rewriter", unexpected); // it never throws; never into loading
-            return null;
-        }
+        return null;
     }
 
     /** Whether the installation has run (or is done failing): false in a JVM where no class needed it so far. */
@@ -98,17 +85,16 @@ public final class ActivationTrigger implements ClassFileTransformer {
     /**
      * Runs the installation unless done, on a thread of its own ({@link Installation}), and waits for it; waits too
      * while another thread's class started it.
-     *
-     * @return false when called on the installing thread itself (a class it loads while installing)
+     * Returns at once on the installing thread itself (a class it loads while installing).
      */
-    private boolean activate(String className) {
+    private void activate(String className) {
         Thread me = Thread.currentThread();
         synchronized (this) {
             if (active) {
-                return true;
+                return;
             }
             if (installing == me) {
-                return false;
+                return;
             }
             if (installing == null) {
                 Thread installer = new Thread(new Installation(className), "localdrop-install");
@@ -119,7 +105,7 @@ public final class ActivationTrigger implements ClassFileTransformer {
                     // no thread to install from (out of native threads): the application runs without the agent
                     InternalErrors.record("activation: starting the installation", cannotStart);
                     active = true;
-                    return true;
+                    return;
                 }
                 installing = installer;
             }
@@ -139,7 +125,6 @@ public final class ActivationTrigger implements ClassFileTransformer {
                 InternalErrors.record("activation: waiting for the installation",
                         new IllegalStateException(className + " was defined before the agent was installed"));
             }
-            return true;
         }
     }
 
@@ -158,22 +143,23 @@ public final class ActivationTrigger implements ClassFileTransformer {
 
         @Override
         public void run() {
-            ClassFileTransformer installed = null;
             try {
-                installed = installer.apply(firstClass);
+                ClassFileTransformer rewriter = installer.apply(firstClass);
+                if (rewriter != null) {
+                    // before active is set: a class whose loading sees active sees the rewriter registered too
+                    instrumentation.addTransformer(rewriter, true);
+                }
             } catch (Throwable failed) {
                 // said by the installer (premain's contract: the application runs without the agent)
                 InternalErrors.record("activation: installing the agent", failed);
             } finally {
                 synchronized (ActivationTrigger.this) {
-                    rewriter = installed;
                     active = true;
                     installing = null;
                     ActivationTrigger.this.notifyAll();
                 }
-            }
-            if (installed == null) {
-                instrumentation.removeTransformer(ActivationTrigger.this); // nothing left to do for any class
+                // nothing left to do for any class; without transformers this JVMTI environment's event is turned off
+                instrumentation.removeTransformer(ActivationTrigger.this);
             }
         }
     }
