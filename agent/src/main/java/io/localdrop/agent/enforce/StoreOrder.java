@@ -37,11 +37,18 @@ final class StoreOrder {
      * ThreadLocal the same way is already last in the order, so that store changes nothing and skips the probe.
      */
     private int latest = -1;
+    /**
+     * Copies of {@code keys[latest]}, {@code valueIdentity[latest]}, {@code origin[latest]}, valid while
+     * {@code latest >= 0}: the repeat test of every re-set reads three fields instead of three bounds-checked array
+     * elements behind three array loads.
+     */
+    private int latestKey;
+    private int latestIdentity;
+    private byte latestOrigin;
 
     /** Whether the thread's latest recorded store is {@code value} (by identity hash) into {@code tlHash}, {@code how}. */
     boolean isLatest(int tlHash, int identity, byte how) {
-        int last = latest;
-        return last >= 0 && keys[last] == tlHash && valueIdentity[last] == identity && origin[last] == how;
+        return latest >= 0 && latestKey == tlHash && latestIdentity == identity && latestOrigin == how;
     }
 
     /** Records that {@code value} was stored into the ThreadLocal {@code tlHash} just now. */
@@ -57,6 +64,9 @@ final class StoreOrder {
         sequence[slot] = nextSequence++;
         valueIdentity[slot] = identity;
         origin[slot] = how;
+        latestKey = tlHash;
+        latestIdentity = identity;
+        latestOrigin = how;
         latest = slot;
     }
 
