@@ -21,7 +21,7 @@ import io.localdrop.internal.Config;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /**
  * The agent's entry points. Start-up cost matters here more than anywhere: everything on the premain path
@@ -33,7 +33,7 @@ import java.util.function.Function;
  * hooks installed; this agent's copy of the runtime registers with the bridge (at once, or at its first owned
  * key: see {@link #install}); then the features, unless {@code mode=off}.
  */
-public final class LocaldropAgent implements Function<String, ClassFileTransformer> {
+public final class LocaldropAgent implements Consumer<String> {
     private final Instrumentation instrumentation;
     private final AgentOptions options;
 
@@ -43,18 +43,10 @@ public final class LocaldropAgent implements Function<String, ClassFileTransform
         this.options = options;
     }
 
-    /**
-     * Premain's installation, run by the trigger with the class whose loading asked for it: what
-     * {@link #installSafely} does, returning the site rewriter (or null) for the trigger to run.
-     */
+    /** Premain's installation, run by the trigger with the class whose loading asked for it. */
     @Override
-    public ClassFileTransformer apply(String firstClass) {
-        try {
-            return install(instrumentation, options, false, firstClass);
-        } catch (Throwable failed) {
-            reportFailure(failed);
-            return null;
-        }
+    public void accept(String firstClass) {
+        installSafely(instrumentation, options, false, firstClass);
     }
 
     /**
@@ -79,7 +71,7 @@ public final class LocaldropAgent implements Function<String, ClassFileTransform
         }
         boolean features = options.mode() != Mode.OFF;
         if (features && options.reportInterval().isPresent()) {
-            installSafely(instrumentation, options, false); // the periodic report is written from the start
+            installSafely(instrumentation, options, false, null); // the periodic report is written from the start
             return;
         }
         LogLevel log = options.log();
@@ -91,9 +83,8 @@ public final class LocaldropAgent implements Function<String, ClassFileTransform
         }
         ActivationTrigger trigger = new ActivationTrigger(new LocaldropAgent(instrumentation, options),
                 features ? new ClassFilter(options.include(), options.exclude()) : null, instrumentation);
-        // not retransform-capable: it is removed at the installation, which registers every lasting transformer (exit
-        // hooks, task boundaries, the site rewriter) retransform-capable, in one of java.lang.instrument's two JVMTI
-        // environments: each later class load is then one upcall and one copy of its bytes, not two
+        // not retransform-capable: it is removed at the installation, which registers every lasting transformer
+        // retransform-capable (see install)
         instrumentation.addTransformer(trigger, false);
         if (features) {
             Runtime.getRuntime().addShutdownHook(new Thread(new UninstalledReport(trigger, options), "localdrop-shutdown-report"));
@@ -143,7 +134,7 @@ public final class LocaldropAgent implements Function<String, ClassFileTransform
             System.err.println(bad.getMessage() + " (agent not loaded)");
             return;
         }
-        installSafely(instrumentation, options, true);
+        installSafely(instrumentation, options, true, null);
     }
 
     /**
@@ -158,21 +149,16 @@ public final class LocaldropAgent implements Function<String, ClassFileTransform
         }
         Instrumentation instrumentation = SelfAttach.instrumentation();
         try {
-            ClassFileTransformer rewriter = install(instrumentation, AgentOptions.defaults(), true, null);
-            if (rewriter != null) {
-                instrumentation.addTransformer(rewriter, true); // with the exit hooks' environment, as premain's trigger
-            }
+            install(instrumentation, AgentOptions.defaults(), true, null);
         } catch (Exception failed) {
             throw new IllegalStateException("localdrop: installing the agent's hooks failed: " + failed, failed);
         }
     }
 
-    private static void installSafely(Instrumentation instrumentation, AgentOptions options, boolean connectNow) {
+    private static void installSafely(Instrumentation instrumentation, AgentOptions options, boolean connectNow,
+                                      String firstClass) {
         try {
-            ClassFileTransformer rewriter = install(instrumentation, options, connectNow, null);
-            if (rewriter != null) {
-                instrumentation.addTransformer(rewriter, true); // with the exit hooks' environment, as premain's trigger
-            }
+            install(instrumentation, options, connectNow, firstClass);
         } catch (Throwable failed) {
             reportFailure(failed);
         }
@@ -197,16 +183,15 @@ public final class LocaldropAgent implements Function<String, ClassFileTransform
      *     runs before any runtime entry class is defined. A running JVM ({@code Localdrop.install()}) may have
      *     looked already and cached "no agent", so it connects now.
      * @param firstClass the class whose loading started premain's deferred installation (internal name), or null
-     * @return the access-site rewriter to put in place, or null (mode=off, or diagnose not installed)
      */
-    static synchronized ClassFileTransformer install(Instrumentation instrumentation, AgentOptions options,
+    static synchronized void install(Instrumentation instrumentation, AgentOptions options,
                                                      boolean connectNow, String firstClass) throws Exception {
         LogLevel log = options.log();
         if (hooksInstalled()) {
             if (log == LogLevel.DEBUG) {
                 System.err.println("localdrop: agent already installed in this JVM; options '" + options + "' ignored");
             }
-            return null;
+            return;
         }
         InternalErrors.setVerbosity(verbosity(log));
         applyRuntimeSettings(options);
@@ -219,17 +204,21 @@ public final class LocaldropAgent implements Function<String, ClassFileTransform
         if (connectNow) {
             AgentBridge.connect();
         }
-        ClassFileTransformer rewriter = null;
         if (options.mode() != Mode.OFF) {
             EnforceFeature.prepare(options);
-            rewriter = DiagnoseFeature.install(instrumentation, options);
+            ClassFileTransformer rewriter = DiagnoseFeature.install(instrumentation, options);
             EnforceFeature.install(options);
+            if (rewriter != null) {
+                // Retransform-capable, beside the exit hooks and task boundaries: java.lang.instrument keeps one JVMTI
+                // environment for each kind, and each that has transformers costs every class load an upcall and a
+                // copy of its bytes. Last, once the features it calls into are in place.
+                instrumentation.addTransformer(rewriter, true);
+            }
         }
         if (log == LogLevel.DEBUG) {
             System.err.println("localdrop: agent installed (mode=" + options.mode().optionValue() + "); " + hooks.describe()
                     + (firstClass == null ? "" : "; at the loading of " + firstClass.replace('/', '.')));
         }
-        return rewriter;
     }
 
     private static int verbosity(LogLevel log) {

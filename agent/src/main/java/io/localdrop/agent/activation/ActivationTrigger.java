@@ -6,12 +6,12 @@ import io.localdrop.agent.sites.ClassFilter;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /**
  * The one transformer premain registers (not retransform-capable). Until the first class that needs the agent
  * ({@link ActivationRule}) it answers every class with the rule's cheap checks and returns null; at that class it
- * runs the installation once (a {@code Function} from the entry package, not an interface of this package: one class
+ * runs the installation once (a {@code Consumer} from the entry package, not an interface of this package: one class
  * fewer to load at every start), on the loading thread's behalf, before the class is defined, and then removes
  * itself.
  *
@@ -21,7 +21,7 @@ import java.util.function.Function;
  * bytes. The JVM asks the retransform-capable environment after this one has returned, so the triggering class goes
  * through all of them, the rewriter included; this transformer itself never rewrites. Once the installation is done
  * it answers null until it is removed (a class whose event began before that): the rewriter is registered by then,
- * and the JVM asks it next ({@link Installation} registers the rewriter before it sets {@link #active}).
+ * and the JVM asks it next (the installation registers the rewriter before {@link Installation} sets {@link #active}).
  *
  * <p>From inside a transform callback: the installation runs on a thread of its own ({@link Installation} says
  * why) while the loading thread waits, and retransforms the JDK's thread classes there.
@@ -38,10 +38,10 @@ public final class ActivationTrigger implements ClassFileTransformer {
     static final long MAX_WAIT_MILLIS = 30_000;
 
     /**
-     * The agent's full installation: takes the triggering class's internal name, returns the site rewriter or null
-     * (which {@link Installation} registers).
+     * The agent's full installation, given the triggering class's internal name; it registers the site rewriter
+     * itself, so the rewriter is in place before {@link Installation} sets {@link #active}.
      */
-    private final Function<String, ClassFileTransformer> installer;
+    private final Consumer<String> installer;
     private final ActivationRule rule;
     private final Instrumentation instrumentation;
     private volatile boolean active;
@@ -54,7 +54,7 @@ public final class ActivationTrigger implements ClassFileTransformer {
      * @param sites the site rewriter's class filter (its options include and exclude), or null in mode=off, where
      *     only the runtime's classes and virtual threads need the agent
      */
-    public ActivationTrigger(Function<String, ClassFileTransformer> installer, ClassFilter sites,
+    public ActivationTrigger(Consumer<String> installer, ClassFilter sites,
                              Instrumentation instrumentation) {
         this.installer = installer;
         this.rule = new ActivationRule(sites);
@@ -144,11 +144,7 @@ public final class ActivationTrigger implements ClassFileTransformer {
         @Override
         public void run() {
             try {
-                ClassFileTransformer rewriter = installer.apply(firstClass);
-                if (rewriter != null) {
-                    // before active is set: a class whose loading sees active sees the rewriter registered too
-                    instrumentation.addTransformer(rewriter, true);
-                }
+                installer.accept(firstClass); // before active is set: a class that sees active sees the rewriter too
             } catch (Throwable failed) {
                 // said by the installer (premain's contract: the application runs without the agent)
                 InternalErrors.record("activation: installing the agent", failed);

@@ -38,7 +38,6 @@ public final class SiteRewriter implements ClassFileTransformer {
             // A retransformation too (classBeingRedefined set): this transformer is retransform-capable, so the JVM
             // hands it the class's bytes as they were before it ran, and a null here would undo the rewrite. The
             // rewrite is the same again: SiteRegistry gives a site its id by its text, registered once.
-
             String[] names = new String[2];
             boolean candidate = ConstantPoolScan.mayUseThreadLocal(classfileBuffer, names);
             KnownThreadLocals.noteClass(names[0], names[1]);
