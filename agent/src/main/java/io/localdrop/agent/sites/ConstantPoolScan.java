@@ -1,5 +1,7 @@
 package io.localdrop.agent.sites;
 
+import io.localdrop.agent.classfile.ConstantPool;
+
 /**
  * A quick look at a class file's constant pool, before any ASM parsing: does the class possibly touch a
  * ThreadLocal? Most classes of a large class path do not, and they are returned untouched after this
@@ -27,84 +29,73 @@ final class ConstantPoolScan {
      */
     static boolean mayUseThreadLocal(byte[] classFile, String[] names) {
         try {
-            int count = ((classFile[8] & 0xff) << 8) | (classFile[9] & 0xff);
+            int count = ConstantPool.count(classFile);
             int[] offsets = new int[count];
-            int offset = 10;
+            int offset = ConstantPool.FIRST_ENTRY;
             boolean named = false;
-            for (int index = 1; index < count; index++) {
-                int tag = classFile[offset] & 0xff;
+            int index = 1;
+            while (index < count) {
+                int size = ConstantPool.entrySize(classFile, offset);
+                if (size < 0) {
+                    return true; // unknown tag: let ASM decide
+                }
                 offsets[index] = offset;
-                switch (tag) {
-                    case 1: {
-                        int length = u2(classFile, offset + 1);
-                        if (!named && namesJdkThreadLocal(classFile, offset + 3, length)) {
-                            named = true; // a ThreadLocal type in a class constant or a descriptor
-                        }
-                        offset += 3 + length;
-                        break;
-                    }
-                    case 7: case 8: case 16: case 19: case 20:
-                        offset += 3;
-                        break;
-                    case 15:
-                        offset += 4;
-                        break;
-                    case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
-                        offset += 5;
-                        break;
-                    case 5: case 6:
-                        offset += 9;
-                        index++;
-                        break;
-                    default:
-                        return true; // unknown tag: let ASM decide
+                if (!named && classFile[offset] == ConstantPool.UTF8 && namesJdkThreadLocal(classFile, offset + 3, size - 3)) {
+                    named = true; // a ThreadLocal type in a class constant or a descriptor
                 }
+                index += ConstantPool.slots(classFile, offset);
+                offset += size;
             }
-            int thisClass = offsets[u2(classFile, offsets[u2(classFile, offset + 2)] + 1)];
-            int superIndex = u2(classFile, offset + 4);
-            if (names != null && superIndex != 0) {
+            int thisClass = ConstantPool.firstReference(classFile, offsets, offsets[ConstantPool.u2(classFile, offset + 2)]);
+            int superIndex = ConstantPool.u2(classFile, offset + 4);
+            int superName = superIndex == 0 ? 0 : ConstantPool.firstReference(classFile, offsets, offsets[superIndex]);
+            if (names != null && superIndex != 0
+                    && (ConstantPool.utf8Equals(classFile, superName, JDK_THREAD_LOCAL)
+                    || ConstantPool.utf8Equals(classFile, superName, JDK_INHERITABLE)
+                    || KnownThreadLocals.any() && KnownThreadLocals.contains(ConstantPool.utf8(classFile, superName)))) {
                 // names only for a ThreadLocal subclass (KnownThreadLocals): most classes make no String here
-                int superName = offsets[u2(classFile, offsets[superIndex] + 1)];
-                int superLength = u2(classFile, superName + 1);
-                if (equals(classFile, superName + 3, superLength, JDK_THREAD_LOCAL)
-                        || equals(classFile, superName + 3, superLength, JDK_INHERITABLE)
-                        || KnownThreadLocals.any() && KnownThreadLocals.contains(utf8(classFile, superName))) {
-                    names[0] = utf8(classFile, thisClass);
-                    names[1] = utf8(classFile, superName);
-                }
+                names[0] = ConstantPool.utf8(classFile, thisClass);
+                names[1] = ConstantPool.utf8(classFile, superName);
             }
             if (named) {
                 return true;
             }
+            // A class whose superclass is of the java.* API and not ThreadLocal (then the pool would name it) is no
+            // ThreadLocal: java.* has no other ThreadLocal subclass that a class outside it can extend. Its calls of
+            // its own get() (a Supplier, a Reference, an AtomicReference subclass) are then no sites.
+            boolean selfMayBeThreadLocal = superIndex != 0 && !ConstantPool.utf8StartsWith(classFile, superName, JAVA);
             String thisName = null;
             String outerPrefix = null;
-            for (int index = 1; index < count; index++) {
-                if (offsets[index] == 0 || classFile[offsets[index]] != 10) {
+            for (index = 1; index < count; index++) {
+                if (offsets[index] == 0 || classFile[offsets[index]] != ConstantPool.METHOD_REF) {
                     continue;
                 }
-                int nameAndType = offsets[u2(classFile, offsets[index] + 3)];
-                int name = offsets[u2(classFile, nameAndType + 1)];
-                int nameLength = u2(classFile, name + 1);
+                int nameAndType = ConstantPool.secondReference(classFile, offsets, offsets[index]);
+                int name = ConstantPool.firstReference(classFile, offsets, nameAndType);
+                int nameLength = ConstantPool.utf8Length(classFile, name);
                 if (nameLength != 3 && nameLength != 6) {
                     continue; // only get, set, remove and <init> can matter: most references end at this compare
                 }
-                int owner = offsets[u2(classFile, offsets[u2(classFile, offsets[index] + 1)] + 1)];
-                int ownerLength = u2(classFile, owner + 1);
+                int owner = ConstantPool.firstReference(classFile, offsets, ConstantPool.firstReference(classFile, offsets, offsets[index]));
+                int ownerLength = ConstantPool.utf8Length(classFile, owner);
                 if (isJdk(classFile, owner + 3, ownerLength)) {
                     continue;
                 }
-                if (equals(classFile, name + 3, u2(classFile, name + 1), INIT)) {
+                if (ConstantPool.utf8Equals(classFile, name, INIT)) {
                     // new X() of a subclass named like one (Spring's NamedThreadLocal, TenantLocal, ...)
                     if (namedLikeThreadLocal(classFile, owner + 3, ownerLength)) {
                         return true;
                     }
                 } else if (isAccessShape(classFile, offsets, offsets[index])) {
+                    if (!selfMayBeThreadLocal && sameText(classFile, owner, thisClass)) {
+                        continue;
+                    }
                     if (thisName == null) {
-                        thisName = utf8(classFile, thisClass);
+                        thisName = ConstantPool.utf8(classFile, thisClass);
                         int dollar = thisName.indexOf('$');
                         outerPrefix = (dollar < 0 ? thisName : thisName.substring(0, dollar)) + "$";
                     }
-                    if (plausibleOwner(utf8(classFile, owner), thisName, outerPrefix)) {
+                    if (plausibleOwner(ConstantPool.utf8(classFile, owner), thisName, outerPrefix)) {
                         // a class-typed call of get()/set(Object)/remove() on an owner that may be a subclass
                         return true;
                     }
@@ -116,6 +107,23 @@ final class ConstantPoolScan {
             // recorded by SiteRewriter
             return true;
         }
+    }
+
+    /** Whether two Utf8 entries hold the same text (javac writes each text once, so usually the same entry). */
+    private static boolean sameText(byte[] classFile, int utf8, int otherUtf8) {
+        if (utf8 == otherUtf8) {
+            return true;
+        }
+        int length = ConstantPool.utf8Length(classFile, utf8);
+        if (length != ConstantPool.utf8Length(classFile, otherUtf8)) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (classFile[ConstantPool.utf8Start(utf8) + i] != classFile[ConstantPool.utf8Start(otherUtf8) + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -145,7 +153,7 @@ final class ConstantPoolScan {
             }
         }
         return contains(data, simple, start + length - simple, THREAD_LOCAL)
-                || length >= LOCAL.length && equals(data, start + length - LOCAL.length, LOCAL.length, LOCAL);
+                || length >= LOCAL.length && ConstantPool.equals(data, start + length - LOCAL.length, LOCAL.length, LOCAL);
     }
 
     /** {@code Outer$1}, {@code Outer$Inner$2}: an anonymous class nested in the class being rewritten. */
@@ -176,7 +184,7 @@ final class ConstantPoolScan {
         int end = start + length;
         // a match needs at least "java/lang/" before it
         for (int i = start + JAVA_LANG.length + m - 1; i < end; i += SKIP[data[i] & 0xff]) {
-            if (data[i] == 'l' && equals(data, i - m + 1, m, THREAD_LOCAL)
+            if (data[i] == 'l' && ConstantPool.equals(data, i - m + 1, m, THREAD_LOCAL)
                     && (precededBy(data, start, i - m + 1, JAVA_LANG)
                     || precededBy(data, start, i - m + 1, JAVA_LANG_INHERITABLE))) {
                 return true;
@@ -186,28 +194,19 @@ final class ConstantPoolScan {
     }
 
     private static boolean precededBy(byte[] data, int start, int at, byte[] prefix) {
-        return at - start >= prefix.length && equals(data, at - prefix.length, prefix.length, prefix);
-    }
-
-    private static String utf8(byte[] data, int at) {
-        int length = u2(data, at + 1);
-        char[] chars = new char[length];
-        for (int i = 0; i < length; i++) {
-            chars[i] = (char) (data[at + 3 + i] & 0xff); // class names are ASCII in practice; others just never match
-        }
-        return new String(chars);
+        return at - start >= prefix.length && ConstantPool.equals(data, at - prefix.length, prefix.length, prefix);
     }
 
     /** Whether the Methodref at {@code methodRef} is get()Object, set(Object)V or remove()V. */
     private static boolean isAccessShape(byte[] data, int[] offsets, int methodRef) {
-        int nameAndType = offsets[u2(data, methodRef + 3)];
-        int name = offsets[u2(data, nameAndType + 1)];
-        int descriptor = offsets[u2(data, nameAndType + 3)];
-        int nameLength = u2(data, name + 1);
-        int descriptorLength = u2(data, descriptor + 1);
-        return equals(data, name + 3, nameLength, GET) && equals(data, descriptor + 3, descriptorLength, OBJECT_GETTER)
-                || equals(data, name + 3, nameLength, SET) && equals(data, descriptor + 3, descriptorLength, OBJECT_SETTER)
-                || equals(data, name + 3, nameLength, REMOVE) && equals(data, descriptor + 3, descriptorLength, NO_ARG_VOID);
+        int nameAndType = offsets[ConstantPool.u2(data, methodRef + 3)];
+        int name = offsets[ConstantPool.u2(data, nameAndType + 1)];
+        int descriptor = offsets[ConstantPool.u2(data, nameAndType + 3)];
+        int nameLength = ConstantPool.u2(data, name + 1);
+        int descriptorLength = ConstantPool.u2(data, descriptor + 1);
+        return ConstantPool.equals(data, name + 3, nameLength, GET) && ConstantPool.equals(data, descriptor + 3, descriptorLength, OBJECT_GETTER)
+                || ConstantPool.equals(data, name + 3, nameLength, SET) && ConstantPool.equals(data, descriptor + 3, descriptorLength, OBJECT_SETTER)
+                || ConstantPool.equals(data, name + 3, nameLength, REMOVE) && ConstantPool.equals(data, descriptor + 3, descriptorLength, NO_ARG_VOID);
     }
 
     private static boolean isJdk(byte[] data, int start, int length) {
@@ -216,31 +215,27 @@ final class ConstantPoolScan {
     }
 
     private static boolean startsWith(byte[] data, int start, int length, byte[] prefix) {
-        return length >= prefix.length && equals(data, start, prefix.length, prefix);
+        return length >= prefix.length && ConstantPool.equals(data, start, prefix.length, prefix);
     }
 
-    private static int u2(byte[] data, int at) {
-        return ((data[at] & 0xff) << 8) | (data[at + 1] & 0xff);
-    }
-
-    private static final byte[] JDK_THREAD_LOCAL = ascii("java/lang/ThreadLocal");
-    private static final byte[] JDK_INHERITABLE = ascii("java/lang/InheritableThreadLocal");
-    private static final byte[] JAVA_LANG = ascii("java/lang/");
-    private static final byte[] JAVA_LANG_INHERITABLE = ascii("java/lang/Inheritable");
+    private static final byte[] JDK_THREAD_LOCAL = ConstantPool.ascii("java/lang/ThreadLocal");
+    private static final byte[] JDK_INHERITABLE = ConstantPool.ascii("java/lang/InheritableThreadLocal");
+    private static final byte[] JAVA_LANG = ConstantPool.ascii("java/lang/");
+    private static final byte[] JAVA_LANG_INHERITABLE = ConstantPool.ascii("java/lang/Inheritable");
     /** Horspool's shift for {@code ThreadLocal}, by the byte under its last letter. */
     private static final byte[] SKIP = skips("ThreadLocal");
-    private static final byte[] JAVA = ascii("java/");
-    private static final byte[] JDK = ascii("jdk/");
-    private static final byte[] SUN = ascii("sun/");
-    private static final byte[] INIT = ascii("<init>");
-    private static final byte[] THREAD_LOCAL = ascii("ThreadLocal");
-    private static final byte[] LOCAL = ascii("Local");
-    private static final byte[] GET = ascii("get");
-    private static final byte[] SET = ascii("set");
-    private static final byte[] REMOVE = ascii("remove");
-    private static final byte[] OBJECT_GETTER = ascii("()Ljava/lang/Object;");
-    private static final byte[] OBJECT_SETTER = ascii("(Ljava/lang/Object;)V");
-    private static final byte[] NO_ARG_VOID = ascii("()V");
+    private static final byte[] JAVA = ConstantPool.ascii("java/");
+    private static final byte[] JDK = ConstantPool.ascii("jdk/");
+    private static final byte[] SUN = ConstantPool.ascii("sun/");
+    private static final byte[] INIT = ConstantPool.ascii("<init>");
+    private static final byte[] THREAD_LOCAL = ConstantPool.ascii("ThreadLocal");
+    private static final byte[] LOCAL = ConstantPool.ascii("Local");
+    private static final byte[] GET = ConstantPool.ascii("get");
+    private static final byte[] SET = ConstantPool.ascii("set");
+    private static final byte[] REMOVE = ConstantPool.ascii("remove");
+    private static final byte[] OBJECT_GETTER = ConstantPool.ascii("()Ljava/lang/Object;");
+    private static final byte[] OBJECT_SETTER = ConstantPool.ascii("(Ljava/lang/Object;)V");
+    private static final byte[] NO_ARG_VOID = ConstantPool.ascii("()V");
 
     private static byte[] skips(String pattern) {
         byte[] skip = new byte[256];
@@ -249,26 +244,6 @@ final class ConstantPoolScan {
             skip[pattern.charAt(i)] = (byte) (pattern.length() - 1 - i);
         }
         return skip;
-    }
-
-    private static byte[] ascii(String text) {
-        byte[] bytes = new byte[text.length()];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) text.charAt(i);
-        }
-        return bytes;
-    }
-
-    private static boolean equals(byte[] data, int start, int length, byte[] wanted) {
-        if (length != wanted.length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (data[start + i] != wanted[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean contains(byte[] data, int start, int length, byte[] wanted) {

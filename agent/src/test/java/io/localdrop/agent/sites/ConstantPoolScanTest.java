@@ -47,6 +47,49 @@ class ConstantPoolScanTest {
         assertEquals(null, none[0], "only ThreadLocal subclasses are named");
     }
 
+    @Test
+    void aClassCallingItsOwnGetIsACandidateOnlyWhenItsSuperclassMayBeAThreadLocal() throws Exception {
+        assertFalse(ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(OwnSupplier.class.getName())),
+                "a subclass of Object is no ThreadLocal: its this.get() is no site");
+        assertFalse(ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(OwnReference.class.getName())),
+                "nor is a subclass of a java.* class other than ThreadLocal");
+        assertTrue(ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(OwnGetOnAnApplicationSuper.class.getName())),
+                "an application superclass may be a ThreadLocal loaded before the agent was: still a candidate");
+        assertTrue(ConstantPoolScan.mayUseThreadLocal(SiteRewriterTest.bytes(WideConstantsFirst.class.getName())),
+                "a long and a double take two pool numbers each: the header after them is read right");
+    }
+
+    static final class WideConstantsFirst extends OwnSupplier {
+        double mix(long value) {
+            return value * 9_876_543_210_123L + 3.25e200 + (get() == null ? 0 : 1);
+        }
+    }
+
+    /** Calls its own get(): a class-typed get()Object on itself, no ThreadLocal anywhere. */
+    static class OwnSupplier implements java.util.function.Supplier<Object> {
+        @Override
+        public Object get() {
+            return this;
+        }
+
+        Object twice() {
+            get();
+            return get();
+        }
+    }
+
+    static final class OwnReference extends java.util.concurrent.atomic.AtomicReference<Object> {
+        Object read() {
+            return get();
+        }
+    }
+
+    static final class OwnGetOnAnApplicationSuper extends OwnSupplier {
+        Object read() {
+            return get();
+        }
+    }
+
     /** Not a ThreadLocal, whatever its name says. */
     static final class SessionLocal {
         int user() {

@@ -77,6 +77,19 @@ class WorkerLoopsTest {
         // implements Runnable and hands Runnables on, but never calls one's run(): no supertype is read for it
         assertFalse(WorkerCandidates.callsRunnableRun(bytes(Handler.class)));
         assertNull(rewrite(Handler.class));
+        // a long and a double take two pool numbers each: the reference after them is still found
+        assertTrue(WorkerCandidates.callsRunnableRun(bytes(WideConstantsFirst.class)));
+    }
+
+    static final class WideConstantsFirst {
+        static double mix(long value) {
+            return value * 9_876_543_210_123L + 3.25e200;
+        }
+
+        static void go(Runnable task) {
+            mix(1);
+            task.run();
+        }
     }
 
     @Test
