@@ -8,6 +8,8 @@
 #                            Target: >= 0.97x the throughput without.
 #   ClassLoadingBenchmark    load every class of Tomcat + Jackson + Spring Security + log4j + H2 jars
 #                            (from ~/.m2), with vs without the agent. Target: <= 1.05x the time without.
+#                            Also under an empty retransform-capable transformer (the benchmarks jar as an
+#                            agent): the JVM's floor for any agent that looks at loading classes.
 #                            12 warm-up loads (8 with --quick): the agent's own code (ASM, the
 #                            constant-pool scan) is interpreted in the first loads, which cost more.
 #   JfrEventCostBenchmark    the JFR events' cost: a rewritten set and a task end that records a finding,
@@ -88,7 +90,7 @@ failures=0
 # reverses from round to round: on a busy machine, whatever runs first or last in a sequence is
 # systematically favoured otherwise. A group is a benchmark class and the methods compared with each other.
 groups=("SiteHookBenchmark plainGet rewrittenGet" "SiteHookBenchmark plainSet rewrittenSet"
-       "PoolThroughputBenchmark withoutAgent withAgent" "ClassLoadingBenchmark withoutAgent withAgent"
+       "PoolThroughputBenchmark withoutAgent withAgent" "ClassLoadingBenchmark withoutAgent withEmptyTransformer withAgent"
        "JfrEventCostBenchmark setWithoutAgent setNoRecording setRecordingEventsOff setRecordingEventsOn"
        "JfrEventCostBenchmark taskEndWithoutAgent taskEndNoRecording taskEndRecordingEventsOff taskEndRecordingEventsOn")
 for round in $(seq 1 "$rounds"); do
@@ -109,7 +111,8 @@ for round in $(seq 1 "$rounds"); do
         *) iter=("${load_iter[@]}") ;;
       esac
       extra=()
-      [ "$name" = ClassLoadingBenchmark ] && extra=(-p "jars=$jars")
+      # CPU time beside wall clock here too: class loading on 2 cores shares them with the JIT and GC threads
+      [ "$name" = ClassLoadingBenchmark ] && extra=(-p "jars=$jars" -prof io.localdrop.benchmarks.ProcessCpuProfiler)
       # CPU time beside wall clock: a recording's own threads are part of its cost, the scheduler's waits are not
       [ "$name" = JfrEventCostBenchmark ] && extra=(-prof io.localdrop.benchmarks.ProcessCpuProfiler)
       for method in "${methods[@]}"; do

@@ -71,6 +71,12 @@ DIAGNOSE_ROWS = [
      diagnose("PoolThroughputBenchmark", "withoutAgent"), 0.97),
     ("diagnose: loading every class, agent / none", diagnose("ClassLoadingBenchmark", "withAgent"),
      diagnose("ClassLoadingBenchmark", "withoutAgent"), 1.05),
+    ("diagnose: loading every class, agent / none (loads per CPU-second: higher is better)", diagnose("ClassLoadingBenchmark", "withAgent:cpu"),
+     diagnose("ClassLoadingBenchmark", "withoutAgent:cpu"), None),
+    ("anchor: loading every class, empty transformer / none (loads per CPU-second; the floor)",
+     diagnose("ClassLoadingBenchmark", "withEmptyTransformer:cpu"), diagnose("ClassLoadingBenchmark", "withoutAgent:cpu"), None),
+    ("diagnose: loading every class, agent / empty transformer (loads per CPU-second; localdrop's own share)",
+     diagnose("ClassLoadingBenchmark", "withAgent:cpu"), diagnose("ClassLoadingBenchmark", "withEmptyTransformer:cpu"), None),
 ]
 
 
