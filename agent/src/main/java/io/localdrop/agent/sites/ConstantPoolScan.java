@@ -35,16 +35,23 @@ final class ConstantPoolScan {
             boolean named = false;
             int index = 1;
             while (index < count) {
-                int size = ConstantPool.entrySize(classFile, offset);
-                if (size < 0) {
-                    return true; // unknown tag: let ASM decide
-                }
                 offsets[index] = offset;
-                if (!named && classFile[offset] == ConstantPool.UTF8 && namesJdkThreadLocal(classFile, offset + 3, size - 3)) {
-                    named = true; // a ThreadLocal type in a class constant or a descriptor
+                if (classFile[offset] == ConstantPool.UTF8) {
+                    // most of a pool is its strings: read here directly, every other entry's size from ConstantPool
+                    int length = ConstantPool.utf8Length(classFile, offset);
+                    if (!named && namesJdkThreadLocal(classFile, ConstantPool.utf8Start(offset), length)) {
+                        named = true; // a ThreadLocal type in a class constant or a descriptor
+                    }
+                    offset += 3 + length;
+                    index++;
+                } else {
+                    int size = ConstantPool.entrySize(classFile, offset);
+                    if (size < 0) {
+                        return true; // unknown tag: let ASM decide
+                    }
+                    index += ConstantPool.slots(classFile, offset);
+                    offset += size;
                 }
-                index += ConstantPool.slots(classFile, offset);
-                offset += size;
             }
             int thisClass = ConstantPool.firstReference(classFile, offsets, offsets[ConstantPool.u2(classFile, offset + 2)]);
             int superIndex = ConstantPool.u2(classFile, offset + 4);

@@ -46,9 +46,11 @@ public final class WorkerCandidates {
                 return true; // unknown tag: let ASM decide
             }
             if (classFile[offset] == ConstantPool.UTF8) {
-                runnable |= ConstantPool.utf8Equals(classFile, offset, RUNNABLE);
-                run |= ConstantPool.utf8Equals(classFile, offset, RUN);
-                voidNoArgs |= ConstantPool.utf8Equals(classFile, offset, VOID_NO_ARGS);
+                int start = ConstantPool.utf8Start(offset);
+                int length = size - 3;
+                runnable |= ConstantPool.equals(classFile, start, length, RUNNABLE);
+                run |= ConstantPool.equals(classFile, start, length, RUN);
+                voidNoArgs |= ConstantPool.equals(classFile, start, length, VOID_NO_ARGS);
             }
             index += ConstantPool.slots(classFile, offset);
             offset += size;
