@@ -11,7 +11,6 @@ public final class ConstantPool {
     public static final int FIRST_ENTRY = 10;
 
     public static final int UTF8 = 1;
-    public static final int CLASS = 7;
     public static final int METHOD_REF = 10;
     public static final int INTERFACE_METHOD_REF = 11;
 
@@ -21,10 +20,6 @@ public final class ConstantPool {
     /** The pool's count: entries are numbered 1 to count - 1 (a long or a double takes two numbers). */
     public static int count(byte[] classFile) {
         return u2(classFile, 8);
-    }
-
-    public static int tag(byte[] classFile, int offset) {
-        return classFile[offset] & 0xff;
     }
 
     /** How many pool numbers the entry at {@code offset} takes: 2 for a long or a double, else 1. */
@@ -72,12 +67,15 @@ public final class ConstantPool {
         return offset;
     }
 
-    /** The offset of the Utf8 entry that the entry at {@code offset} (a Class, or a NameAndType) names first. */
+    /**
+     * The offset of the entry that the entry at {@code offset} names first: a Class's or a NameAndType's name (a Utf8),
+     * a member reference's class (a Class).
+     */
     public static int firstReference(byte[] classFile, int[] offsets, int offset) {
         return offsets[u2(classFile, offset + 1)];
     }
 
-    /** The offset of the entry that the entry at {@code offset} (a member reference, a NameAndType) names second. */
+    /** The offset of the entry that the entry at {@code offset} names second: a member reference's NameAndType, a NameAndType's descriptor. */
     public static int secondReference(byte[] classFile, int[] offsets, int offset) {
         return offsets[u2(classFile, offset + 3)];
     }

@@ -85,7 +85,7 @@ final class ConstantPoolScan {
                 }
                 int owner = ConstantPool.firstReference(classFile, offsets, ConstantPool.firstReference(classFile, offsets, offsets[index]));
                 int ownerLength = ConstantPool.utf8Length(classFile, owner);
-                if (isJdk(classFile, owner + 3, ownerLength)) {
+                if (isJdk(classFile, owner)) {
                     continue;
                 }
                 if (ConstantPool.utf8Equals(classFile, name, INIT)) {
@@ -206,23 +206,19 @@ final class ConstantPoolScan {
 
     /** Whether the Methodref at {@code methodRef} is get()Object, set(Object)V or remove()V. */
     private static boolean isAccessShape(byte[] data, int[] offsets, int methodRef) {
-        int nameAndType = offsets[ConstantPool.u2(data, methodRef + 3)];
-        int name = offsets[ConstantPool.u2(data, nameAndType + 1)];
-        int descriptor = offsets[ConstantPool.u2(data, nameAndType + 3)];
-        int nameLength = ConstantPool.u2(data, name + 1);
-        int descriptorLength = ConstantPool.u2(data, descriptor + 1);
-        return ConstantPool.equals(data, name + 3, nameLength, GET) && ConstantPool.equals(data, descriptor + 3, descriptorLength, OBJECT_GETTER)
-                || ConstantPool.equals(data, name + 3, nameLength, SET) && ConstantPool.equals(data, descriptor + 3, descriptorLength, OBJECT_SETTER)
-                || ConstantPool.equals(data, name + 3, nameLength, REMOVE) && ConstantPool.equals(data, descriptor + 3, descriptorLength, NO_ARG_VOID);
+        int nameAndType = ConstantPool.secondReference(data, offsets, methodRef);
+        int name = ConstantPool.firstReference(data, offsets, nameAndType);
+        int descriptor = ConstantPool.secondReference(data, offsets, nameAndType);
+        return ConstantPool.utf8Equals(data, name, GET) && ConstantPool.utf8Equals(data, descriptor, OBJECT_GETTER)
+                || ConstantPool.utf8Equals(data, name, SET) && ConstantPool.utf8Equals(data, descriptor, OBJECT_SETTER)
+                || ConstantPool.utf8Equals(data, name, REMOVE) && ConstantPool.utf8Equals(data, descriptor, NO_ARG_VOID);
     }
 
-    private static boolean isJdk(byte[] data, int start, int length) {
-        return startsWith(data, start, length, JAVA) || startsWith(data, start, length, JDK)
-                || startsWith(data, start, length, SUN) || length > 0 && data[start] == '[';
-    }
-
-    private static boolean startsWith(byte[] data, int start, int length, byte[] prefix) {
-        return length >= prefix.length && ConstantPool.equals(data, start, prefix.length, prefix);
+    /** Whether the Utf8 entry at {@code utf8} names a JDK class or an array type (whose methods are Object's). */
+    private static boolean isJdk(byte[] data, int utf8) {
+        return ConstantPool.utf8StartsWith(data, utf8, JAVA) || ConstantPool.utf8StartsWith(data, utf8, JDK)
+                || ConstantPool.utf8StartsWith(data, utf8, SUN)
+                || ConstantPool.utf8Length(data, utf8) > 0 && data[ConstantPool.utf8Start(utf8)] == '[';
     }
 
     private static final byte[] JDK_THREAD_LOCAL = ConstantPool.ascii("java/lang/ThreadLocal");

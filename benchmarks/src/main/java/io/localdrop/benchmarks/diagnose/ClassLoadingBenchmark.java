@@ -28,8 +28,9 @@ import java.util.jar.JarFile;
  * parent is the system loader (so the agent's rewriter sees them as application classes), without and with
  * the agent. Param {@code jars}: the jars, separated by the path separator (scripts/bench-diagnose.sh passes
  * Tomcat, Jackson, Spring Security, log4j and H2 from the local Maven repository). Target: with the agent
- * at most 1.05x the time without; {@link #withEmptyTransformer} is the floor that no transforming agent goes under. Twelve warm-up loads: in the first few the agent's own code (ASM, the
- * constant-pool scan) still runs interpreted and costs more (about 1.3x measured with three warm-ups).
+ * at most 1.05x the time without; {@link #withEmptyTransformer} is the floor that no transforming agent goes
+ * under. Twelve warm-up loads: in the first few the agent's own code (ASM, the constant-pool scan) still runs
+ * interpreted and costs more (about 1.3x measured with three warm-ups).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
