@@ -15,8 +15,9 @@ import java.security.ProtectionDomain;
  * The transformer that rewrites ThreadLocal access sites in application classes as they load.
  *
  * <p>Cheap for the classes it does not change (nearly all): a filter on the name and loader, then a scan
- * of the constant pool's strings ({@link ConstantPoolScan}); only candidates are parsed by ASM, and a
- * class in which no site matched is returned unchanged ({@code null}). Frames are kept as they are (the
+ * of the constant pool's strings ({@link ConstantPoolScan}); only candidates are parsed by ASM, and of those only the
+ * methods that may hold a site ({@link SiteMethods}; ASM copies the others' bytes), and a class in which no site
+ * matched is returned unchanged ({@code null}). Frames are kept as they are (the
  * rewrite adds no branch), so no class is ever loaded to compute frames. Never throws: a class that cannot
  * be rewritten is left as it was, and the failure goes to {@link InternalErrors}.
  */
@@ -53,11 +54,16 @@ public final class SiteRewriter implements ClassFileTransformer {
     }
 
     byte[] rewrite(ClassLoader loader, String className, byte[] classfileBuffer) {
+        boolean[] mayHoldSites = SiteMethods.of(classfileBuffer, className);
+        if (mayHoldSites != null && !SiteMethods.any(mayHoldSites)) {
+            return null; // a ThreadLocal named in the pool, called by no method
+        }
         ClassReader reader = new ClassReader(classfileBuffer);
         ClassWriter writer = new ClassWriter(reader, 0);
         ClassRewriteContext context = new ClassRewriteContext(resolver, loader, className);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             private String superName;
+            private int method;
 
             @Override
             public void visit(int version, int access, String name, String signature, String superClass,
@@ -80,7 +86,10 @@ public final class SiteRewriter implements ClassFileTransformer {
                     superName = null;
                 }
                 MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-                if (next == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+                boolean maySite = mayHoldSites == null || method >= mayHoldSites.length || mayHoldSites[method];
+                method++;
+                if (next == null || !maySite || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+                    // the writer's own visitor: ASM copies the method's bytes without decoding them
                     return next;
                 }
                 if (InitialValueHook.applies(access, name, descriptor)
