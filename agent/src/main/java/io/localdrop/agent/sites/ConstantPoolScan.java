@@ -31,89 +31,126 @@ final class ConstantPoolScan {
         try {
             int count = ConstantPool.count(classFile);
             int[] offsets = new int[count];
-            int offset = ConstantPool.FIRST_ENTRY;
-            boolean named = false;
-            int index = 1;
-            while (index < count) {
-                offsets[index] = offset;
-                if (classFile[offset] == ConstantPool.UTF8) {
-                    // most of a pool is its strings: read here directly, every other entry's size from ConstantPool
-                    int length = ConstantPool.utf8Length(classFile, offset);
-                    if (!named && namesJdkThreadLocal(classFile, ConstantPool.utf8Start(offset), length)) {
-                        named = true; // a ThreadLocal type in a class constant or a descriptor
-                    }
-                    offset += 3 + length;
-                    index++;
-                } else {
-                    int size = ConstantPool.entrySize(classFile, offset);
-                    if (size < 0) {
-                        return true; // unknown tag: let ASM decide
-                    }
-                    index += ConstantPool.slots(classFile, offset);
-                    offset += size;
-                }
+            int walk = walkPool(classFile, offsets, count);
+            if (walk == UNKNOWN_TAG) {
+                return true; // let ASM decide
             }
-            int thisClass = ConstantPool.firstReference(classFile, offsets, offsets[ConstantPool.u2(classFile, offset + 2)]);
-            int superIndex = ConstantPool.u2(classFile, offset + 4);
+            int afterPool = offsets[0];
+            int thisClass = ConstantPool.firstReference(classFile, offsets, offsets[ConstantPool.u2(classFile, afterPool + 2)]);
+            int superIndex = ConstantPool.u2(classFile, afterPool + 4);
             int superName = superIndex == 0 ? 0 : ConstantPool.firstReference(classFile, offsets, offsets[superIndex]);
-            if (names != null && superIndex != 0
-                    && (ConstantPool.utf8Equals(classFile, superName, JDK_THREAD_LOCAL)
-                    || ConstantPool.utf8Equals(classFile, superName, JDK_INHERITABLE)
-                    || KnownThreadLocals.any() && KnownThreadLocals.contains(ConstantPool.utf8(classFile, superName)))) {
-                // names only for a ThreadLocal subclass (KnownThreadLocals): most classes make no String here
-                names[0] = ConstantPool.utf8(classFile, thisClass);
-                names[1] = ConstantPool.utf8(classFile, superName);
+            if (names != null && superIndex != 0) {
+                nameIfThreadLocalSubclass(classFile, thisClass, superName, names);
             }
-            if (named) {
+            if (walk == NAMED) {
                 return true;
             }
             // A class whose superclass is of the java.* API and not ThreadLocal (then the pool would name it) is no
             // ThreadLocal: java.* has no other ThreadLocal subclass that a class outside it can extend. Its calls of
             // its own get() (a Supplier, a Reference, an AtomicReference subclass) are then no sites.
             boolean selfMayBeThreadLocal = superIndex != 0 && !ConstantPool.utf8StartsWith(classFile, superName, JAVA);
-            String thisName = null;
-            String outerPrefix = null;
-            for (index = 1; index < count; index++) {
-                if (offsets[index] == 0 || classFile[offsets[index]] != ConstantPool.METHOD_REF) {
-                    continue;
-                }
-                int nameAndType = ConstantPool.secondReference(classFile, offsets, offsets[index]);
-                int name = ConstantPool.firstReference(classFile, offsets, nameAndType);
-                int nameLength = ConstantPool.utf8Length(classFile, name);
-                if (nameLength != 3 && nameLength != 6) {
-                    continue; // only get, set, remove and <init> can matter: most references end at this compare
-                }
-                int owner = ConstantPool.firstReference(classFile, offsets, ConstantPool.firstReference(classFile, offsets, offsets[index]));
-                int ownerLength = ConstantPool.utf8Length(classFile, owner);
-                if (isJdk(classFile, owner)) {
-                    continue;
-                }
-                if (ConstantPool.utf8Equals(classFile, name, INIT)) {
-                    // new X() of a subclass named like one (Spring's NamedThreadLocal, TenantLocal, ...)
-                    if (namedLikeThreadLocal(classFile, owner + 3, ownerLength)) {
-                        return true;
-                    }
-                } else if (isAccessShape(classFile, offsets, offsets[index])) {
-                    if (!selfMayBeThreadLocal && sameText(classFile, owner, thisClass)) {
-                        continue;
-                    }
-                    if (thisName == null) {
-                        thisName = ConstantPool.utf8(classFile, thisClass);
-                        int dollar = thisName.indexOf('$');
-                        outerPrefix = (dollar < 0 ? thisName : thisName.substring(0, dollar)) + "$";
-                    }
-                    if (plausibleOwner(ConstantPool.utf8(classFile, owner), thisName, outerPrefix)) {
-                        // a class-typed call of get()/set(Object)/remove() on an owner that may be a subclass
-                        return true;
-                    }
-                }
-            }
-            return false;
+            return callsPossibleThreadLocal(classFile, offsets, count, thisClass, selfMayBeThreadLocal);
         } catch (RuntimeException malformed) {
             // silent on purpose: an unusual constant pool only means "let ASM look"; ASM's failure, if any, is
             // recorded by SiteRewriter
             return true;
         }
+    }
+
+    /*
+     * The scan is cut into small methods on purpose: it runs for every class loaded, so the JIT compiles it early and
+     * often (an uncommon branch taken later recompiles it). As one method, with the rare string work inlined into it,
+     * each C2 compilation of it took 60-210 ms (six of them, 0.76 s of CPU, in the start-up of the Spring Boot
+     * application of the real-stack tests); the loops alone compile in a fraction of that.
+     */
+
+    private static final int UNKNOWN_TAG = -1;
+    private static final int NOT_NAMED = 0;
+    private static final int NAMED = 1;
+
+    /**
+     * Walks the pool once: every entry's offset into {@code offsets} (entry 0, which does not exist, receives the
+     * offset just after the pool), and whether a string names a JDK ThreadLocal type ({@link #NAMED}) or not, or
+     * {@link #UNKNOWN_TAG}.
+     */
+    private static int walkPool(byte[] classFile, int[] offsets, int count) {
+        int offset = ConstantPool.FIRST_ENTRY;
+        boolean named = false;
+        int index = 1;
+        while (index < count) {
+            offsets[index] = offset;
+            if (classFile[offset] == ConstantPool.UTF8) {
+                // most of a pool is its strings: read here directly, every other entry's size from ConstantPool
+                int length = ConstantPool.utf8Length(classFile, offset);
+                if (!named && namesJdkThreadLocal(classFile, ConstantPool.utf8Start(offset), length)) {
+                    named = true; // a ThreadLocal type in a class constant or a descriptor
+                }
+                offset += 3 + length;
+                index++;
+            } else {
+                int size = ConstantPool.entrySize(classFile, offset);
+                if (size < 0) {
+                    return UNKNOWN_TAG;
+                }
+                index += ConstantPool.slots(classFile, offset);
+                offset += size;
+            }
+        }
+        offsets[0] = offset;
+        return named ? NAMED : NOT_NAMED;
+    }
+
+    /** Names the class and its superclass into {@code names} when the superclass is a ThreadLocal, for KnownThreadLocals. */
+    private static void nameIfThreadLocalSubclass(byte[] classFile, int thisClass, int superName, String[] names) {
+        if (ConstantPool.utf8Equals(classFile, superName, JDK_THREAD_LOCAL)
+                || ConstantPool.utf8Equals(classFile, superName, JDK_INHERITABLE)
+                || KnownThreadLocals.any() && KnownThreadLocals.contains(ConstantPool.utf8(classFile, superName))) {
+            // names only for a ThreadLocal subclass (KnownThreadLocals): most classes make no String here
+            names[0] = ConstantPool.utf8(classFile, thisClass);
+            names[1] = ConstantPool.utf8(classFile, superName);
+        }
+    }
+
+    /**
+     * Whether a class-method reference may be a site: a constructor of a class named like a ThreadLocal, or a
+     * get()/set()/remove() of the access shape on a non-JDK owner that may be a ThreadLocal subclass.
+     */
+    private static boolean callsPossibleThreadLocal(byte[] classFile, int[] offsets, int count, int thisClass,
+                                                    boolean selfMayBeThreadLocal) {
+        for (int index = 1; index < count; index++) {
+            if (offsets[index] == 0 || classFile[offsets[index]] != ConstantPool.METHOD_REF) {
+                continue;
+            }
+            int nameAndType = ConstantPool.secondReference(classFile, offsets, offsets[index]);
+            int name = ConstantPool.firstReference(classFile, offsets, nameAndType);
+            int nameLength = ConstantPool.utf8Length(classFile, name);
+            if (nameLength != 3 && nameLength != 6) {
+                continue; // only get, set, remove and <init> can matter: most references end at this compare
+            }
+            int owner = ConstantPool.firstReference(classFile, offsets, ConstantPool.firstReference(classFile, offsets, offsets[index]));
+            if (isJdk(classFile, owner)) {
+                continue;
+            }
+            if (ConstantPool.utf8Equals(classFile, name, INIT)) {
+                // new X() of a subclass named like one (Spring's NamedThreadLocal, TenantLocal, ...)
+                if (namedLikeThreadLocal(classFile, ConstantPool.utf8Start(owner), ConstantPool.utf8Length(classFile, owner))) {
+                    return true;
+                }
+            } else if (isAccessShape(classFile, offsets, offsets[index])
+                    && (selfMayBeThreadLocal || !sameText(classFile, owner, thisClass))
+                    && plausibleOwner(classFile, owner, thisClass)) {
+                return true; // a class-typed call of get()/set(Object)/remove() on an owner that may be a subclass
+            }
+        }
+        return false;
+    }
+
+    /** {@link #plausibleOwner(String, String, String)} for Utf8 entries: the rare part of the scan that makes Strings. */
+    private static boolean plausibleOwner(byte[] classFile, int owner, int thisClass) {
+        String thisName = ConstantPool.utf8(classFile, thisClass);
+        int dollar = thisName.indexOf('$');
+        String outerPrefix = (dollar < 0 ? thisName : thisName.substring(0, dollar)) + "$";
+        return plausibleOwner(ConstantPool.utf8(classFile, owner), thisName, outerPrefix);
     }
 
     /** Whether two Utf8 entries hold the same text (javac writes each text once, so usually the same entry). */
