@@ -115,6 +115,9 @@ for round in $(seq 1 "$rounds"); do
       [ "$name" = ClassLoadingBenchmark ] && extra=(-p "jars=$jars" -prof io.localdrop.benchmarks.ProcessCpuProfiler)
       # CPU time beside wall clock: a recording's own threads are part of its cost, the scheduler's waits are not
       [ "$name" = JfrEventCostBenchmark ] && extra=(-prof io.localdrop.benchmarks.ProcessCpuProfiler)
+      # three threads on two cores hand tasks to each other: the wall clock depends on the scheduler's luck, the
+      # process CPU per operation much less
+      [ "$name" = PoolThroughputBenchmark ] && extra=(-prof io.localdrop.benchmarks.ProcessCpuProfiler)
       for method in "${methods[@]}"; do
         stem="$name.$method-$jdk-r$round"
         ld_log "round $round/$rounds, JDK $jdk: $name.$method"

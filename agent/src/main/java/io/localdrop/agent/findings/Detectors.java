@@ -416,7 +416,7 @@ public final class Detectors {
                 boolean full = Classifier.holdsEntries(value);
                 if (verdict == ThreadState.EMPTY && full) {
                     // filled in place during this task and left so
-                    attributeContainer(info, last.valueHash[at], last.setSite[at]);
+                    attributeContainer(trailSlot(info, last.valueHash[at]), last.setSite[at]);
                     last.state[at] = ThreadState.LEAKED;
                     last.setSite[at] = attributedSite;
                     last.stack[at] = attributedStack;
@@ -469,14 +469,16 @@ public final class Detectors {
                 return;
             }
             int valueHash = System.identityHashCode(value);
-            attribute(info, valueHash);
+            // this thread's trail record of the value, looked up once for every rule below
+            int slot = state.trail.findValue(info, valueHash);
+            attribute(info, slot);
             int setSite = attributedSite;
             byte verdict;
             byte rule = Classifier.NONE;
             if (Classifier.isJdkContainer(value)) {
                 rule = Classifier.CONTAINER;
                 if (Classifier.holdsEntries(value)) {
-                    attributeContainer(info, valueHash, setSite);
+                    attributeContainer(slot, setSite);
                     setSite = attributedSite;
                     verdict = ThreadState.LEAKED;
                 } else {
@@ -488,11 +490,11 @@ public final class Detectors {
             } else if (setSite < 0 && (info.lastSetSite < 0 || info.hasInitial())) {
                 // no store of it on this thread (the stores of a ThreadLocal with an initial value are all watched)
                 verdict = info.hasInitial() ? ThreadState.INITIAL : ThreadState.IGNORED;
-            } else if (restored(info, valueHash)) {
+            } else if (restored(slot, valueHash)) {
                 rule = Classifier.RESTORED; // the task put back what it started from (a re-entrancy guard)
                 verdict = ThreadState.SELF;
             } else {
-                int nullGet = nullGetBefore(info, valueHash, hash);
+                int nullGet = nullGetBefore(slot, hash);
                 String stored = SiteRegistry.text(setSite);
                 if (nullGet >= 0 && Classifier.sameMethod(SiteRegistry.text(nullGet), stored)) {
                     rule = Classifier.LAZY; // get() == null -> set(new ...) in one method
@@ -519,8 +521,7 @@ public final class Detectors {
         }
 
         /** The null get before this thread's store of the value (its trail record), else the latest one, or -1. */
-        private int nullGetBefore(TlInfo info, int valueHash, int hash) {
-            int slot = state.trail.findValue(info, valueHash);
+        private int nullGetBefore(int slot, int hash) {
             if (slot >= 0 && state.trail.epoch(slot) == state.task.epoch()
                     && state.trail.nullGetBeforeStore(slot) >= 0) {
                 return state.trail.nullGetBeforeStore(slot);
@@ -529,8 +530,7 @@ public final class Detectors {
         }
 
         /** Whether this task's first store replaced the very value the task left (identity), per the trail. */
-        private boolean restored(TlInfo info, int valueHash) {
-            int slot = state.trail.findValue(info, valueHash);
+        private boolean restored(int slot, int valueHash) {
             return slot >= 0 && state.trail.epoch(slot) == state.task.epoch() && state.trail.start(slot) == valueHash;
         }
 
@@ -554,13 +554,17 @@ public final class Detectors {
             }
         }
 
+        /** This thread's trail record of {@code valueHash} stored into {@code info}'s ThreadLocal, or -1. */
+        private int trailSlot(TlInfo info, int valueHash) {
+            return info == null ? -1 : state.trail.findValue(info, valueHash);
+        }
+
         /**
          * The store this thread made of the value: its trail's record when it has one (a watched store, a first
          * store), else the ThreadLocal's only storing site (without a stack: which call made it is not known);
          * for a ThreadLocal stored from several sites without a record, unknown (-1) rather than another site.
          */
-        private void attribute(TlInfo info, int valueHash) {
-            int slot = state.trail.findValue(info, valueHash);
+        private void attribute(TlInfo info, int slot) {
             if (slot >= 0) {
                 attributedSite = state.trail.site(slot);
                 attributedStack = state.trail.stack(slot);
@@ -576,8 +580,7 @@ public final class Detectors {
          * otherwise to the store that put it on the thread ({@code storedAt}), without a stack, since the code that
          * filled it is not known.
          */
-        private void attributeContainer(TlInfo info, int valueHash, int storedAt) {
-            int slot = info == null ? -1 : state.trail.findValue(info, valueHash);
+        private void attributeContainer(int slot, int storedAt) {
             if (slot >= 0 && state.trail.epoch(slot) == state.task.epoch()) {
                 attributedSite = state.trail.site(slot);
                 attributedStack = state.trail.stack(slot);
@@ -597,7 +600,7 @@ public final class Detectors {
             if (!LoaderNames.isContextOrAncestor(value.getClass().getClassLoader(), context)) {
                 int site = -1;
                 if (info != null) {
-                    attribute(info, System.identityHashCode(value));
+                    attribute(info, trailSlot(info, System.identityHashCode(value)));
                     site = attributedSite;
                 }
                 Findings.record(FindingKind.CLASSLOADER_PIN, info, threadLocal, site, -1, value,
