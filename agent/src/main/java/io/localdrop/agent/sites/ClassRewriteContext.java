@@ -19,8 +19,7 @@ final class ClassRewriteContext {
         this.loader = loader;
         this.internalName = internalName;
         this.dottedName = internalName.replace('/', '.');
-        int dollar = internalName.indexOf('$');
-        this.outerPrefix = (dollar < 0 ? internalName : internalName.substring(0, dollar)) + "$";
+        this.outerPrefix = ConstantPoolScan.outerPrefix(internalName);
     }
 
     void sourceFile(String file) {
@@ -38,7 +37,7 @@ final class ClassRewriteContext {
         if (HierarchyResolver.isJdkThreadLocal(owner)) {
             return HierarchyResolver.PLAIN;
         }
-        if (HierarchyResolver.isJdk(owner) || !ConstantPoolScan.plausibleOwner(owner, internalName, outerPrefix)) {
+        if (!ConstantPoolScan.mayBeThreadLocalOwner(owner, internalName, outerPrefix)) {
             return HierarchyResolver.NO;
         }
         return kind(owner);

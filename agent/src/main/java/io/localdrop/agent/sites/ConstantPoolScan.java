@@ -148,9 +148,7 @@ final class ConstantPoolScan {
     /** {@link #plausibleOwner(String, String, String)} for Utf8 entries: the rare part of the scan that makes Strings. */
     private static boolean plausibleOwner(byte[] classFile, int owner, int thisClass) {
         String thisName = ConstantPool.utf8(classFile, thisClass);
-        int dollar = thisName.indexOf('$');
-        String outerPrefix = (dollar < 0 ? thisName : thisName.substring(0, dollar)) + "$";
-        return plausibleOwner(ConstantPool.utf8(classFile, owner), thisName, outerPrefix);
+        return plausibleOwner(ConstantPool.utf8(classFile, owner), thisName, outerPrefix(thisName));
     }
 
     /** Whether two Utf8 entries hold the same text (javac writes each text once, so usually the same entry). */
@@ -177,6 +175,22 @@ final class ConstantPoolScan {
      * taken not to be one, without reading its class file: reading class files as resources was most of
      * the rewriter's cost on large class paths.
      */
+    /**
+     * Whether a call site's owner may be a ThreadLocal, as the rewriter decides before reading any class file: one of
+     * the JDK's two, or a class outside the JDK that {@link #plausibleOwner} accepts. The one definition shared by the
+     * rewriter ({@link ClassRewriteContext}) and its choice of methods ({@link SiteMethods}).
+     */
+    static boolean mayBeThreadLocalOwner(String owner, String thisName, String outerPrefix) {
+        return HierarchyResolver.isJdkThreadLocal(owner)
+                || !HierarchyResolver.isJdk(owner) && plausibleOwner(owner, thisName, outerPrefix);
+    }
+
+    /** {@code Outer$} for {@code Outer}, {@code Outer$Inner} and {@code Outer$1}: what {@link #isAnonymousIn} takes. */
+    static String outerPrefix(String internalName) {
+        int dollar = internalName.indexOf('$');
+        return (dollar < 0 ? internalName : internalName.substring(0, dollar)) + "$";
+    }
+
     static boolean plausibleOwner(String owner, String thisName, String outerPrefix) {
         return namedLikeThreadLocal(owner) || isAnonymousIn(owner, outerPrefix)
                 || owner.equals(thisName) || KnownThreadLocals.contains(owner);

@@ -6,8 +6,8 @@ import io.localdrop.agent.classfile.MethodCalls;
 /**
  * Which methods of a candidate class may hold a site, before ASM reads it: a method that calls none of the
  * pool's references that {@link SiteMethodVisitor} could rewrite (a {@code get}, {@code set}, {@code remove},
- * constructor or {@code withInitial} of an owner that is or may be a ThreadLocal, by the same test of the owner,
- * {@link ConstantPoolScan#plausibleOwner}) has none, and is copied by ASM as it is. A candidate with no such method
+ * constructor or {@code withInitial} of an owner that is or may be a ThreadLocal, by the rewriter's own test of the
+ * owner, {@link ConstantPoolScan#mayBeThreadLocalOwner}) has none, and is copied by ASM as it is. A candidate with no such method
  * (its pool named a ThreadLocal only in a field's type, say) is not handed to ASM at all.
  */
 final class SiteMethods {
@@ -31,8 +31,7 @@ final class SiteMethods {
             if (afterPool < 0) {
                 return null;
             }
-            int dollar = className.indexOf('$');
-            String outerPrefix = (dollar < 0 ? className : className.substring(0, dollar)) + "$";
+            String outerPrefix = ConstantPoolScan.outerPrefix(className);
             boolean[] wanted = new boolean[count];
             for (int number = 1; number < count; number++) {
                 int entry = offsets[number];
@@ -41,8 +40,7 @@ final class SiteMethods {
                                 ConstantPool.secondReference(classFile, offsets, entry)))) {
                     String owner = ConstantPool.utf8(classFile, ConstantPool.firstReference(classFile, offsets,
                             ConstantPool.firstReference(classFile, offsets, entry)));
-                    wanted[number] = HierarchyResolver.isJdkThreadLocal(owner) || !HierarchyResolver.isJdk(owner)
-                            && ConstantPoolScan.plausibleOwner(owner, className, outerPrefix);
+                    wanted[number] = ConstantPoolScan.mayBeThreadLocalOwner(owner, className, outerPrefix);
                 }
             }
             return MethodCalls.mayCall(classFile, offsets, afterPool, wanted, INITIAL_VALUE);
