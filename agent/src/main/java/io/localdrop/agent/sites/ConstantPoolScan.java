@@ -169,13 +169,6 @@ final class ConstantPoolScan {
     }
 
     /**
-     * Whether a call site's owner may be a ThreadLocal subclass: named like one ({@link #namedLikeThreadLocal}), an
-     * anonymous class nested in the calling class, the calling class itself, or a subclass loaded already
-     * (superclasses load before their subclasses, so a loaded owner is known exactly). Anything else is
-     * taken not to be one, without reading its class file: reading class files as resources was most of
-     * the rewriter's cost on large class paths.
-     */
-    /**
      * Whether a call site's owner may be a ThreadLocal, as the rewriter decides before reading any class file: one of
      * the JDK's two, or a class outside the JDK that {@link #plausibleOwner} accepts. The one definition shared by the
      * rewriter ({@link ClassRewriteContext}) and its choice of methods ({@link SiteMethods}).
@@ -191,6 +184,13 @@ final class ConstantPoolScan {
         return (dollar < 0 ? internalName : internalName.substring(0, dollar)) + "$";
     }
 
+    /**
+     * Whether a call site's owner may be a ThreadLocal subclass: named like one ({@link #namedLikeThreadLocal}), an
+     * anonymous class nested in the calling class, the calling class itself, or a subclass loaded already
+     * (superclasses load before their subclasses, so a loaded owner is known exactly). Anything else is
+     * taken not to be one, without reading its class file: reading class files as resources was most of
+     * the rewriter's cost on large class paths.
+     */
     static boolean plausibleOwner(String owner, String thisName, String outerPrefix) {
         return namedLikeThreadLocal(owner) || isAnonymousIn(owner, outerPrefix)
                 || owner.equals(thisName) || KnownThreadLocals.contains(owner);
