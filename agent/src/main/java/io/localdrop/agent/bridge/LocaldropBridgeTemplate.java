@@ -90,6 +90,12 @@ public final class LocaldropBridgeTemplate {
     private static VarHandle entryValue;
     /** True once reading a map's entries failed (or this class is not in java.lang): every wipe is an event. */
     private static volatile boolean entriesUnreadable;
+    /**
+     * {@code jdk.internal.misc.CarrierThread} (JDK 21+), the class of the threads that run virtual threads, or
+     * {@code Void.class} on a JDK without it (no thread is a Void); null until first needed, then a constant to the JIT.
+     */
+    @StableStandIn
+    private static Class<?> carrierThreadClass;
 
     /**
      * Exits that reached no feature handler (see {@link #onThreadEvent}): threads that never had a ThreadLocal map, or
@@ -160,6 +166,9 @@ public final class LocaldropBridgeTemplate {
                 return;
             }
         } else if (event != BridgeProtocol.LOCALS_WIPE) {
+            if ((event == BridgeProtocol.FORK_JOIN_START || event == BridgeProtocol.FORK_JOIN_END) && onCarrier()) {
+                return; // a virtual thread's continuation run by its carrier: no task of anyone's (see onCarrier)
+            }
             dispatch(handlers, event); // a task boundary: nothing is destroyed or counted
             dispatch(lateHandlers, event);
             return;
@@ -350,6 +359,28 @@ public final class LocaldropBridgeTemplate {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the current thread carries virtual threads. Each mount of a virtual thread is a ForkJoinTask that its
+     * carrier executes, so on JDK 21+ most {@code ForkJoinTask.doExec} boundaries of a program with virtual threads are
+     * a carrier's, two per mount: none of them is a task (the carrier's own maps hold only the JDK's state; what the
+     * virtual thread does is its own thread's), no handler acts on them (the runtimes know no fork-join code, the
+     * agent's features are for ForkJoin workers), yet each went to every handler: under diagnose and enforce, two
+     * rounds of handler calls per mount of every virtual thread. The one place that tells a carrier from a ForkJoin
+     * worker.
+     */
+    private static boolean onCarrier() {
+        Class<?> carrier = carrierThreadClass;
+        if (carrier == null) {
+            try {
+                carrier = Class.forName("jdk.internal.misc.CarrierThread", false, null);
+            } catch (Throwable none) {
+                carrier = Void.class; // JDK 17: no virtual threads, so no carriers
+            }
+            carrierThreadClass = carrier;
+        }
+        return Thread.currentThread().getClass() == carrier;
     }
 
     private static void dispatch(IntConsumer[] current, int event) {

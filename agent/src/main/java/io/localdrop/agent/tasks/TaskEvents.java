@@ -73,12 +73,11 @@ public final class TaskEvents implements IntConsumer {
     }
 
     /**
-     * ForkJoin workers, but not the carriers of virtual threads (JDK 21+): a carrier runs each virtual
-     * thread's continuation as a ForkJoinTask, and its own map holds only the JDK's state.
+     * Whether the current thread is a ForkJoin worker, whose doExec boundaries are tasks (a thread helping with
+     * {@code invoke()} is not one). The carriers of virtual threads (JDK 21+) are ForkJoin worker threads too, but
+     * their boundaries never get here: the bridge drops them before any handler (its {@code onCarrier}).
      */
     public static boolean isForkJoinWorker() {
-        Thread thread = Thread.currentThread();
-        return thread instanceof java.util.concurrent.ForkJoinWorkerThread
-                && !thread.getClass().getName().equals("jdk.internal.misc.CarrierThread");
+        return Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread;
     }
 }

@@ -9,6 +9,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
@@ -54,6 +57,52 @@ class LocaldropBridgeTemplateTest {
         // the second runtime round destroys owned keys a feature's handler (an enforce close()) first used
         assertEquals(List.of("runtime A 1", "runtime B 1", "feature 1", "runtime A 1", "runtime B 1",
                 "runtime A 3", "runtime B 3", "feature 3"), calls);
+    }
+
+    @Test
+    void forkJoinBoundariesReachTheHandlersOnForkJoinWorkersButNotOnTheCarriersOfVirtualThreads() throws Exception {
+        Class<?> bridge = freshBridge();
+        List<String> calls = new CopyOnWriteArrayList<>();
+        call(bridge, "addHandler", IntConsumer.class, (IntConsumer) event -> calls.add("runtime " + event));
+        call(bridge, "addLateHandler", IntConsumer.class, (IntConsumer) event -> calls.add("feature " + event));
+        Method onThreadEvent = bridge.getMethod("onThreadEvent", int.class);
+        Runnable doExec = () -> {
+            try {
+                onThreadEvent.invoke(null, BridgeProtocol.FORK_JOIN_START);
+                onThreadEvent.invoke(null, BridgeProtocol.FORK_JOIN_END);
+            } catch (ReflectiveOperationException failed) {
+                throw new AssertionError(failed);
+            }
+        };
+
+        ForkJoinPool workers = new ForkJoinPool(1);
+        try {
+            workers.submit(doExec).get(1, TimeUnit.MINUTES);
+        } finally {
+            workers.shutdown();
+        }
+        assertEquals(List.of("runtime 4", "feature 4", "runtime 5", "feature 5"), calls);
+
+        if (Runtime.version().feature() < 21) {
+            return; // no virtual threads, so no carriers
+        }
+        // the JDK's carrier class (the test JVM exports jdk.internal.misc to the tests: see the agent's pom)
+        java.lang.reflect.Constructor<?> carrier =
+                Class.forName("jdk.internal.misc.CarrierThread").getConstructor(ForkJoinPool.class);
+        calls.clear();
+        ForkJoinPool carriers = new ForkJoinPool(1, pool -> {
+            try {
+                return (ForkJoinWorkerThread) carrier.newInstance(pool);
+            } catch (ReflectiveOperationException failed) {
+                throw new AssertionError(failed);
+            }
+        }, null, false);
+        try {
+            carriers.submit(doExec).get(1, TimeUnit.MINUTES);
+        } finally {
+            carriers.shutdown();
+        }
+        assertEquals(List.of(), calls, "a carrier's doExec runs a virtual thread's continuation: no task of anyone's");
     }
 
     @Test
