@@ -43,7 +43,7 @@ public final class EnforceHooks {
         if (!EnforceGate.CLEAR_AFTER_TASK) {
             // the common cases, nearly free: a value of the class this site stored last, not AutoCloseable; or this
             // thread's latest recorded store again (only AutoCloseable values are recorded)
-            if (value == null || PlainValueClasses.known(value, site)
+            if (value == null || PlainValueClasses.plain(value, site)
                     || RepeatedStores.repeats(site, ThreadLocalMapReader.hashOf(threadLocal), value)) {
                 return;
             }

@@ -23,7 +23,24 @@ final class PlainValueClasses {
     @SuppressWarnings("unchecked")
     private static final WeakReference<Class<?>>[] BY_SITE = new WeakReference[SITES];
 
+    /**
+     * JDK 23 and later answer an interface test from a hashed table of each class's secondary supers
+     * ({@code UseSecondarySupersTable}, on by default): a negative {@code instanceof AutoCloseable} is then a few
+     * loads, cheaper than this memo's weak slot and the value's class mirror. Static final, so the JIT keeps one of
+     * the two paths.
+     */
+    static final boolean CHEAP_INTERFACE_TEST = Runtime.version().feature() >= 23;
+
     private PlainValueClasses() {
+    }
+
+    /**
+     * Whether a set at {@code site} of {@code value} (not null) certainly needs no store order: it is no
+     * {@code AutoCloseable}. Answered by {@code instanceof} where that is cheap ({@link #CHEAP_INTERFACE_TEST}), else
+     * by the memo ({@link #known}); false means "perhaps": the caller's slow path decides, and remembers.
+     */
+    static boolean plain(Object value, int site) {
+        return CHEAP_INTERFACE_TEST ? !(value instanceof AutoCloseable) : known(value, site);
     }
 
     /** Whether {@code value}'s class is the one last seen not AutoCloseable at {@code site} (value not null). */

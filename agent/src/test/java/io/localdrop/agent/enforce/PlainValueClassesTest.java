@@ -1,5 +1,6 @@
 package io.localdrop.agent.enforce;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,5 +27,17 @@ class PlainValueClassesTest {
         PlainValueClasses.remember(String.class, PlainValueClasses.SITES);
         assertFalse(PlainValueClasses.known("text", -1));
         assertFalse(PlainValueClasses.known("text", PlainValueClasses.SITES));
+    }
+
+    @Test
+    void anAutoCloseableIsNeverPlainAndOnJdk23AndLaterAnyOtherValueIsPlainWithoutTheMemo() {
+        AutoCloseable closeable = () -> { };
+        assertFalse(PlainValueClasses.plain(closeable, SITE + 3));
+        PlainValueClasses.remember(String.class, SITE + 3);
+        assertFalse(PlainValueClasses.plain(closeable, SITE + 3), "a remembered plain class says nothing of another");
+        assertTrue(PlainValueClasses.plain("text", SITE + 3));
+        // a site with nothing remembered: the instanceof answers on JDK 23+, the memo ("perhaps", false) before
+        assertEquals(Runtime.version().feature() >= 23, PlainValueClasses.plain("text", SITE + 4));
+        assertEquals(Runtime.version().feature() >= 23, PlainValueClasses.CHEAP_INTERFACE_TEST);
     }
 }
