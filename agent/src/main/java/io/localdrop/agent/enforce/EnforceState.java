@@ -1,6 +1,5 @@
 package io.localdrop.agent.enforce;
 
-import java.lang.ref.WeakReference;
 
 /**
  * What enforce tracks for one thread: its {@link StoreOrder} and whether it
@@ -11,8 +10,6 @@ final class EnforceState {
     private static final ThreadLocal<EnforceState> CURRENT = io.localdrop.agent.findings.OwnThreadLocals.create();
 
     final StoreOrder order = new StoreOrder();
-    /** Its thread, weakly: {@link RepeatedStores} tells whose state a site remembered without a ThreadLocal lookup. */
-    final WeakReference<Thread> owner = new WeakReference<>(Thread.currentThread());
     /** Inside {@link ExitCloser} or {@link TaskCleaner} on this thread now. */
     boolean closing;
     /** The thread's final exit ran (JDK 17 may call Thread.exit up to three times). */

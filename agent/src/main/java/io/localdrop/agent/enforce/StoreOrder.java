@@ -23,6 +23,12 @@ final class StoreOrder {
     static final byte CLOSING = 1;
     static final byte CLOSED = 2;
 
+    /**
+     * The id of the thread whose order this is (made on that thread, by its {@link EnforceState}):
+     * {@link RepeatedStores} tells whose order a site remembered by it, without a ThreadLocal lookup.
+     */
+    @SuppressWarnings("deprecation") // Thread.getId: threadId() is JDK 19+; both read the same final id
+    final long ownerId = Thread.currentThread().getId();
     private boolean[] used = new boolean[16];
     private int[] keys = new int[16];
     private long[] sequence = new long[16];
