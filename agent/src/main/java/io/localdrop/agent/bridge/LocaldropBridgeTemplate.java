@@ -373,10 +373,14 @@ public final class LocaldropBridgeTemplate {
     private static boolean onCarrier() {
         Class<?> carrier = carrierThreadClass;
         if (carrier == null) {
-            try {
-                carrier = Class.forName("jdk.internal.misc.CarrierThread", false, null);
-            } catch (Throwable none) {
-                carrier = Void.class; // JDK 17: no virtual threads, so no carriers
+            carrier = Void.class; // JDK 17 (no virtual threads, so no carriers), or the lookup failed: no thread is a Void
+            if (Runtime.version().feature() >= 21) {
+                try {
+                    carrier = Class.forName("jdk.internal.misc.CarrierThread", false, null);
+                } catch (Throwable failed) {
+                    // counted: the carriers' boundaries then reach the handlers, as ForkJoin workers' would
+                    count("bridge: looking up the virtual-thread carrier class", failed);
+                }
             }
             carrierThreadClass = carrier;
         }

@@ -41,7 +41,7 @@ public final class EnforceHooks {
             checkWhileClosing(threadLocal, site);
         }
         if (!EnforceGate.CLEAR_AFTER_TASK) {
-            // the common cases, nearly free: a value of the class this site stored last, not AutoCloseable; or this
+            // the common cases, nearly free: a value that is no AutoCloseable (PlainValueClasses.plain); or this
             // thread's latest recorded store again (only AutoCloseable values are recorded)
             if (value == null || PlainValueClasses.plain(value, site)
                     || RepeatedStores.repeats(site, ThreadLocalMapReader.hashOf(threadLocal), value)) {
