@@ -1,6 +1,7 @@
 package io.localdrop.agent.sites;
 
 import io.localdrop.agent.classfile.ConstantPool;
+import io.localdrop.agent.classfile.PoolWalk;
 
 /**
  * A quick look at a class file's constant pool, before any ASM parsing: does the class possibly touch a
@@ -29,12 +30,11 @@ final class ConstantPoolScan {
      */
     static boolean mayUseThreadLocal(byte[] classFile, String[] names) {
         try {
-            int count = ConstantPool.count(classFile);
-            int[] offsets = new int[count];
-            int walk = walkPool(classFile, offsets, count);
-            if (walk == UNKNOWN_TAG) {
+            PoolWalk walk = PoolWalk.of(classFile);
+            if (!walk.walked()) {
                 return true; // let ASM decide
             }
+            int[] offsets = walk.offsets();
             int afterPool = offsets[0];
             int thisClass = ConstantPool.firstReference(classFile, offsets, offsets[ConstantPool.u2(classFile, afterPool + 2)]);
             int superIndex = ConstantPool.u2(classFile, afterPool + 4);
@@ -42,14 +42,18 @@ final class ConstantPoolScan {
             if (names != null && superIndex != 0) {
                 nameIfThreadLocalSubclass(classFile, thisClass, superName, names);
             }
-            if (walk == NAMED) {
-                return true;
+            if (walk.holds(PoolWalk.JDK_THREAD_LOCAL)) {
+                return true; // a ThreadLocal type in a class constant or a descriptor
+            }
+            boolean likeNames = walk.holds(PoolWalk.LIKE_THREAD_LOCAL);
+            if (!likeNames && !mayHoldAccessShape(walk)) {
+                return false; // no name like a ThreadLocal's, no get/set/remove of the access shape: most classes end here
             }
             // A class whose superclass is of the java.* API and not ThreadLocal (then the pool would name it) is no
             // ThreadLocal: java.* has no other ThreadLocal subclass that a class outside it can extend. Its calls of
             // its own get() (a Supplier, a Reference, an AtomicReference subclass) are then no sites.
             boolean selfMayBeThreadLocal = superIndex != 0 && !ConstantPool.utf8StartsWith(classFile, superName, JAVA);
-            return callsPossibleThreadLocal(classFile, offsets, count, thisClass, selfMayBeThreadLocal);
+            return callsPossibleThreadLocal(classFile, offsets, offsets.length, thisClass, selfMayBeThreadLocal, likeNames);
         } catch (RuntimeException malformed) {
             // silent on purpose: an unusual constant pool only means "let ASM look"; ASM's failure, if any, is
             // recorded by SiteRewriter
@@ -64,40 +68,10 @@ final class ConstantPoolScan {
      * application of the real-stack tests); the loops alone compile in a fraction of that.
      */
 
-    private static final int UNKNOWN_TAG = -1;
-    private static final int NOT_NAMED = 0;
-    private static final int NAMED = 1;
-
-    /**
-     * Walks the pool once: every entry's offset into {@code offsets} (entry 0, which does not exist, receives the
-     * offset just after the pool), and whether a string names a JDK ThreadLocal type ({@link #NAMED}) or not, or
-     * {@link #UNKNOWN_TAG}.
-     */
-    private static int walkPool(byte[] classFile, int[] offsets, int count) {
-        int offset = ConstantPool.FIRST_ENTRY;
-        boolean named = false;
-        int index = 1;
-        while (index < count) {
-            offsets[index] = offset;
-            if (classFile[offset] == ConstantPool.UTF8) {
-                // most of a pool is its strings: read here directly, every other entry's size from ConstantPool
-                int length = ConstantPool.utf8Length(classFile, offset);
-                if (!named && namesJdkThreadLocal(classFile, ConstantPool.utf8Start(offset), length)) {
-                    named = true; // a ThreadLocal type in a class constant or a descriptor
-                }
-                offset += 3 + length;
-                index++;
-            } else {
-                int size = ConstantPool.entrySize(classFile, offset);
-                if (size < 0) {
-                    return UNKNOWN_TAG;
-                }
-                index += ConstantPool.slots(classFile, offset);
-                offset += size;
-            }
-        }
-        offsets[0] = offset;
-        return named ? NAMED : NOT_NAMED;
+    /** Whether the pool holds a name and its descriptor of one of the access shapes ({@link #isAccessShape}). */
+    private static boolean mayHoldAccessShape(PoolWalk walk) {
+        return walk.holds(PoolWalk.GET | PoolWalk.OBJECT_GETTER) || walk.holds(PoolWalk.SET | PoolWalk.OBJECT_SETTER)
+                || walk.holds(PoolWalk.REMOVE | PoolWalk.NO_ARGS_VOID);
     }
 
     /** Names the class and its superclass into {@code names} when the superclass is a ThreadLocal, for KnownThreadLocals. */
@@ -116,7 +90,7 @@ final class ConstantPoolScan {
      * get()/set()/remove() of the access shape on a non-JDK owner that may be a ThreadLocal subclass.
      */
     private static boolean callsPossibleThreadLocal(byte[] classFile, int[] offsets, int count, int thisClass,
-                                                    boolean selfMayBeThreadLocal) {
+                                                    boolean selfMayBeThreadLocal, boolean likeNames) {
         for (int index = 1; index < count; index++) {
             if (offsets[index] == 0 || classFile[offsets[index]] != ConstantPool.METHOD_REF) {
                 continue;
@@ -133,7 +107,7 @@ final class ConstantPoolScan {
             }
             if (ConstantPool.utf8Equals(classFile, name, INIT)) {
                 // new X() of a subclass named like one (Spring's NamedThreadLocal, TenantLocal, ...)
-                if (namedLikeThreadLocal(classFile, ConstantPool.utf8Start(owner), ConstantPool.utf8Length(classFile, owner))) {
+                if (likeNames && namedLikeThreadLocal(classFile, ConstantPool.utf8Start(owner), ConstantPool.utf8Length(classFile, owner))) {
                     return true;
                 }
             } else if (isAccessShape(classFile, offsets, offsets[index])
@@ -231,30 +205,6 @@ final class ConstantPoolScan {
         return true;
     }
 
-    /**
-     * Whether the string holds {@code java/lang/ThreadLocal} or {@code java/lang/InheritableThreadLocal}. This runs on
-     * every string of every class loaded, so it looks for {@code ThreadLocal} alone, in one Boyer-Moore-Horspool pass
-     * (comparing the byte under the pattern's last letter and skipping up to 11 bytes at a time), then at what precedes
-     * a match: most strings are passed over in a fraction of their length.
-     */
-    private static boolean namesJdkThreadLocal(byte[] data, int start, int length) {
-        int m = THREAD_LOCAL.length;
-        int end = start + length;
-        // a match needs at least "java/lang/" before it
-        for (int i = start + JAVA_LANG.length + m - 1; i < end; i += SKIP[data[i] & 0xff]) {
-            if (data[i] == 'l' && ConstantPool.equals(data, i - m + 1, m, THREAD_LOCAL)
-                    && (precededBy(data, start, i - m + 1, JAVA_LANG)
-                    || precededBy(data, start, i - m + 1, JAVA_LANG_INHERITABLE))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean precededBy(byte[] data, int start, int at, byte[] prefix) {
-        return at - start >= prefix.length && ConstantPool.equals(data, at - prefix.length, prefix.length, prefix);
-    }
-
     /** Whether the Methodref at {@code methodRef} is get()Object, set(Object)V or remove()V. */
     private static boolean isAccessShape(byte[] data, int[] offsets, int methodRef) {
         int nameAndType = ConstantPool.secondReference(data, offsets, methodRef);
@@ -274,10 +224,6 @@ final class ConstantPoolScan {
 
     private static final byte[] JDK_THREAD_LOCAL = ConstantPool.ascii("java/lang/ThreadLocal");
     private static final byte[] JDK_INHERITABLE = ConstantPool.ascii("java/lang/InheritableThreadLocal");
-    private static final byte[] JAVA_LANG = ConstantPool.ascii("java/lang/");
-    private static final byte[] JAVA_LANG_INHERITABLE = ConstantPool.ascii("java/lang/Inheritable");
-    /** Horspool's shift for {@code ThreadLocal}, by the byte under its last letter. */
-    private static final byte[] SKIP = skips("ThreadLocal");
     private static final byte[] JAVA = ConstantPool.ascii("java/");
     private static final byte[] JDK = ConstantPool.ascii("jdk/");
     private static final byte[] SUN = ConstantPool.ascii("sun/");
@@ -290,15 +236,6 @@ final class ConstantPoolScan {
     private static final byte[] OBJECT_GETTER = ConstantPool.ascii("()Ljava/lang/Object;");
     private static final byte[] OBJECT_SETTER = ConstantPool.ascii("(Ljava/lang/Object;)V");
     private static final byte[] NO_ARG_VOID = ConstantPool.ascii("()V");
-
-    private static byte[] skips(String pattern) {
-        byte[] skip = new byte[256];
-        java.util.Arrays.fill(skip, (byte) pattern.length());
-        for (int i = 0; i < pattern.length() - 1; i++) {
-            skip[pattern.charAt(i)] = (byte) (pattern.length() - 1 - i);
-        }
-        return skip;
-    }
 
     private static boolean contains(byte[] data, int start, int length, byte[] wanted) {
         int last = start + length - wanted.length;

@@ -2,6 +2,7 @@ package io.localdrop.agent.sites;
 
 import io.localdrop.agent.classfile.ConstantPool;
 import io.localdrop.agent.classfile.MethodCalls;
+import io.localdrop.agent.classfile.PoolWalk;
 
 /**
  * Which methods of a candidate class may hold a site, before ASM reads it: a method that calls none of the
@@ -25,12 +26,13 @@ final class SiteMethods {
      */
     static boolean[] of(byte[] classFile, String className) {
         try {
-            int count = ConstantPool.count(classFile);
-            int[] offsets = new int[count];
-            int afterPool = ConstantPool.index(classFile, offsets);
-            if (afterPool < 0) {
+            PoolWalk walk = PoolWalk.of(classFile); // the scan's walk of the same bytes, as a rule
+            if (!walk.walked()) {
                 return null;
             }
+            int[] offsets = walk.offsets();
+            int count = offsets.length;
+            int afterPool = offsets[0];
             String outerPrefix = ConstantPoolScan.outerPrefix(className);
             boolean[] wanted = new boolean[count];
             for (int number = 1; number < count; number++) {

@@ -1,6 +1,7 @@
 package io.localdrop.agent.tasks;
 
 import io.localdrop.agent.classfile.ConstantPool;
+import io.localdrop.agent.classfile.PoolWalk;
 
 /**
  * The cheap look before {@link WorkerLoops}' analysis: only a class of a loader other than the bootstrap loader,
@@ -34,33 +35,16 @@ public final class WorkerCandidates {
      * reads of its supertypes through its loader: most of this transformer's start-up time on Spring Boot).
      */
     static boolean callsRunnableRun(byte[] classFile) {
-        int count = ConstantPool.count(classFile);
-        boolean runnable = false;
-        boolean run = false;
-        boolean voidNoArgs = false;
-        int offset = ConstantPool.FIRST_ENTRY;
-        int index = 1;
-        while (index < count) {
-            int size = ConstantPool.entrySize(classFile, offset);
-            if (size < 0) {
-                return true; // unknown tag: let ASM decide
-            }
-            if (classFile[offset] == ConstantPool.UTF8) {
-                int start = ConstantPool.utf8Start(offset);
-                int length = size - 3;
-                runnable |= ConstantPool.equals(classFile, start, length, RUNNABLE);
-                run |= ConstantPool.equals(classFile, start, length, RUN);
-                voidNoArgs |= ConstantPool.equals(classFile, start, length, VOID_NO_ARGS);
-            }
-            index += ConstantPool.slots(classFile, offset);
-            offset += size;
+        PoolWalk walk = PoolWalk.of(classFile);
+        if (!walk.walked()) {
+            return true; // unknown tag: let ASM decide
         }
-        if (!runnable || !run || !voidNoArgs) {
-            return false; // without all three strings there is no such reference: the usual case, one pass, no allocation
+        if (!walk.holds(PoolWalk.RUNNABLE | PoolWalk.RUN | PoolWalk.NO_ARGS_VOID)) {
+            return false; // without all three strings there is no such reference: the usual case
         }
-        int[] offsets = new int[count];
-        ConstantPool.index(classFile, offsets);
-        for (index = 1; index < count; index++) {
+        int[] offsets = walk.offsets();
+        int count = offsets.length;
+        for (int index = 1; index < count; index++) {
             int at = offsets[index];
             if (at == 0 || classFile[at] != ConstantPool.INTERFACE_METHOD_REF) {
                 continue;
