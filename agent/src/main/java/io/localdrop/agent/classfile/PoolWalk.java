@@ -123,8 +123,11 @@ public final class PoolWalk {
     }
 
     /*
-     * The string tests are small methods apart from the walk's loop on purpose: the walk runs for every class loaded,
-     * so the JIT compiles it early, and a loop with little inlined into it compiles quickly (see ConstantPoolScan).
+     * The string tests are small methods apart from the walk's loop, and each compares bytes at one place only (one
+     * call of ConstantPool.equals, whose loop C2 unrolls wherever it is inlined): the walk runs for every class
+     * loaded, C2 compiles it two or three times in a start-up (an on-stack replacement, then the method), and every
+     * inlined compare loop made each of those compilations longer (41 ms each, with one compare per sought string, in
+     * the start-up of the Spring Boot application of the real-stack tests).
      */
 
     /** The facts one string adds, given those found so far (a substring already found is not sought again). */
@@ -136,25 +139,53 @@ public final class PoolWalk {
         return facts;
     }
 
-    /** The facts of a string that is exactly one of the sought ones, told apart by its length first. */
+    /** The fact of a string that is exactly one of the sought ones: told apart by its length and first byte, then compared. */
     private static int exactFacts(byte[] data, int start, int length) {
+        byte[] wanted;
+        int fact;
         switch (length) {
             case 3:
-                return ConstantPool.equals(data, start, 3, GET_TEXT) ? GET
-                        : ConstantPool.equals(data, start, 3, SET_TEXT) ? SET
-                        : ConstantPool.equals(data, start, 3, RUN_TEXT) ? RUN
-                        : ConstantPool.equals(data, start, 3, NO_ARGS_VOID_TEXT) ? NO_ARGS_VOID : 0;
+                switch (data[start]) {
+                    case 'g':
+                        wanted = GET_TEXT;
+                        fact = GET;
+                        break;
+                    case 's':
+                        wanted = SET_TEXT;
+                        fact = SET;
+                        break;
+                    case 'r':
+                        wanted = RUN_TEXT;
+                        fact = RUN;
+                        break;
+                    case '(':
+                        wanted = NO_ARGS_VOID_TEXT;
+                        fact = NO_ARGS_VOID;
+                        break;
+                    default:
+                        return 0;
+                }
+                break;
             case 6:
-                return ConstantPool.equals(data, start, 6, REMOVE_TEXT) ? REMOVE : 0;
+                wanted = REMOVE_TEXT;
+                fact = REMOVE;
+                break;
             case 18:
-                return ConstantPool.equals(data, start, 18, RUNNABLE_TEXT) ? RUNNABLE : 0;
+                wanted = RUNNABLE_TEXT;
+                fact = RUNNABLE;
+                break;
             case 20:
-                return ConstantPool.equals(data, start, 20, OBJECT_GETTER_TEXT) ? OBJECT_GETTER : 0;
+                wanted = OBJECT_GETTER_TEXT;
+                fact = OBJECT_GETTER;
+                break;
             case 21:
-                return ConstantPool.equals(data, start, 21, OBJECT_SETTER_TEXT) ? OBJECT_SETTER : 0;
+                wanted = OBJECT_SETTER_TEXT;
+                fact = OBJECT_SETTER;
+                break;
             default:
                 return 0;
         }
+        return ConstantPool.equals(data, start, length, wanted) ? fact : 0;
     }
 
     /**
@@ -164,18 +195,13 @@ public final class PoolWalk {
      * passed over in a fraction of their length.
      */
     private static int threadLocalFacts(byte[] data, int start, int length, int found) {
-        int facts = 0;
         int end = start + length;
-        if ((found & LIKE_THREAD_LOCAL) == 0 && length >= LOCAL.length && data[end - 1] == 'l'
-                && ConstantPool.equals(data, end - LOCAL.length, LOCAL.length, LOCAL)) {
-            facts = LIKE_THREAD_LOCAL;
-        }
+        int facts = (found & LIKE_THREAD_LOCAL) == 0 && endsInLocal(data, start, end) ? LIKE_THREAD_LOCAL : 0;
         int m = THREAD_LOCAL.length;
         for (int i = start + m - 1; i < end; i += SKIP[data[i] & 0xff]) {
             if (data[i] == 'l' && ConstantPool.equals(data, i - m + 1, m, THREAD_LOCAL)) {
                 facts |= LIKE_THREAD_LOCAL;
-                int at = i - m + 1;
-                if (precededBy(data, start, at, JAVA_LANG) || precededBy(data, start, at, JAVA_LANG_INHERITABLE)) {
+                if (afterJdkPrefix(data, start, i - m + 1)) {
                     return facts | JDK_THREAD_LOCAL;
                 }
                 if ((found & JDK_THREAD_LOCAL) != 0) {
@@ -186,8 +212,21 @@ public final class PoolWalk {
         return facts;
     }
 
-    private static boolean precededBy(byte[] data, int start, int at, byte[] prefix) {
-        return at - start >= prefix.length && ConstantPool.equals(data, at - prefix.length, prefix.length, prefix);
+    /** Whether the bytes before {@code end} are {@code Local}: five compares, no loop. */
+    private static boolean endsInLocal(byte[] data, int start, int end) {
+        return end - start >= 5 && data[end - 1] == 'l' && data[end - 2] == 'a' && data[end - 3] == 'c'
+                && data[end - 4] == 'o' && data[end - 5] == 'L';
+    }
+
+    /**
+     * Whether {@code ThreadLocal} at {@code at} follows {@code java/lang/} or {@code java/lang/Inheritable}; the byte
+     * just before it tells which one to compare.
+     */
+    private static boolean afterJdkPrefix(byte[] data, int start, int at) {
+        byte before = at > start ? data[at - 1] : 0;
+        byte[] prefix = before == '/' ? JAVA_LANG : before == 'e' ? JAVA_LANG_INHERITABLE : null;
+        return prefix != null && at - start >= prefix.length
+                && ConstantPool.equals(data, at - prefix.length, prefix.length, prefix);
     }
 
     private static byte[] skips(byte[] pattern) {
@@ -208,7 +247,6 @@ public final class PoolWalk {
     private static final byte[] OBJECT_GETTER_TEXT = ConstantPool.ascii("()Ljava/lang/Object;");
     private static final byte[] OBJECT_SETTER_TEXT = ConstantPool.ascii("(Ljava/lang/Object;)V");
     private static final byte[] THREAD_LOCAL = ConstantPool.ascii("ThreadLocal");
-    private static final byte[] LOCAL = ConstantPool.ascii("Local");
     private static final byte[] JAVA_LANG = ConstantPool.ascii("java/lang/");
     private static final byte[] JAVA_LANG_INHERITABLE = ConstantPool.ascii("java/lang/Inheritable");
     /** Horspool's shift for {@code ThreadLocal}, by the byte under its last letter. */
