@@ -6,6 +6,9 @@
 #                            Targets: get <= 1.15x, set <= 1.30x (time per op).
 #   PoolThroughputBenchmark  2-thread pool, ThreadLocals in every task, with vs without the agent.
 #                            Target: >= 0.97x the throughput without.
+#   PoolDrainBenchmark       the same task body drained from a prefilled queue by one worker that never
+#                            waits: the agent's own cost per task, without the hand-off between threads
+#                            (which makes the figure above move with the scheduler). No target of its own.
 #   ClassLoadingBenchmark    load every class of Tomcat + Jackson + Spring Security + log4j + H2 jars
 #                            (from ~/.m2), with vs without the agent. Target: <= 1.05x the time without.
 #                            Also under an empty retransform-capable transformer (the benchmarks jar as an
@@ -17,7 +20,7 @@
 #                            io.localdrop events disabled, one with them enabled; wall clock and CPU time
 #                            (ProcessCpuProfiler). No targets (docs/observability.md, "Cost").
 #
-#   scripts/bench-diagnose.sh [--quick] [--no-build] [--jdk 17|25] [--only SiteHookBenchmark|PoolThroughputBenchmark|ClassLoadingBenchmark|JfrEventCostBenchmark]
+#   scripts/bench-diagnose.sh [--quick] [--no-build] [--jdk 17|25] [--only SiteHookBenchmark|PoolThroughputBenchmark|PoolDrainBenchmark|ClassLoadingBenchmark|JfrEventCostBenchmark]
 #
 # Results: target/bench-diagnose/*-rN.json (JMH, one per round), logs/, and report.md (the ratios, also printed,
 # by scripts/bench_report.py: the same statistic as scripts/bench.sh).
@@ -39,8 +42,8 @@ while [ $# -gt 0 ]; do
       case "$2" in 17|25) jdks+=("$2") ;; *) ld_log "--jdk '$2' is not supported: use 17 or 25"; exit 2 ;; esac
       shift ;;
     --only) [ $# -ge 2 ] || { ld_log "--only needs a benchmark class name"; exit 2; }
-      case "$2" in SiteHookBenchmark|PoolThroughputBenchmark|ClassLoadingBenchmark|JfrEventCostBenchmark) only=$2 ;;
-        *) ld_log "--only '$2' is unknown: use SiteHookBenchmark, PoolThroughputBenchmark, ClassLoadingBenchmark or JfrEventCostBenchmark"; exit 2 ;;
+      case "$2" in SiteHookBenchmark|PoolThroughputBenchmark|PoolDrainBenchmark|ClassLoadingBenchmark|JfrEventCostBenchmark) only=$2 ;;
+        *) ld_log "--only '$2' is unknown: use SiteHookBenchmark, PoolThroughputBenchmark, PoolDrainBenchmark, ClassLoadingBenchmark or JfrEventCostBenchmark"; exit 2 ;;
       esac
       shift ;;
     -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
@@ -90,7 +93,7 @@ failures=0
 # reverses from round to round: on a busy machine, whatever runs first or last in a sequence is
 # systematically favoured otherwise. A group is a benchmark class and the methods compared with each other.
 groups=("SiteHookBenchmark plainGet rewrittenGet" "SiteHookBenchmark plainSet rewrittenSet"
-       "PoolThroughputBenchmark withoutAgent withAgent" "ClassLoadingBenchmark withoutAgent withEmptyTransformer withAgent"
+       "PoolThroughputBenchmark withoutAgent withAgent" "PoolDrainBenchmark withoutAgent withAgent" "ClassLoadingBenchmark withoutAgent withEmptyTransformer withAgent"
        "JfrEventCostBenchmark setWithoutAgent setNoRecording setRecordingEventsOff setRecordingEventsOn"
        "JfrEventCostBenchmark taskEndWithoutAgent taskEndNoRecording taskEndRecordingEventsOff taskEndRecordingEventsOn")
 for round in $(seq 1 "$rounds"); do
@@ -107,7 +110,7 @@ for round in $(seq 1 "$rounds"); do
       fi
       case "$name" in
         SiteHookBenchmark|JfrEventCostBenchmark) iter=("${hook_iter[@]}") ;;
-        PoolThroughputBenchmark) iter=("${pool_iter[@]}") ;;
+        PoolThroughputBenchmark|PoolDrainBenchmark) iter=("${pool_iter[@]}") ;;
         *) iter=("${load_iter[@]}") ;;
       esac
       extra=()

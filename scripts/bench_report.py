@@ -71,6 +71,8 @@ DIAGNOSE_ROWS = [
      diagnose("PoolThroughputBenchmark", "withoutAgent"), 0.97),
     ("diagnose: pool throughput, agent / none (operations per CPU-second: higher is better)",
      diagnose("PoolThroughputBenchmark", "withAgent:cpu"), diagnose("PoolThroughputBenchmark", "withoutAgent:cpu"), None),
+    ("diagnose: pool tasks drained by one worker that never waits, agent / none (the agent's cost per task)",
+     diagnose("PoolDrainBenchmark", "withAgent"), diagnose("PoolDrainBenchmark", "withoutAgent"), None),
     ("diagnose: loading every class, agent / none", diagnose("ClassLoadingBenchmark", "withAgent"),
      diagnose("ClassLoadingBenchmark", "withoutAgent"), 1.05),
     ("diagnose: loading every class, agent / none (loads per CPU-second: higher is better)", diagnose("ClassLoadingBenchmark", "withAgent:cpu"),

@@ -1,7 +1,9 @@
 /**
  * Reading a class file's constant pool from its bytes, before (and usually instead of) ASM: the one definition of
- * the pool's entry sizes and of the byte compares that the agent's quick looks at every loading class share
- * ({@code sites.ConstantPoolScan} for ThreadLocal sites, {@code tasks.WorkerCandidates} for worker loops). No
- * dependency on the rest of the agent, nothing allocated unless a caller asks for the entries' offsets.
+ * the pool's entry sizes and of the byte compares ({@code ConstantPool}), and the one walk of each loading class's
+ * pool ({@code PoolWalk}) that the agent's quick looks share ({@code sites.ConstantPoolScan} for ThreadLocal sites,
+ * {@code tasks.WorkerCandidates} for worker loops, {@code sites.SiteMethods} for the methods ASM decodes), with the
+ * few strings those looks ask about. Which methods may call given pool entries ({@code MethodCalls}). No dependency
+ * on the rest of the agent.
  */
 package io.localdrop.agent.classfile;

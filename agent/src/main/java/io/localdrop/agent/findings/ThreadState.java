@@ -45,6 +45,8 @@ public final class ThreadState {
     int walkedAtLastScan;
     /** The thread's recent null gets and watched stores (classification and attribution). */
     final ThreadTrail trail = new ThreadTrail();
+    /** The thread's task-end scan, reused from one task end to the next (see Detectors.TaskEndScan#of). */
+    Detectors.TaskEndScan endScan;
 
     /** The state of the current thread, or null when it never had one. */
     public static ThreadState current() {
