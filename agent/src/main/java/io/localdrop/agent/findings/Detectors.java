@@ -69,6 +69,9 @@ public final class Detectors {
                 Census.adjustSuspects(-state.leaks);
                 state.leaks = 0;
                 state.last.clear();
+                if (state.shape != null) {
+                    state.shape.forget();
+                }
             }
             if (state == null) {
                 Census.threadSeen();
@@ -95,6 +98,9 @@ public final class Detectors {
                 state.last.clear();
                 state.last.index();
                 state.task.reset();
+                if (state.shape != null) {
+                    state.shape.forget();
+                }
             }
         } catch (Throwable failure) {
             InternalErrors.record("detector: task boundary", failure); // never into the JDK
@@ -239,6 +245,13 @@ public final class Detectors {
         if (report && thinned(state)) {
             return;
         }
+        if (state.shape != null && settled(state.last)
+                && ThreadLocalMapReader.unchanged(Thread.currentThread(), state.shape)) {
+            // the same values as at the last scan and none of them still to be judged: a full walk would match the
+            // snapshot entry for entry and change nothing (MapShape says why the test is exact)
+            state.trail.clearNullGets();
+            return;
+        }
         TaskEndScan scan = TaskEndScan.of(state, report);
         try {
             scan(state, scan);
@@ -249,7 +262,16 @@ public final class Detectors {
 
     private static void scan(ThreadState state, TaskEndScan scan) {
         state.next.clear();
-        state.heldAtLastScan = ThreadLocalMapReader.forEach(Thread.currentThread(), scan);
+        if (state.shape == null) {
+            state.shape = new MapShape();
+        }
+        // below the budget judgeNew keeps every value in the snapshot, untracked ones too; above it (a flood) it keeps
+        // only tracked ones, and a shape would then stand for values the snapshot does not hold
+        boolean keepsAll = state.heldAtLastScan <= SCAN_BUDGET;
+        state.heldAtLastScan = ThreadLocalMapReader.forEach(Thread.currentThread(), scan, state.shape);
+        if (!keepsAll) {
+            state.shape.forget();
+        }
         state.walkedAtLastScan = scan.walked;
         state.trail.clearNullGets();
         if (!scan.diverged && scan.position == state.last.size) {
@@ -265,6 +287,21 @@ public final class Detectors {
         done.clearAndFit(state.last.size);
         state.last.index();
         recount(state);
+    }
+
+    /**
+     * Whether no verdict of {@code snapshot} can change at a task end while its value stays: ignored, a cache, the
+     * code's own state. A leak is passed on to clearAfterTask at every end, a container may be filled in place, an
+     * initial value or a value on probation is judged by the next end: those need the walk.
+     */
+    private static boolean settled(ThreadState.Snapshot snapshot) {
+        for (int i = 0; i < snapshot.size; i++) {
+            byte verdict = snapshot.state[i];
+            if (verdict != ThreadState.IGNORED && verdict != ThreadState.CACHED && verdict != ThreadState.SELF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void recount(ThreadState state) {

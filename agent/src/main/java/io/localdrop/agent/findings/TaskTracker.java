@@ -185,6 +185,9 @@ public final class TaskTracker {
 
         /** Drops the references: nothing of the application's stays here after the task end. */
         public void clear() {
+            if (size == 0) {
+                return; // every task end asks, nearly always of an empty list
+            }
             Arrays.fill(threadLocals, 0, size, null);
             Arrays.fill(values, 0, size, null);
             size = 0;

@@ -76,6 +76,7 @@ public final class ThreadLocalMapReader {
         static final MethodHandle INHERITABLE;
         static final MethodHandle TABLE;
         static final MethodHandle VALUE;
+        static final MethodHandle SIZE;
         static final MethodHandle HASH;
         static Throwable failure;
 
@@ -84,6 +85,7 @@ public final class ThreadLocalMapReader {
             MethodHandle inheritable = null;
             MethodHandle table = null;
             MethodHandle value = null;
+            MethodHandle size = null;
             MethodHandle hash = null;
             try {
                 MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
@@ -96,6 +98,8 @@ public final class ThreadLocalMapReader {
                 MethodHandles.Lookup mapLookup = MethodHandles.privateLookupIn(mapClass, MethodHandles.lookup());
                 table = mapLookup.findGetter(mapClass, "table", entryClass.arrayType())
                         .asType(MethodType.methodType(Object[].class, Object.class));
+                size = mapLookup.findGetter(mapClass, "size", int.class)
+                        .asType(MethodType.methodType(int.class, Object.class));
                 MethodHandles.Lookup entryLookup = MethodHandles.privateLookupIn(entryClass, MethodHandles.lookup());
                 value = entryLookup.findGetter(entryClass, "value", Object.class)
                         .asType(MethodType.methodType(Object.class, Object.class));
@@ -110,6 +114,7 @@ public final class ThreadLocalMapReader {
             INHERITABLE = inheritable;
             TABLE = table;
             VALUE = value;
+            SIZE = size;
             HASH = hash;
         }
     }
@@ -142,16 +147,86 @@ public final class ThreadLocalMapReader {
 
     /** Visits every entry of {@code thread}'s maps (call it on that thread). Returns the number visited. */
     public static int forEach(Thread thread, EntryVisitor visitor) {
+        return forEach(thread, visitor, null);
+    }
+
+    /**
+     * {@link #forEach(Thread, EntryVisitor)}, recording what the maps hold in {@code shape} (when not null) for a later
+     * {@link #unchanged} test.
+     */
+    static int forEach(Thread thread, EntryVisitor visitor, MapShape shape) {
         if (!open) {
             return 0;
         }
         try {
-            return visit((Object) Handles.THREAD_LOCALS.invokeExact(thread), visitor)
-                    + visit((Object) Handles.INHERITABLE.invokeExact(thread), visitor);
+            if (shape != null) {
+                shape.begin();
+            }
+            int visited = visit((Object) Handles.THREAD_LOCALS.invokeExact(thread), visitor, shape, 0)
+                    + visit((Object) Handles.INHERITABLE.invokeExact(thread), visitor, shape, 1);
+            if (shape != null) {
+                shape.end();
+            }
+            return visited;
         } catch (Throwable unreadable) {
             InternalErrors.record("findings: ThreadLocal map read", unreadable);
             return 0;
         }
+    }
+
+    /**
+     * Whether {@code thread}'s maps hold what {@code shape} recorded at their last walk ({@link MapShape}): the same
+     * number of entries, each slot the same ThreadLocal with the same value or still stale. False when the shape is
+     * not valid or the maps cannot be read (a full walk then decides).
+     */
+    static boolean unchanged(Thread thread, MapShape shape) {
+        if (!open || !shape.valid()) {
+            return false;
+        }
+        try {
+            return unchanged((Object) Handles.THREAD_LOCALS.invokeExact(thread), shape, 0, 0)
+                    && unchanged((Object) Handles.INHERITABLE.invokeExact(thread), shape, 1,
+                    Math.max(0, shape.size(0)));
+        } catch (Throwable unreadable) {
+            InternalErrors.record("findings: ThreadLocal map read", unreadable);
+            return false;
+        }
+    }
+
+    private static boolean unchanged(Object map, MapShape shape, int which, int from) throws Throwable {
+        if (map == null) {
+            return shape.size(which) == -1;
+        }
+        int entries = (int) Handles.SIZE.invokeExact(map);
+        if (entries != shape.size(which)) {
+            return false;
+        }
+        Object[] table = (Object[]) Handles.TABLE.invokeExact(map);
+        for (int at = from, end = from + entries; at < end; at++) {
+            int index = shape.slot(at);
+            if (table == null || index >= table.length) {
+                return false;
+            }
+            Object entry = table[index];
+            if (entry == null) {
+                return false;
+            }
+            ThreadLocal<?> key = (ThreadLocal<?>) ((Reference<?>) entry).get();
+            if (shape.isStale(at)) {
+                if (key != null) {
+                    return false;
+                }
+                continue;
+            }
+            if (key == null || hashOf(key) != shape.key(at)) {
+                return false;
+            }
+            Object held = (Object) Handles.VALUE.invokeExact(entry);
+            if ((held == null ? 0 : System.identityHashCode(held)) != shape.value(at)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -195,9 +270,15 @@ public final class ThreadLocalMapReader {
         return 0;
     }
 
-    private static int visit(Object map, EntryVisitor visitor) throws Throwable {
+    private static int visit(Object map, EntryVisitor visitor, MapShape shape, int which) throws Throwable {
         if (map == null) {
+            if (shape != null) {
+                shape.map(which, -1);
+            }
             return 0;
+        }
+        if (shape != null) {
+            shape.map(which, (int) Handles.SIZE.invokeExact(map));
         }
         Object[] entries = (Object[]) Handles.TABLE.invokeExact(map);
         if (entries == null) {
@@ -205,13 +286,21 @@ public final class ThreadLocalMapReader {
         }
         int visited = 0;
         int walked = 0;
-        for (Object entry : entries) {
+        for (int index = 0; index < entries.length; index++) {
+            Object entry = entries[index];
             if (entry == null) {
                 continue;
             }
             walked++;
             ThreadLocal<?> key = (ThreadLocal<?>) ((Reference<?>) entry).get();
             Object held = (Object) Handles.VALUE.invokeExact(entry);
+            if (shape != null && shape.recording()) {
+                if (key == null) {
+                    shape.stale(index);
+                } else {
+                    shape.live(index, hashOf(key), held == null ? 0 : System.identityHashCode(held));
+                }
+            }
             if (key != null && held != null) {
                 visited++;
                 visitor.entry(key, held);

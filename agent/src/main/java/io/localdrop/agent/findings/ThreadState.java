@@ -47,6 +47,8 @@ public final class ThreadState {
     final ThreadTrail trail = new ThreadTrail();
     /** The thread's task-end scan, reused from one task end to the next (see Detectors.TaskEndScan#of). */
     Detectors.TaskEndScan endScan;
+    /** What the thread's maps held at its last scan, slot by slot (made at its first scan). */
+    MapShape shape;
 
     /** The state of the current thread, or null when it never had one. */
     public static ThreadState current() {

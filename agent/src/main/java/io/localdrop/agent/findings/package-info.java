@@ -1,6 +1,7 @@
 /**
  * The detectors of mode=diagnose (BLEED, TASK_LEAK, CLASSLOADER_PIN, EXIT_LEAK, CACHE), the per-thread and
  * per-ThreadLocal tracking they need (weak or identity-hash only, bounded), the direct reader of ThreadLocal
- * maps, and the bounded store of findings.
+ * maps (with {@code MapShape}, which lets a task end tell that a small map is unchanged without reading it entry by
+ * entry), and the bounded store of findings.
  */
 package io.localdrop.agent.findings;

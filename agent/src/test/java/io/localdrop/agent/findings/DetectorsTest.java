@@ -202,6 +202,30 @@ class DetectorsTest {
         assertEquals(List.of(), Findings.all());
     }
 
+    @Test
+    void aValueReplacedInItsEntryAfterTasksThatChangedNothingIsJudged() throws Exception {
+        // the task ends that change nothing take the short cut (MapShape); a store into the same entry keeps the
+        // map's size and slot, and must still be seen
+        ThreadLocal<Object> context = new ThreadLocal<>();
+        SiteHooks.created(context, site("<clinit>", 95));
+        int setAt = site("handle", 96);
+        onThread(() -> {
+            context.set("before the first task"); // not a task's doing: settled
+            for (int i = 0; i < 3; i++) {
+                Detectors.taskStart();
+                Detectors.taskEnd();
+            }
+            assertEquals(List.of(), Findings.all());
+            Detectors.taskStart();
+            SiteHooks.set(context, new Object(), setAt);
+            Detectors.taskEnd();
+            Detectors.threadExit();
+        });
+        List<Finding> leaks = of(FindingKind.TASK_LEAK);
+        assertEquals(1, leaks.size(), Findings.all()::toString);
+        assertEquals(List.of("com.acme.Code.handle(Code.java:96)"), leaks.get(0).setAt());
+    }
+
     /** A class a foreign loader defines its own copy of. */
     public static final class PluginValue {
         public PluginValue() {
