@@ -10,13 +10,9 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
  * The quick looks against real code: no class of the jars on the test class path (JUnit, ArchUnit with its bundled
@@ -30,49 +26,36 @@ class ScanRecallCorpusTest {
     void noClassWithASiteOrATaskCallIsDismissedByTheQuickLooks() throws IOException {
         SiteRewriter rewriter = new SiteRewriter(new ClassFilter(List.of(), List.of()));
         ClassLoader loader = getClass().getClassLoader();
-        int classes = 0;
-        int withSites = 0;
-        int withTaskCalls = 0;
-        int candidates = 0;
+        int[] classes = new int[1];
+        int[] withSites = new int[1];
+        int[] withTaskCalls = new int[1];
+        int[] candidates = new int[1];
         List<String> missed = new ArrayList<>();
-        for (String path : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!path.endsWith(".jar")) {
-                continue;
+        ClassPathCorpus.forEachClass((className, bytes) -> {
+            classes[0]++;
+            boolean candidate = ConstantPoolScan.mayUseThreadLocal(bytes);
+            if (candidate) {
+                candidates[0]++;
             }
-            try (JarFile jar = new JarFile(path)) {
-                for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
-                    JarEntry entry = entries.nextElement();
-                    String name = entry.getName();
-                    if (!name.endsWith(".class") || name.startsWith("META-INF/") || name.endsWith("module-info.class")) {
-                        continue;
-                    }
-                    byte[] bytes = jar.getInputStream(entry).readAllBytes();
-                    String className = name.substring(0, name.length() - ".class".length());
-                    classes++;
-                    boolean candidate = ConstantPoolScan.mayUseThreadLocal(bytes);
-                    if (candidate) {
-                        candidates++;
-                    }
-                    if (rewriter.rewrite(loader, className, bytes, null) != null) {
-                        withSites++;
-                        if (!candidate) {
-                            missed.add(className + " (a site)");
-                        }
-                    }
-                    if (callsRunnableRun(bytes)) {
-                        withTaskCalls++;
-                        if (!WorkerCandidates.mayHaveWorkerLoop(loader, className, bytes)
-                                && !className.startsWith("java/")) {
-                            missed.add(className + " (a Runnable.run() call)");
-                        }
-                    }
+            if (rewriter.rewrite(loader, className, bytes, null) != null) {
+                withSites[0]++;
+                if (!candidate) {
+                    missed.add(className + " (a site)");
                 }
             }
-        }
-        assertTrue(withSites >= 5 && withTaskCalls >= 5, "too little on the class path to say anything: " + classes
-                + " classes, " + withSites + " with sites, " + withTaskCalls + " calling Runnable.run()");
-        assertTrue(candidates < classes / 10, "the scan passes over most classes: " + candidates + " of " + classes);
-        assertEquals(List.of(), missed, classes + " classes, " + candidates + " scan candidates");
+            if (callsRunnableRun(bytes)) {
+                withTaskCalls[0]++;
+                if (!WorkerCandidates.mayHaveWorkerLoop(loader, className, bytes) && !className.startsWith("java/")) {
+                    missed.add(className + " (a Runnable.run() call)");
+                }
+            }
+        });
+        assertTrue(withSites[0] >= 5 && withTaskCalls[0] >= 5, "too little on the class path to say anything: "
+                + classes[0] + " classes, " + withSites[0] + " with sites, " + withTaskCalls[0]
+                + " calling Runnable.run()");
+        assertTrue(candidates[0] < classes[0] / 10, "the scan passes over most classes: " + candidates[0] + " of "
+                + classes[0]);
+        assertEquals(List.of(), missed, classes[0] + " classes, " + candidates[0] + " scan candidates");
     }
 
     private static boolean callsRunnableRun(byte[] classFile) {

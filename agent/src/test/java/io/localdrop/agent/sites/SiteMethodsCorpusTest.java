@@ -11,17 +11,13 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Enumeration;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
  * The method filter against real code: every candidate class of the jars on the test class path (JUnit, ArchUnit with
@@ -34,46 +30,32 @@ class SiteMethodsCorpusTest {
     void filteringMethodsChangesNoRewrittenClass() throws IOException {
         SiteRewriter rewriter = new SiteRewriter(new ClassFilter(List.of(), List.of()));
         ClassLoader loader = getClass().getClassLoader();
-        int candidates = 0;
-        int rewritten = 0;
+        int[] candidates = new int[1];
+        int[] rewritten = new int[1];
         List<String> differing = new ArrayList<>();
-        for (String path : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!path.endsWith(".jar")) {
-                continue;
+        ClassPathCorpus.forEachClass((className, bytes) -> {
+            if (!ConstantPoolScan.mayUseThreadLocal(bytes)) {
+                return;
             }
-            try (JarFile jar = new JarFile(path)) {
-                for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
-                    JarEntry entry = entries.nextElement();
-                    String name = entry.getName();
-                    if (!name.endsWith(".class") || name.startsWith("META-INF/") || name.endsWith("module-info.class")) {
-                        continue;
-                    }
-                    byte[] bytes = jar.getInputStream(entry).readAllBytes();
-                    if (!ConstantPoolScan.mayUseThreadLocal(bytes)) {
-                        continue;
-                    }
-                    candidates++;
-                    String className = name.substring(0, name.length() - ".class".length());
-                    byte[] filtered = rewriter.rewrite(loader, className, bytes);
-                    byte[] everyMethod = rewriter.rewrite(loader, className, bytes, null);
-                    if (everyMethod != null) {
-                        rewritten++;
-                    }
-                    if (filtered == null || everyMethod == null) {
-                        if (filtered != everyMethod) {
-                            differing.add(className + " (rewritten by one only)");
-                        }
-                        continue;
-                    }
-                    if (!listing(filtered).equals(listing(everyMethod))) {
-                        differing.add(className);
-                    }
+            candidates[0]++;
+            byte[] filtered = rewriter.rewrite(loader, className, bytes);
+            byte[] everyMethod = rewriter.rewrite(loader, className, bytes, null);
+            if (everyMethod != null) {
+                rewritten[0]++;
+            }
+            if (filtered == null || everyMethod == null) {
+                if (filtered != everyMethod) {
+                    differing.add(className + " (rewritten by one only)");
                 }
+                return;
             }
-        }
-        assertTrue(rewritten >= 5, "too few rewritten classes on the class path to say anything: " + rewritten
-                + " of " + candidates + " candidates");
-        assertEquals(List.of(), differing, candidates + " candidates, " + rewritten + " rewritten");
+            if (!listing(filtered).equals(listing(everyMethod))) {
+                differing.add(className);
+            }
+        });
+        assertTrue(rewritten[0] >= 5, "too few rewritten classes on the class path to say anything: " + rewritten[0]
+                + " of " + candidates[0] + " candidates");
+        assertEquals(List.of(), differing, candidates[0] + " candidates, " + rewritten[0] + " rewritten");
     }
 
     /** Each method's instructions, line numbers, handlers and frames as text; max stack left out (see SiteMethodsTest). */
