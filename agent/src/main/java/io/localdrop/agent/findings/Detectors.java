@@ -245,8 +245,7 @@ public final class Detectors {
         if (report && thinned(state)) {
             return;
         }
-        if (state.shape != null && settled(state.last)
-                && ThreadLocalMapReader.unchanged(Thread.currentThread(), state.shape)) {
+        if (state.shape != null && unchangedAndSettled(state)) {
             // the same values as at the last scan and none of them still to be judged: a full walk would match the
             // snapshot entry for entry and change nothing (MapShape says why the test is exact)
             state.trail.clearNullGets();
@@ -290,18 +289,23 @@ public final class Detectors {
     }
 
     /**
-     * Whether no verdict of {@code snapshot} can change at a task end while its value stays: ignored, a cache, the
-     * code's own state. A leak is passed on to clearAfterTask at every end, a container may be filled in place, an
-     * initial value or a value on probation is judged by the next end: those need the walk.
+     * Whether the thread's maps hold what they held at its last scan and no verdict there can change at this task end:
+     * ignored, a cache, the code's own state, or a JDK container that is still empty (looked at in passing, as the
+     * walk would). A leak is passed on to clearAfterTask at every end, an initial value or a value on probation is
+     * judged by the next end: those need the walk.
      */
-    private static boolean settled(ThreadState.Snapshot snapshot) {
-        for (int i = 0; i < snapshot.size; i++) {
-            byte verdict = snapshot.state[i];
-            if (verdict != ThreadState.IGNORED && verdict != ThreadState.CACHED && verdict != ThreadState.SELF) {
+    private static boolean unchangedAndSettled(ThreadState state) {
+        ThreadState.Snapshot last = state.last;
+        boolean containers = false;
+        for (int i = 0; i < last.size; i++) {
+            byte verdict = last.state[i];
+            if (verdict == ThreadState.EMPTY && last.rule[i] == Classifier.CONTAINER) {
+                containers = true;
+            } else if (verdict != ThreadState.IGNORED && verdict != ThreadState.CACHED && verdict != ThreadState.SELF) {
                 return false;
             }
         }
-        return true;
+        return ThreadLocalMapReader.unchanged(Thread.currentThread(), state.shape, containers ? last : null);
     }
 
     private static void recount(ThreadState state) {

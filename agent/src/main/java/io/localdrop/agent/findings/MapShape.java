@@ -9,7 +9,9 @@ package io.localdrop.agent.findings;
  * now with the same ThreadLocal (its {@code threadLocalHashCode}, unique to it) and the same value (identity), or is
  * still the entry of a collected ThreadLocal. {@code size} counts exactly the slots that hold an entry, live or stale,
  * so no entry can have been added elsewhere in the table: what a full walk would visit now is what it visited then, in
- * the same order. What it holds are numbers only (hashes, slot indices), no reference to a value or an entry.
+ * the same order. What it holds are numbers only (hashes, slot indices), no reference to a value or an entry. The
+ * verdicts stay the caller's: whether a value found again may still change its verdict (a JDK container filled in
+ * place) is asked of the caller's {@link ThreadLocalMapReader.HeldValues} during the same test.
  *
  * <p>Recorded only for small maps ({@link #MAX_SLOTS}): the value identity hashes it needs are a call into the VM the
  * first time, which a flood of ThreadLocals on one thread must not pay for each of them.

@@ -32,6 +32,14 @@ public final class ThreadLocalMapReader {
         }
     }
 
+    /**
+     * What a caller of {@link #unchanged} knows of the values it saw at the last walk: asked of each value that is found
+     * again, numbered as {@link #forEach} visited them (live entries with a value, in table order).
+     */
+    interface HeldValues {
+        boolean unchangedBy(int position, Object value);
+    }
+
     // plain: set once in premain, before any application code runs
     private static boolean open;
 
@@ -176,57 +184,67 @@ public final class ThreadLocalMapReader {
 
     /**
      * Whether {@code thread}'s maps hold what {@code shape} recorded at their last walk ({@link MapShape}): the same
-     * number of entries, each slot the same ThreadLocal with the same value or still stale. False when the shape is
-     * not valid or the maps cannot be read (a full walk then decides).
+     * number of entries, each slot the same ThreadLocal with the same value or still stale, and each value found again
+     * {@linkplain HeldValues#unchangedBy accepted} by {@code held} when it is not null. False when the shape is not
+     * valid or the maps cannot be read (a full walk then decides).
      */
-    static boolean unchanged(Thread thread, MapShape shape) {
+    static boolean unchanged(Thread thread, MapShape shape, HeldValues held) {
         if (!open || !shape.valid()) {
             return false;
         }
         try {
-            return unchanged((Object) Handles.THREAD_LOCALS.invokeExact(thread), shape, 0, 0)
-                    && unchanged((Object) Handles.INHERITABLE.invokeExact(thread), shape, 1,
-                    Math.max(0, shape.size(0)));
+            Object own = (Object) Handles.THREAD_LOCALS.invokeExact(thread);
+            int visited = unchanged(own, shape, 0, 0, held, 0);
+            return visited >= 0 && unchanged((Object) Handles.INHERITABLE.invokeExact(thread), shape, 1,
+                    Math.max(0, shape.size(0)), held, visited) >= 0;
         } catch (Throwable unreadable) {
             InternalErrors.record("findings: ThreadLocal map read", unreadable);
             return false;
         }
     }
 
-    private static boolean unchanged(Object map, MapShape shape, int which, int from) throws Throwable {
+    /** One map's part of {@link #unchanged}: -1 when it changed, else {@code visited} plus the values it holds. */
+    private static int unchanged(Object map, MapShape shape, int which, int from, HeldValues check, int visited)
+            throws Throwable {
         if (map == null) {
-            return shape.size(which) == -1;
+            return shape.size(which) == -1 ? visited : -1;
         }
         int entries = (int) Handles.SIZE.invokeExact(map);
         if (entries != shape.size(which)) {
-            return false;
+            return -1;
         }
         Object[] table = (Object[]) Handles.TABLE.invokeExact(map);
         for (int at = from, end = from + entries; at < end; at++) {
             int index = shape.slot(at);
             if (table == null || index >= table.length) {
-                return false;
+                return -1;
             }
             Object entry = table[index];
             if (entry == null) {
-                return false;
+                return -1;
             }
             ThreadLocal<?> key = (ThreadLocal<?>) ((Reference<?>) entry).get();
             if (shape.isStale(at)) {
                 if (key != null) {
-                    return false;
+                    return -1;
                 }
                 continue;
             }
             if (key == null || hashOf(key) != shape.key(at)) {
-                return false;
+                return -1;
             }
             Object held = (Object) Handles.VALUE.invokeExact(entry);
             if ((held == null ? 0 : System.identityHashCode(held)) != shape.value(at)) {
-                return false;
+                return -1;
+            }
+            if (held != null) {
+                if (check != null && !check.unchangedBy(visited, held)) {
+                    return -1;
+                }
+                visited++;
             }
         }
-        return true;
+        return visited;
     }
 
     /**

@@ -89,7 +89,7 @@ public final class ThreadState {
     }
 
     /** The values of one thread at one moment, with their verdicts; reused between task ends. */
-    static final class Snapshot {
+    static final class Snapshot implements ThreadLocalMapReader.HeldValues {
         private static final int[] NO_INDEX = new int[1];
 
         int size;
@@ -150,6 +150,16 @@ public final class ThreadState {
             rule[at] = decidedBy;
             stack[at] = storeStack;
             return at;
+        }
+
+        /**
+         * Whether {@code value}, found again at the place of entry {@code at}, leaves that entry's verdict as it is: for
+         * an empty JDK container, that it is still empty (filled in place, it is a leak); every other verdict the short
+         * cut lets through does not depend on the value's contents.
+         */
+        @Override
+        public boolean unchangedBy(int at, Object value) {
+            return at < size && (state[at] != EMPTY || !Classifier.holdsEntries(value));
         }
 
         void clear() {

@@ -33,7 +33,7 @@ class MapShapeTest {
     }
 
     private static boolean unchanged(MapShape shape) {
-        return ThreadLocalMapReader.unchanged(Thread.currentThread(), shape);
+        return ThreadLocalMapReader.unchanged(Thread.currentThread(), shape, null);
     }
 
     @Test
@@ -70,6 +70,30 @@ class MapShapeTest {
             assertFalse(unchanged(shape), "an entry added");
             walked(shape);
             assertTrue(unchanged(shape));
+        });
+    }
+
+    @Test
+    void eachValueFoundAgainIsOfferedByItsPlaceInTheWalkAndARefusalIsAChange() throws Exception {
+        TestThreads.onThread("offered", () -> {
+            new ThreadLocal<Object>().set("first");
+            new ThreadLocal<Object>().set(null); // an entry without a value: walked, never visited
+            new ThreadLocal<Object>().set("second");
+            MapShape shape = walked(new MapShape());
+            assertEquals(3, shape.count());
+            List<Object> visited = new ArrayList<>();
+            ThreadLocalMapReader.forEach(Thread.currentThread(), (threadLocal, value) -> visited.add(value));
+            List<Integer> places = new ArrayList<>();
+            List<Object> offered = new ArrayList<>();
+            assertTrue(ThreadLocalMapReader.unchanged(Thread.currentThread(), shape, (at, value) -> {
+                places.add(at);
+                offered.add(value);
+                return true;
+            }));
+            assertEquals(List.of(0, 1), places, "numbered as the walk visits them");
+            assertEquals(visited, offered);
+            assertFalse(ThreadLocalMapReader.unchanged(Thread.currentThread(), shape, (at, value) -> at != 1),
+                    "a value its caller does not accept is a change");
         });
     }
 
