@@ -296,16 +296,15 @@ public final class Detectors {
      */
     private static boolean unchangedAndSettled(ThreadState state) {
         ThreadState.Snapshot last = state.last;
-        boolean containers = false;
         for (int i = 0; i < last.size; i++) {
             byte verdict = last.state[i];
-            if (verdict == ThreadState.EMPTY && last.rule[i] == Classifier.CONTAINER) {
-                containers = true;
-            } else if (verdict != ThreadState.IGNORED && verdict != ThreadState.CACHED && verdict != ThreadState.SELF) {
+            if (verdict != ThreadState.IGNORED && verdict != ThreadState.CACHED && verdict != ThreadState.SELF
+                    && !(verdict == ThreadState.EMPTY && last.rule[i] == Classifier.CONTAINER)) {
                 return false;
             }
         }
-        return ThreadLocalMapReader.unchanged(Thread.currentThread(), state.shape, containers ? last : null);
+        // the snapshot has one entry per visited one (keepsAll in scan): it tells whether each is the same
+        return ThreadLocalMapReader.unchanged(Thread.currentThread(), state.shape, last);
     }
 
     private static void recount(ThreadState state) {

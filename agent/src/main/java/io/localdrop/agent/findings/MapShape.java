@@ -1,20 +1,19 @@
 package io.localdrop.agent.findings;
 
 /**
- * What a thread's two ThreadLocal maps held at its last full walk, slot by slot, so that the next task end can tell
- * in a few reads that nothing changed since: the task-end scan's short cut for the usual pool thread, whose tasks set
- * and remove their values and leave the same few cached ones behind.
+ * Which slots of a thread's two ThreadLocal maps held an entry at its last full walk, and which of those the walk
+ * visited (a live ThreadLocal with a value), so that the next task end can tell in a few reads that the walk would
+ * visit the same entries again: the task-end scan's short cut for the usual pool thread, whose tasks set and remove
+ * their values and leave the same few cached ones behind.
  *
- * <p>Unchanged means the map's {@code size} field is what it was, and every slot that held an entry then holds one
- * now with the same ThreadLocal (its {@code threadLocalHashCode}, unique to it) and the same value (identity), or is
- * still the entry of a collected ThreadLocal. {@code size} counts exactly the slots that hold an entry, live or stale,
- * so no entry can have been added elsewhere in the table: what a full walk would visit now is what it visited then, in
- * the same order. What it holds are numbers only (hashes, slot indices), no reference to a value or an entry. The
- * verdicts stay the caller's: whether a value found again may still change its verdict (a JDK container filled in
- * place) is asked of the caller's {@link ThreadLocalMapReader.HeldValues} during the same test.
+ * <p>The same entries means: the map's {@code size} field is what it was, every slot that held an entry then holds
+ * one now, each visited slot is still visited and holds what the caller's {@link ThreadLocalMapReader.HeldValues}
+ * (the snapshot, which has each visited entry's ThreadLocal hash and value identity hash) accepts, and each other slot
+ * is still not visited (a collected ThreadLocal's entry, or one without a value). {@code size} counts exactly the
+ * slots that hold an entry, so no entry can have been added elsewhere in the table: what a full walk would visit now
+ * is what it visited then, in the same order. It holds slot indices only, no reference to a value or an entry.
  *
- * <p>Recorded only for small maps ({@link #MAX_SLOTS}): the value identity hashes it needs are a call into the VM the
- * first time, which a flood of ThreadLocals on one thread must not pay for each of them.
+ * <p>Recorded only for small maps ({@link #MAX_SLOTS}), so that the test stays a few reads.
  */
 final class MapShape {
     /** Slots (of both maps together) above which no shape is kept: the thread's task ends walk the maps. */
@@ -25,11 +24,8 @@ final class MapShape {
     /** Each map's {@code size} at the walk, -1 when the thread had no such map. */
     private final int[] size = new int[2];
     private final int[] slot = new int[MAX_SLOTS];
-    /** The entry's ThreadLocal hash, meaningful only when not {@link #stale}. */
-    private final int[] key = new int[MAX_SLOTS];
-    /** The value's identity hash, 0 for null (an identity hash is never 0). */
-    private final int[] value = new int[MAX_SLOTS];
-    private final boolean[] stale = new boolean[MAX_SLOTS];
+    /** Whether the walk visited the slot's entry: a live ThreadLocal with a value. */
+    private final boolean[] visited = new boolean[MAX_SLOTS];
     private int count;
 
     /** A full walk starts: what it reads replaces the shape. */
@@ -47,22 +43,11 @@ final class MapShape {
         }
     }
 
-    /** A slot holding the entry of a ThreadLocal with {@code hash} and a value of identity {@code identity}. */
-    void live(int index, int hash, int identity) {
+    /** A slot holding an entry, which the walk {@code visited} or passed over (collected ThreadLocal, no value). */
+    void slot(int index, boolean visited) {
         if (recording && count < MAX_SLOTS) {
             slot[count] = index;
-            key[count] = hash;
-            value[count] = identity;
-            stale[count] = false;
-            count++;
-        }
-    }
-
-    /** A slot holding the entry of a collected ThreadLocal. */
-    void stale(int index) {
-        if (recording && count < MAX_SLOTS) {
-            slot[count] = index;
-            stale[count] = true;
+            this.visited[count] = visited;
             count++;
         }
     }
@@ -99,15 +84,7 @@ final class MapShape {
         return slot[at];
     }
 
-    boolean isStale(int at) {
-        return stale[at];
-    }
-
-    int key(int at) {
-        return key[at];
-    }
-
-    int value(int at) {
-        return value[at];
+    boolean visited(int at) {
+        return visited[at];
     }
 }

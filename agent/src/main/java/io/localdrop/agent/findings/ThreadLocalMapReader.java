@@ -33,11 +33,12 @@ public final class ThreadLocalMapReader {
     }
 
     /**
-     * What a caller of {@link #unchanged} knows of the values it saw at the last walk: asked of each value that is found
-     * again, numbered as {@link #forEach} visited them (live entries with a value, in table order).
+     * What a caller of {@link #unchanged} knows of the entries the last walk visited: asked of each entry found again at
+     * a visited slot, numbered as {@link #forEach} visited them (live entries with a value, in table order).
      */
     interface HeldValues {
-        boolean unchangedBy(int position, Object value);
+        /** Whether {@code threadLocal} holding {@code value} is what the caller had at {@code position}, and still so. */
+        boolean unchangedBy(int position, ThreadLocal<?> threadLocal, Object value);
     }
 
     // plain: set once in premain, before any application code runs
@@ -183,10 +184,10 @@ public final class ThreadLocalMapReader {
     }
 
     /**
-     * Whether {@code thread}'s maps hold what {@code shape} recorded at their last walk ({@link MapShape}): the same
-     * number of entries, each slot the same ThreadLocal with the same value or still stale, and each value found again
-     * {@linkplain HeldValues#unchangedBy accepted} by {@code held} when it is not null. False when the shape is not
-     * valid or the maps cannot be read (a full walk then decides).
+     * Whether a walk of {@code thread}'s maps would visit the entries {@code shape} recorded at their last walk
+     * ({@link MapShape}): the same number of entries, each visited slot still visited and its entry
+     * {@linkplain HeldValues#unchangedBy accepted} by {@code held}, each other slot still passed over. False when the
+     * shape is not valid or the maps cannot be read (a full walk then decides).
      */
     static boolean unchanged(Thread thread, MapShape shape, HeldValues held) {
         if (!open || !shape.valid()) {
@@ -224,24 +225,10 @@ public final class ThreadLocalMapReader {
                 return -1;
             }
             ThreadLocal<?> key = (ThreadLocal<?>) ((Reference<?>) entry).get();
-            if (shape.isStale(at)) {
-                if (key != null) {
-                    return -1;
-                }
-                continue;
-            }
-            if (key == null || hashOf(key) != shape.key(at)) {
-                return -1;
-            }
             Object held = (Object) Handles.VALUE.invokeExact(entry);
-            if ((held == null ? 0 : System.identityHashCode(held)) != shape.value(at)) {
+            boolean visits = key != null && held != null; // as visit() decides
+            if (visits != shape.visited(at) || visits && !check.unchangedBy(visited++, key, held)) {
                 return -1;
-            }
-            if (held != null) {
-                if (check != null && !check.unchangedBy(visited, held)) {
-                    return -1;
-                }
-                visited++;
             }
         }
         return visited;
@@ -313,11 +300,7 @@ public final class ThreadLocalMapReader {
             ThreadLocal<?> key = (ThreadLocal<?>) ((Reference<?>) entry).get();
             Object held = (Object) Handles.VALUE.invokeExact(entry);
             if (shape != null && shape.recording()) {
-                if (key == null) {
-                    shape.stale(index);
-                } else {
-                    shape.live(index, hashOf(key), held == null ? 0 : System.identityHashCode(held));
-                }
+                shape.slot(index, key != null && held != null);
             }
             if (key != null && held != null) {
                 visited++;

@@ -153,13 +153,16 @@ public final class ThreadState {
         }
 
         /**
-         * Whether {@code value}, found again at the place of entry {@code at}, leaves that entry's verdict as it is: for
-         * an empty JDK container, that it is still empty (filled in place, it is a leak); every other verdict the short
-         * cut lets through does not depend on the value's contents.
+         * Whether {@code threadLocal} holding {@code value}, found at the place of entry {@code at}, is that entry (the
+         * same ThreadLocal hash and value identity hash, the task-end scan's own test) and leaves its verdict as it is:
+         * for an empty JDK container, that it is still empty (filled in place, it is a leak); every other verdict the
+         * short cut lets through does not depend on the value's contents.
          */
         @Override
-        public boolean unchangedBy(int at, Object value) {
-            return at < size && (state[at] != EMPTY || !Classifier.holdsEntries(value));
+        public boolean unchangedBy(int at, ThreadLocal<?> threadLocal, Object value) {
+            return at < size && tlHash[at] == ThreadLocalMapReader.hashOf(threadLocal)
+                    && valueHash[at] == System.identityHashCode(value)
+                    && (state[at] != EMPTY || !Classifier.holdsEntries(value));
         }
 
         void clear() {

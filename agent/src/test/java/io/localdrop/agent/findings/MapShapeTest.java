@@ -20,7 +20,8 @@ import java.util.List;
  * hold only the test's entries.
  */
 class MapShapeTest {
-    private static final ThreadLocalMapReader.EntryVisitor NOTHING = (threadLocal, value) -> { };
+    /** What the last walk visited, as the task-end scan keeps it: the entries' hashes, in the walk's order. */
+    private static ThreadState.Snapshot seen = new ThreadState.Snapshot();
 
     @BeforeAll
     static void openMaps() {
@@ -28,12 +29,16 @@ class MapShapeTest {
     }
 
     private static MapShape walked(MapShape shape) {
-        ThreadLocalMapReader.forEach(Thread.currentThread(), NOTHING, shape);
+        ThreadState.Snapshot snapshot = new ThreadState.Snapshot();
+        ThreadLocalMapReader.forEach(Thread.currentThread(), (threadLocal, value) -> snapshot.add(
+                ThreadLocalMapReader.hashOf(threadLocal), System.identityHashCode(value), ThreadState.IGNORED, -1, 0, 0,
+                null), shape);
+        seen = snapshot;
         return shape;
     }
 
     private static boolean unchanged(MapShape shape) {
-        return ThreadLocalMapReader.unchanged(Thread.currentThread(), shape, null);
+        return ThreadLocalMapReader.unchanged(Thread.currentThread(), shape, seen);
     }
 
     @Test
@@ -77,7 +82,8 @@ class MapShapeTest {
     void eachValueFoundAgainIsOfferedByItsPlaceInTheWalkAndARefusalIsAChange() throws Exception {
         TestThreads.onThread("offered", () -> {
             new ThreadLocal<Object>().set("first");
-            new ThreadLocal<Object>().set(null); // an entry without a value: walked, never visited
+            ThreadLocal<Object> empty = new ThreadLocal<>();
+            empty.set(null); // an entry without a value: walked, never visited
             new ThreadLocal<Object>().set("second");
             MapShape shape = walked(new MapShape());
             assertEquals(3, shape.count());
@@ -85,15 +91,18 @@ class MapShapeTest {
             ThreadLocalMapReader.forEach(Thread.currentThread(), (threadLocal, value) -> visited.add(value));
             List<Integer> places = new ArrayList<>();
             List<Object> offered = new ArrayList<>();
-            assertTrue(ThreadLocalMapReader.unchanged(Thread.currentThread(), shape, (at, value) -> {
+            assertTrue(ThreadLocalMapReader.unchanged(Thread.currentThread(), shape, (at, threadLocal, value) -> {
                 places.add(at);
                 offered.add(value);
                 return true;
             }));
             assertEquals(List.of(0, 1), places, "numbered as the walk visits them");
             assertEquals(visited, offered);
-            assertFalse(ThreadLocalMapReader.unchanged(Thread.currentThread(), shape, (at, value) -> at != 1),
-                    "a value its caller does not accept is a change");
+            assertFalse(ThreadLocalMapReader.unchanged(Thread.currentThread(), shape,
+                    (at, threadLocal, value) -> at != 1), "a value its caller does not accept is a change");
+            assertTrue(unchanged(shape));
+            empty.set("now a value");
+            assertFalse(unchanged(shape), "an entry without a value that gets one: same size, same slot");
         });
     }
 
