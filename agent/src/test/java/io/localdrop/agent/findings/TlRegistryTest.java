@@ -2,6 +2,7 @@ package io.localdrop.agent.findings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
@@ -45,5 +46,28 @@ class TlRegistryTest {
         for (ThreadLocal<?> threadLocal : added) {
             assertSame(threadLocal, TlRegistry.find(threadLocal).get());
         }
+    }
+
+    @Test
+    void eachThreadLocalBeyondItsLinesBoundIsCountedOnceHoweverOftenItIsStored() {
+        int site = 61_001; // a site id of this test alone
+        List<ThreadLocal<?>> made = new ArrayList<>(); // held: nothing collected makes room at the bound
+        long before = TlRegistry.untracked();
+        int beyond = 2_000;
+        for (int i = 0; i < TlRegistry.MAX_PER_SITE + beyond; i++) {
+            ThreadLocal<?> threadLocal = new ThreadLocal<>();
+            made.add(threadLocal);
+            TlRegistry.created(threadLocal, site, false);
+        }
+        assertEquals(beyond, TlRegistry.untracked() - before, "constructions refused at the line's bound");
+        ThreadLocal<?> untracked = made.get(made.size() - 1);
+        assertNull(TlRegistry.find(untracked));
+        for (int store = 0; store < 3; store++) {
+            for (ThreadLocal<?> threadLocal : made) {
+                TlRegistry.findOrAddStored(threadLocal); // a store into each, three times
+            }
+        }
+        assertNull(TlRegistry.find(untracked), "a store after a refused construction tracks nothing new");
+        assertEquals(beyond, TlRegistry.untracked() - before, "stores are no new ThreadLocals");
     }
 }

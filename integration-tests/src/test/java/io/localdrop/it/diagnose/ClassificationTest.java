@@ -173,5 +173,11 @@ class ClassificationTest {
         assertTrue(((Number) run.raw(leak, "instances")).longValue() > 1, run::toString);
         assertEquals(1, run.report.findings().size(), run::toString);
         assertTrue(run.json.length() < 20_000, () -> "report of " + run.json.length() + " characters");
+        // each ThreadLocal the line made beyond its bound counted once: not again at its store
+        java.util.regex.Matcher untracked = java.util.regex.Pattern.compile("\"threadLocalsUntracked\"\\s*:\\s*(\\d+)")
+                .matcher(run.json);
+        assertTrue(untracked.find(), run::toString);
+        long count = Long.parseLong(untracked.group(1));
+        assertTrue(count > 900_000 && count < 1_000_000, () -> "threadLocalsUntracked " + count + " of a million made");
     }
 }
