@@ -79,7 +79,7 @@ jars=$(find "$m2/org/apache/tomcat/embed/tomcat-embed-core" "$m2/com/fasterxml/j
 [ -n "$jars" ] || { ld_log "no library jars found under $m2"; exit 1; }
 ld_log "class path for the loading benchmark: $(tr ':' '\n' <<<"$jars" | wc -l) jars"
 
-# --only keeps the other benchmarks' results of an earlier run
+# --only keeps the other benchmarks' results of an earlier run (the report says when each row was measured)
 [ -n "$only" ] && rm -f "$OUT"/"$only".* || rm -rf "$OUT"
 mkdir -p "$OUT/logs"
 java_of() {

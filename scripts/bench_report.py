@@ -16,7 +16,9 @@ The statistic, the same for every row (docs/benchmarks.md says why):
   - a fork's figure is the MEDIAN of its measurement iterations;
   - each round pairs a figure with its baseline measured in the same round (same JDK, same time window);
   - the ratio shown is the MEDIAN over rounds of the per-round ratios, each of which the notes list;
-  - score and baseline columns are medians over rounds of the forks' figures.
+  - score and baseline columns are medians over rounds of the forks' figures;
+  - the notes end with when the row's result files were written (UTC): a run with --only keeps the other
+    benchmarks' files of an earlier run, whose rows then show their own, earlier time.
 For average and single-shot time lower is better and a target is a maximum; for throughput higher is better
 and a target is a minimum. Churn runs made with -prof io.localdrop.benchmarks.ProcessCpuProfiler also give
 "[CPU time]" rows: operations per CPU-second of the whole JVM (1e9 / cpu.ns/op), which other processes' load
@@ -25,6 +27,7 @@ does not inflate the way it swings wall-clock thread-start throughput.
 Exit status: 0 all targets met, 3 a target was missed, 1 a figure with a target has no result.
 """
 import argparse
+import datetime
 import glob
 import json
 import os
@@ -139,6 +142,7 @@ def load(results_dir):
         except (OSError, ValueError) as e:
             print("bench_report: cannot read %s: %s" % (path, e), file=sys.stderr)
             continue
+        written = os.path.getmtime(path)
         for e in entries:
             name = e["benchmark"]
             if name.startswith(PKG):
@@ -146,14 +150,14 @@ def load(results_dir):
             variant = (e.get("params") or {}).get("variant")
             pm = e["primaryMetric"]
             iterations = [x for fork in pm.get("rawData") or [] for x in fork] or [pm["score"]]
-            data[jdk][rnd][(config, name, variant)] = (median(iterations), pm["scoreUnit"], e["mode"])
+            data[jdk][rnd][(config, name, variant)] = (median(iterations), pm["scoreUnit"], e["mode"], written)
             # ProcessCpuProfiler: CPU ns per operation, turned into operations per CPU-second so that, like
             # throughput, higher is better and the ratio reads the same way
             cpu = (e.get("secondaryMetrics") or {}).get("cpu.ns/op")
             if cpu:
                 per_cpu_s = [1e9 / x for fork in cpu.get("rawData") or [] for x in fork if x > 0]
                 if per_cpu_s:
-                    data[jdk][rnd][(config, name + ":cpu", variant)] = (median(per_cpu_s), "ops/cpu-s", "thrpt")
+                    data[jdk][rnd][(config, name + ":cpu", variant)] = (median(per_cpu_s), "ops/cpu-s", "thrpt", written)
             versions[jdk] = "%s (%s)" % (e.get("jdkVersion", "?"), e.get("vmVersion", "?"))
     return data, versions
 
@@ -170,6 +174,17 @@ def fmt(x):
     if x >= 1000:
         return "{:,.0f}".format(x)
     return "%.3f" % x
+
+
+def when(stamps):
+    """The UTC time span of result files' modification times: '2026-12-04 18:05-18:40 UTC'."""
+    if not stamps:
+        return ""
+    first, last = (datetime.datetime.fromtimestamp(t, datetime.timezone.utc) for t in (min(stamps), max(stamps)))
+    day = first.strftime("%Y-%m-%d ")
+    if first.date() != last.date():
+        return "measured %s%s - %s UTC" % (day, first.strftime("%H:%M"), last.strftime("%Y-%m-%d %H:%M"))
+    return "measured %s%s-%s UTC" % (day, first.strftime("%H:%M"), last.strftime("%H:%M"))
 
 
 def specs_for(jdk, rounds):
@@ -195,15 +210,17 @@ def build_rows(data):
     for jdk in sorted(data, key=int):
         rounds = data[jdk]
         for label, key, base_key, target in specs_for(jdk, rounds):
-            scores, bases, per_round = [], [], []
+            scores, bases, per_round, stamps = [], [], [], []
             unit = mode = None
             for rnd in sorted(rounds):
                 got, base = rounds[rnd].get(key), rounds[rnd].get(base_key)
                 if got:
                     scores.append(got[0])
                     unit, mode = got[1], got[2]
+                    stamps.append(got[3])
                 if base:
                     bases.append(base[0])
+                    stamps.append(base[3])
                 if got and base and base[0] > 0:
                     per_round.append(got[0] / base[0])
             score = median(scores) if scores else None
@@ -223,6 +240,7 @@ def build_rows(data):
                     if not met and worst == 0:
                         worst = 3
             notes = "rounds: " + ", ".join("%.2f" % r for r in per_round) if per_round and key != base_key else ""
+            notes = "; ".join(n for n in (notes, when(stamps)) if n)
             rows.append((label, jdk, fmt(score) + ("" if unit is None else " " + unit), fmt(baseline),
                          "n/a" if ratio is None else "%.3f" % ratio, tgt, ok, notes))
     return rows, worst
