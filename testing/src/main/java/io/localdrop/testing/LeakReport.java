@@ -1,5 +1,7 @@
 package io.localdrop.testing;
 
+import io.localdrop.json.JsonReader;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -141,7 +143,7 @@ public final class LeakReport {
      *                                  format, or has a field of the wrong type (the message names it)
      */
     public static LeakReport parse(String json) {
-        return new LeakReport(Fields.of("the report", Json.parse(json)));
+        return new LeakReport(Fields.of("the report", JsonReader.parse(json)));
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.localdrop.agent.cli;
 
-import io.localdrop.agent.html.JsonReader;
+import io.localdrop.json.JsonReader;
 import io.localdrop.agent.html.ReportView;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.localdrop.agent.html;
 
+import io.localdrop.json.JsonReader;
+
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.localdrop.agent.cli;
 
-import io.localdrop.agent.html.JsonReader;
+import io.localdrop.json.JsonReader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package io.localdrop.it.diagnose;
 
 import io.localdrop.it.support.ChildJvm;
+import io.localdrop.json.JsonReader;
 import io.localdrop.testing.Finding;
 import io.localdrop.testing.Kind;
 import io.localdrop.testing.LeakReport;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -67,26 +67,22 @@ final class Diagnosed {
 
     /** A field the testing module's reader does not expose (setStack, readStack) of the finding at {@code index}. */
     @SuppressWarnings("unchecked")
-    List<String> rawList(Finding finding, String name) throws Exception {
-        Class<?> jsonClass = Class.forName("io.localdrop.testing.Json");
-        Method parse = jsonClass.getDeclaredMethod("parse", String.class);
-        parse.setAccessible(true);
-        Map<String, Object> root = (Map<String, Object>) parse.invoke(null, json);
-        List<Object> all = (List<Object>) root.get("findings");
-        int index = report.findings().indexOf(finding);
-        Map<String, Object> raw = (Map<String, Object>) all.get(index);
-        return (List<String>) raw.get(name);
+    List<String> rawList(Finding finding, String name) {
+        return (List<String>) rawFinding(finding).get(name);
     }
 
     /** A field the testing module's reader does not expose (instances, classifiedBy, appFrame, threadCount). */
     @SuppressWarnings("unchecked")
-    Object raw(Finding finding, String name) throws Exception {
-        Class<?> jsonClass = Class.forName("io.localdrop.testing.Json");
-        Method parse = jsonClass.getDeclaredMethod("parse", String.class);
-        parse.setAccessible(true);
-        Map<String, Object> root = (Map<String, Object>) parse.invoke(null, json);
+    Object raw(Finding finding, String name) {
+        return rawFinding(finding).get(name);
+    }
+
+    /** The finding at {@code finding}'s place in the report, as the JSON reader gives it. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> rawFinding(Finding finding) {
+        Map<String, Object> root = (Map<String, Object>) JsonReader.parse(json);
         List<Object> all = (List<Object>) root.get("findings");
-        return ((Map<String, Object>) all.get(report.findings().indexOf(finding))).get(name);
+        return (Map<String, Object>) all.get(report.findings().indexOf(finding));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.localdrop.it.exit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.localdrop.it.support.ChildJvm;
@@ -23,6 +24,8 @@ class AgentJarTest {
         boolean runtime = false;
         boolean asm = false;
         boolean byteBuddy = false;
+        boolean json = false;
+        boolean unrelocatedJson = false;
         try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
             for (JarEntry entry : Collections.list(jar.entries())) {
                 String name = entry.getName();
@@ -32,6 +35,8 @@ class AgentJarTest {
                 runtime |= name.equals("io/localdrop/OwnedKey.class");
                 asm |= name.equals("io/localdrop/agent/shaded/asm/ClassReader.class");
                 byteBuddy |= name.equals("io/localdrop/agent/shaded/bytebuddy/agent/ByteBuddyAgent.class");
+                json |= name.equals("io/localdrop/agent/shaded/json/JsonReader.class");
+                unrelocatedJson |= name.startsWith("io/localdrop/json/");
             }
             Attributes manifest = jar.getManifest().getMainAttributes();
             assertEquals("io.localdrop.agent.LocaldropAgent", manifest.getValue("Premain-Class"));
@@ -39,6 +44,8 @@ class AgentJarTest {
             assertEquals("true", manifest.getValue("Can-Retransform-Classes"));
         }
         assertEquals(List.of(), foreign);
-        assertTrue(runtime && asm && byteBuddy, "runtime, relocated ASM and byte-buddy-agent are inside");
+        assertTrue(runtime && asm && byteBuddy && json, "runtime, relocated ASM, byte-buddy-agent and JSON reader are inside");
+        // the JSON reader only relocated: a test class path holds io.localdrop.json itself (localdrop-testing)
+        assertFalse(unrelocatedJson, "io/localdrop/json/ in the agent jar");
     }
 }

@@ -1,6 +1,6 @@
 package io.localdrop.it.observe;
 
-import io.localdrop.agent.html.JsonReader;
+import io.localdrop.json.JsonReader;
 import io.localdrop.it.support.ChildJvm;
 import io.localdrop.it.support.ReportSchema;
 import io.localdrop.testing.Finding;

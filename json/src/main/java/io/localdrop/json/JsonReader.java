@@ -1,4 +1,4 @@
-package io.localdrop.agent.html;
+package io.localdrop.json;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small strict JSON parser (RFC 8259) for the agent's report, so that localdrop-testing needs no
- * JSON library on the user's test class path. Objects become insertion-ordered unmodifiable
- * {@link Map}s, arrays unmodifiable {@link List}s, numbers {@link Long} when integral and in range
- * else {@link Double}, and {@code null} stays {@code null}.
+ * A small strict JSON parser (RFC 8259) for localdrop's report, so that neither localdrop-testing nor the agent's
+ * command-line tool ({@code html}, {@code merge}) needs a JSON library: the first is on the user's test class path,
+ * the second runs from the {@code -javaagent} jar, which bundles this class relocated. Objects become
+ * insertion-ordered unmodifiable {@link Map}s, arrays unmodifiable {@link List}s, numbers {@link Long} when integral
+ * and in range else {@link Double}, and {@code null} stays {@code null}.
  *
  * <p>Strict means the grammar of RFC 8259 and nothing more: numbers without leading zeros, {@code +}
  * or a bare {@code .}; backslash-u escapes of exactly four ASCII hex digits; only space, tab, CR and
@@ -18,14 +19,10 @@ import java.util.Map;
  * twice in one object is an error (the report never does it, so it means a damaged file), and
  * nesting deeper than {@value #MAX_DEPTH} is an error (instead of a {@link StackOverflowError}).
  * Every problem is an {@link IllegalArgumentException} naming the line and column.
- *
- * <p>The same grammar as localdrop-testing's reader ({@code io.localdrop.testing.Json}): the agent jar cannot
- * link to that module (it is the user's test dependency, the agent is a {@code -javaagent} jar), and the
- * agent's command-line tool ({@code html}, {@code merge}) must read reports with no JSON library.
  */
 public final class JsonReader {
     /** Containers nested deeper than this are refused; the report nests four deep. */
-    static final int MAX_DEPTH = 64;
+    public static final int MAX_DEPTH = 64;
 
     private final String text;
     private int pos;
