@@ -1,15 +1,12 @@
 package io.localdrop.agent.sites;
 
+import io.localdrop.agent.classfile.ClassFileResource;
+import io.localdrop.agent.classfile.LoaderCaches;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
-import java.io.InputStream;
-import java.lang.ref.WeakReference;
-import java.net.URL;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,11 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * the superclass chain is read from class files as resources ({@code loader.getResource(name.class)},
  * header only), so matching {@code MyTl.get()} costs no class loading and runs no static initializer.
  *
- * <p>Answers are cached per class loader (the loader referred to weakly) and bounded
- * ({@link #MAX_PER_LOADER}); a cache that is full is cleared rather than grown.
+ * <p>Answers are cached per class loader ({@link LoaderCaches}: the loader referred to weakly, each cache bounded and
+ * cleared rather than grown when full).
  */
 final class HierarchyResolver {
-    static final int MAX_PER_LOADER = 1 << 16;
     /** Not a ThreadLocal. */
     static final byte NO = 0;
     /** A ThreadLocal whose values come only from {@code set}. */
@@ -32,8 +28,7 @@ final class HierarchyResolver {
     private static final String INHERITABLE = "java/lang/InheritableThreadLocal";
     private static final int MAX_DEPTH = 32;
 
-    private final List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
-    private final List<ConcurrentHashMap<String, Byte>> caches = new ArrayList<>();
+    private final LoaderCaches caches = new LoaderCaches();
 
     /** True for the two JDK ThreadLocal classes that application code names directly. */
     static boolean isJdkThreadLocal(String internalName) {
@@ -48,7 +43,7 @@ final class HierarchyResolver {
         if (isJdk(internalName)) {
             return NO;
         }
-        ConcurrentHashMap<String, Byte> cache = cacheFor(loader);
+        ConcurrentHashMap<String, Byte> cache = caches.of(loader);
         Byte known = cache.get(internalName);
         if (known != null) {
             return known;
@@ -62,14 +57,14 @@ final class HierarchyResolver {
         if (superName == null) {
             return;
         }
-        ConcurrentHashMap<String, Byte> cache = cacheFor(loader);
+        ConcurrentHashMap<String, Byte> cache = caches.of(loader);
         if (cache.containsKey(internalName)) {
             return;
         }
         // a superclass is loaded before its subclass: unless it is a known ThreadLocal subclass, it is not one
         byte parent = isJdkThreadLocal(superName) ? PLAIN
                 : KnownThreadLocals.contains(superName) ? kind(loader, superName) : NO;
-        put(cache, internalName, combine(parent, declaresInitialValue));
+        LoaderCaches.put(cache, internalName, combine(parent, declaresInitialValue));
     }
 
     private byte resolve(ClassLoader loader, String internalName, ConcurrentHashMap<String, Byte> cache, int depth) {
@@ -91,7 +86,7 @@ final class HierarchyResolver {
         } else {
             answer = combine(resolve(loader, header.superName, cache, depth + 1), header.declaresInitialValue);
         }
-        put(cache, internalName, answer);
+        LoaderCaches.put(cache, internalName, answer);
         return answer;
     }
 
@@ -102,45 +97,17 @@ final class HierarchyResolver {
         return declaresInitialValue ? WITH_INITIAL : parent;
     }
 
-    private static void put(ConcurrentHashMap<String, Byte> cache, String name, byte answer) {
-        if (cache.size() >= MAX_PER_LOADER) {
-            cache.clear();
-        }
-        cache.put(name, answer);
-    }
-
     /** JDK packages: the only ThreadLocal classes there that application code can name are checked above. */
     static boolean isJdk(String internalName) {
         return internalName.startsWith("java/") || internalName.startsWith("jdk/") || internalName.startsWith("sun/")
                 || internalName.startsWith("[");
     }
 
-    private synchronized ConcurrentHashMap<String, Byte> cacheFor(ClassLoader loader) {
-        for (int i = loaders.size() - 1; i >= 0; i--) {
-            ClassLoader known = loaders.get(i).get();
-            if (known == null && loader != null) {
-                loaders.remove(i);
-                caches.remove(i);
-            } else if (known == loader) {
-                return caches.get(i);
-            }
-        }
-        ConcurrentHashMap<String, Byte> cache = new ConcurrentHashMap<>();
-        loaders.add(new WeakReference<>(loader));
-        caches.add(cache);
-        return cache;
-    }
-
     private static Header read(ClassLoader loader, String internalName) {
         try {
-            URL resource = loader == null ? ClassLoader.getSystemResource(internalName + ".class")
-                    : loader.getResource(internalName + ".class");
-            if (resource == null) {
+            byte[] bytes = ClassFileResource.read(loader, internalName);
+            if (bytes == null) {
                 return null;
-            }
-            byte[] bytes;
-            try (InputStream in = resource.openStream()) {
-                bytes = in.readAllBytes();
             }
             ClassReader reader = new ClassReader(bytes);
             Header header = new Header(reader.getSuperName());
