@@ -1,5 +1,7 @@
 package io.localdrop.agent.report;
 
+import io.localdrop.agent.findings.LiveThreads;
+
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -73,7 +75,7 @@ final class ExitingThreads {
 
     /** The first live platform thread, other than this one, that is running Java code; null if there is none. */
     private static Thread firstRunning() {
-        Thread[] threads = all();
+        Thread[] threads = LiveThreads.all();
         Thread self = Thread.currentThread();
         for (int i = 0; i < threads.length; i++) {
             Thread thread = threads[i];
@@ -106,20 +108,5 @@ final class ExitingThreads {
             }
         }
         return false;
-    }
-
-    /** Every live platform thread, from the root thread group. */
-    private static Thread[] all() {
-        ThreadGroup root = Thread.currentThread().getThreadGroup();
-        while (root.getParent() != null) {
-            root = root.getParent();
-        }
-        Thread[] threads = new Thread[root.activeCount() + 16];
-        int found = root.enumerate(threads, true);
-        while (found == threads.length) {
-            threads = new Thread[threads.length * 2];
-            found = root.enumerate(threads, true);
-        }
-        return threads;
     }
 }

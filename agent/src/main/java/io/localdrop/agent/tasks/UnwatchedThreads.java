@@ -1,5 +1,6 @@
 package io.localdrop.agent.tasks;
 
+import io.localdrop.agent.findings.LiveThreads;
 import io.localdrop.agent.findings.TaskTracker;
 import io.localdrop.agent.findings.ThreadLocalMapReader;
 import io.localdrop.agent.findings.ThreadState;
@@ -80,7 +81,7 @@ public final class UnwatchedThreads {
         try {
             Map<String, Integer> counts = new TreeMap<>();
             Thread self = Thread.currentThread();
-            for (Thread thread : liveThreads()) {
+            for (Thread thread : LiveThreads.all()) {
                 if (thread == null || thread == self || !looksPooled(thread.getName())) {
                     continue;
                 }
@@ -126,21 +127,6 @@ public final class UnwatchedThreads {
             }
         }
         return false;
-    }
-
-    /** The platform threads alive now (virtual threads are not in thread groups; each is its own task anyway). */
-    private static Thread[] liveThreads() {
-        ThreadGroup root = Thread.currentThread().getThreadGroup();
-        while (root.getParent() != null) {
-            root = root.getParent();
-        }
-        Thread[] threads = new Thread[root.activeCount() + 16];
-        int found = root.enumerate(threads, true);
-        while (found == threads.length) {
-            threads = new Thread[threads.length * 2];
-            found = root.enumerate(threads, true);
-        }
-        return threads;
     }
 
     /** What one thread's map says: a value stored by application code, and whether the thread saw a boundary. */
