@@ -48,12 +48,6 @@ public final class Finding {
         this.lastSeen = now;
     }
 
-    synchronized void record(String setSite, String readSite, String valueTypeName, String loaderName,
-                             String thread, List<String> newSetStack, List<String> newReadStack, long now) {
-        record(setSite, readSite, valueTypeName, loaderName, thread, -1, false, newSetStack, null, newReadStack, null,
-                null, now);
-    }
-
     /**
      * One occurrence.
      *
