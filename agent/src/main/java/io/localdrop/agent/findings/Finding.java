@@ -30,7 +30,7 @@ public final class Finding {
     private String readAppFrame;
     private String classifiedBy;
     private long instances;
-    private final Set<Long> threadIds = new java.util.HashSet<>();
+    private final ThreadIdSet threadIds = new ThreadIdSet();
     private boolean threadCountCapped;
     private boolean namesCapped;
     private String valueType;
