@@ -169,6 +169,9 @@ public final class Detectors {
             if (verdict == ThreadState.SELF && last.rule[at] == Classifier.RESTORED) {
                 return; // what its task started from: no task's data
             }
+            if (storedInThisTask(state, last.info[at], last.valueHash[at])) {
+                return; // the very value an earlier task left (Boolean.TRUE, an enum constant), stored again by this one
+            }
             if (verdict == ThreadState.PROBATION || verdict == ThreadState.SELF) {
                 if (ownRead(last.rule[at], SiteRegistry.text(last.setSite[at]), SiteRegistry.text(readSite))) {
                     return;
@@ -191,6 +194,19 @@ public final class Detectors {
         } catch (Throwable failure) {
             InternalErrors.record("detector: get", failure); // never into the application
         }
+    }
+
+    /**
+     * Whether this thread's trail holds a store of this value into {@code info}'s ThreadLocal made in the current
+     * task: the stores of a ThreadLocal with a leak are watched ({@code leak} in the scan), so a task that stores the
+     * value its predecessor left, the same object, is seen to have stored its own.
+     */
+    private static boolean storedInThisTask(ThreadState state, TlInfo info, int valueHash) {
+        if (info == null) {
+            return false;
+        }
+        int slot = state.trail.findValue(info, valueHash);
+        return slot >= 0 && state.trail.epoch(slot) == state.task.epoch();
     }
 
     /**
@@ -627,6 +643,11 @@ public final class Detectors {
                 }
             } else {
                 arm(info, container);
+            }
+            if (!info.shared) {
+                // its later stores are recorded in their thread's trail, with or without a stack: a task that stores
+                // the same object again before reading it read its own value, not a BLEED
+                SiteHookTables.watchStores(info);
             }
         }
 

@@ -30,7 +30,7 @@ public final class Finding {
     private String readAppFrame;
     private String classifiedBy;
     private long instances;
-    private final Set<Long> threadIds = new java.util.HashSet<>();
+    private final ThreadIdSet threadIds = new ThreadIdSet();
     private boolean threadCountCapped;
     private boolean namesCapped;
     private String valueType;
@@ -46,12 +46,6 @@ public final class Finding {
         this.type = type;
         this.firstSeen = now;
         this.lastSeen = now;
-    }
-
-    synchronized void record(String setSite, String readSite, String valueTypeName, String loaderName,
-                             String thread, List<String> newSetStack, List<String> newReadStack, long now) {
-        record(setSite, readSite, valueTypeName, loaderName, thread, -1, false, newSetStack, null, newReadStack, null,
-                null, now);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.localdrop.agent.health.InternalErrors;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -57,11 +58,32 @@ public final class SiteRewriter implements ClassFileTransformer {
         return rewrite(loader, className, classfileBuffer, SiteMethods.of(classfileBuffer, className));
     }
 
-    /** With {@code mayHoldSites} null, every method goes through the site visitor (what a test compares with). */
+    /**
+     * With {@code mayHoldSites} null, every method goes through the site visitor (what a test compares with). A method
+     * that the hooks' calls would push past the JVM's 64 KiB of code (a generated static initializer making thousands
+     * of ThreadLocals) is left as it was and the class rewritten again without it: its other methods keep their sites
+     * (before, the whole class was left unrewritten). Each such method is counted as an internal error: its sites
+     * are not seen.
+     */
     byte[] rewrite(ClassLoader loader, String className, byte[] classfileBuffer, boolean[] mayHoldSites) {
         if (mayHoldSites != null && !SiteMethods.any(mayHoldSites)) {
             return null; // a ThreadLocal named in the pool, called by no method
         }
+        java.util.Set<String> tooLarge = new java.util.HashSet<>();
+        while (true) {
+            try {
+                return rewrite(loader, className, classfileBuffer, mayHoldSites, tooLarge);
+            } catch (MethodTooLargeException large) {
+                if (!tooLarge.add(large.getMethodName() + large.getDescriptor())) {
+                    throw large; // too large as it was: the class is left alone (transform records it)
+                }
+                InternalErrors.record("site rewriter: a method too large once rewritten is left as it was", large);
+            }
+        }
+    }
+
+    private byte[] rewrite(ClassLoader loader, String className, byte[] classfileBuffer, boolean[] mayHoldSites,
+                           java.util.Set<String> tooLarge) {
         ClassReader reader = new ClassReader(classfileBuffer);
         ClassWriter writer = new ClassWriter(reader, 0);
         ClassRewriteContext context = new ClassRewriteContext(resolver, loader, className);
@@ -90,7 +112,8 @@ public final class SiteRewriter implements ClassFileTransformer {
                     superName = null;
                 }
                 MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-                boolean maySite = mayHoldSites == null || method >= mayHoldSites.length || mayHoldSites[method];
+                boolean maySite = (mayHoldSites == null || method >= mayHoldSites.length || mayHoldSites[method])
+                        && !tooLarge.contains(name + descriptor);
                 method++;
                 if (next == null || !maySite || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
                     // the writer's own visitor: ASM copies the method's bytes without decoding them

@@ -94,6 +94,24 @@ class DetectorsTest {
     }
 
     @Test
+    void aTaskThatStoresTheSameConstantItsPredecessorLeftBeforeReadingItDoesNotBleed() throws Exception {
+        ThreadLocal<Object> flag = new ThreadLocal<>();
+        int setAt = site("enter", 50);
+        int readAt = site("check", 51);
+        onThread(() -> {
+            for (int task = 0; task < 10; task++) {
+                Detectors.taskStart();
+                SiteHooks.set(flag, Boolean.TRUE, setAt); // Boolean.TRUE, an enum constant: one identity for all
+                SiteHooks.get(flag, readAt);
+                Detectors.taskEnd();
+            }
+            Detectors.threadExit();
+        });
+        assertEquals(List.of(), of(FindingKind.BLEED), "each task read what it had stored itself");
+        assertEquals(1, of(FindingKind.TASK_LEAK).size());
+    }
+
+    @Test
     void aThreadLocalStoredFromTwoLinesIsAttributedToTheLineThatStoredTheLeftValue() throws Exception {
         ThreadLocal<Object> context = new ThreadLocal<>();
         int login = site("login", 100);
