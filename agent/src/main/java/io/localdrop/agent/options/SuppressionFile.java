@@ -60,6 +60,10 @@ final class SuppressionFile {
         } catch (CharacterCodingException notUtf8) {
             throw cannotRead(file, "it is not UTF-8 text");
         }
+        if (text.startsWith("\uFEFF")) {
+            // a byte-order mark (Windows editors write one): invisible in the message, it made 'BLEED' an unknown kind
+            text = text.substring(1);
+        }
         return parse(file.toAbsolutePath().toString(), lines(text));
     }
 

@@ -124,6 +124,15 @@ class SuppressionFileTest {
         assertEquals("four", entries.get(3).reason());
     }
 
+    @Test
+    void aByteOrderMarkIsSkipped() throws IOException {
+        Path file = directory.resolve("bom.txt");
+        Files.writeString(file, "\uFEFFBLEED com.acme.Ctx.CURRENT saved by Notepad\n");
+        List<Suppression> entries = AgentOptions.parse("suppress=" + file).suppressions();
+        assertEquals(FindingKind.BLEED, entries.get(0).kind());
+        assertEquals(1, entries.get(0).line());
+    }
+
     private void assertCannotRead(Path file, String why) {
         BadOptionException bad = assertThrows(BadOptionException.class, () -> AgentOptions.parse("suppress=" + file));
         assertEquals("localdrop: cannot read the suppression file " + file.toAbsolutePath() + " (option suppress): " + why,
