@@ -69,11 +69,20 @@ final class Jvms {
         return properties.getProperty(BridgeProtocol.DEFINED_PROPERTY) != null;
     }
 
+    /**
+     * Checks that {@code text} is a PID: digits, at most {@link Long#MAX_VALUE} (19 digits such as
+     * 9999999999999999999 once reached {@code Long.parseLong} and ended the tool with a NumberFormatException).
+     */
+    static void checkPid(String text) throws CliFailure {
+        boolean digits = text.matches("[0-9]{1,19}");
+        if (!digits || (text.length() == 19 && text.compareTo(Long.toString(Long.MAX_VALUE)) > 0)) {
+            throw new CliFailure("not a PID: " + Terminal.safe(text));
+        }
+    }
+
     /** An attached JVM; the caller detaches it. */
     static VirtualMachine attach(String pid) throws CliFailure {
-        if (!pid.matches("[0-9]{1,19}")) {
-            throw new CliFailure("not a PID: " + pid);
-        }
+        checkPid(pid);
         if (pid.equals(Long.toString(ProcessHandle.current().pid()))) {
             throw new CliFailure("PID " + pid + " is this tool itself");
         }

@@ -82,9 +82,7 @@ public final class Main {
     /** Asks each JVM listed (attaching to it, as jcmd does), or only those whose PIDs are given. */
     private static void list(List<String> pids, PrintStream out) throws CliFailure {
         for (String pid : pids) {
-            if (!pid.matches("[0-9]{1,19}")) {
-                throw new CliFailure("not a PID: " + Terminal.safe(pid));
-            }
+            Jvms.checkPid(pid);
         }
         List<Jvms.Jvm> jvms = Jvms.list(pids); // before the header: without jdk.attach, only the one failure line
         out.printf("%-8s %-10s %s%n", "PID", "localdrop", "MAIN");

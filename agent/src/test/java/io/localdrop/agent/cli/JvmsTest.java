@@ -1,0 +1,29 @@
+package io.localdrop.agent.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** What the tool takes for a PID, and the one line it gives for anything else. */
+class JvmsTest {
+    @Test
+    void aPidIsDigitsUpToLongMaxValue() throws CliFailure {
+        Jvms.checkPid("1");
+        Jvms.checkPid(Long.toString(Long.MAX_VALUE));
+        for (String bad : new String[] {"", "-5", "12ab", "+7", "9223372036854775808", "9999999999999999999",
+                "99999999999999999999"}) {
+            // 9999999999999999999 passed the digits check and ended the tool with a NumberFormatException's stack trace
+            CliFailure refused = assertThrows(CliFailure.class, () -> Jvms.checkPid(bad), bad);
+            assertEquals("not a PID: " + bad, refused.getMessage());
+        }
+    }
+
+    @Test
+    void reportAndListRefuseAPidBeyondLongMaxValueInOneLine() {
+        assertEquals("not a PID: 9999999999999999999",
+                assertThrows(CliFailure.class, () -> Jvms.attach("9999999999999999999")).getMessage());
+        assertEquals("not a PID: 9999999999999999999", assertThrows(CliFailure.class,
+                () -> Main.run(new String[] {"list", "9999999999999999999"}, System.out)).getMessage());
+    }
+}
