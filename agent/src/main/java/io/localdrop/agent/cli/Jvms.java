@@ -64,6 +64,14 @@ final class Jvms {
         return jvms;
     }
 
+    /** Why the attach provider does not list {@code pid} (a checked PID, not this tool's). */
+    static CliFailure notListed(String pid) {
+        String why = ProcessHandle.of(Long.parseLong(pid)).isPresent()
+                ? "is not a JVM this user can attach to (not a JVM, another user's, or started with -XX:+DisableAttachMechanism or -XX:-UsePerfData)"
+                : "does not exist";
+        return new CliFailure("PID " + pid + " " + why);
+    }
+
     /** Whether the agent has defined its bridge in the JVM whose system properties these are. */
     static boolean loaded(Properties properties) {
         return properties.getProperty(BridgeProtocol.DEFINED_PROPERTY) != null;
@@ -93,10 +101,7 @@ final class Jvms {
             }
         }
         if (found == null) {
-            String why = ProcessHandle.of(Long.parseLong(pid)).isPresent()
-                    ? "is not a JVM this user can attach to (not a JVM, another user's, or started with -XX:+DisableAttachMechanism or -XX:-UsePerfData)"
-                    : "does not exist";
-            throw new CliFailure("PID " + pid + " " + why);
+            throw notListed(pid);
         }
         try {
             return VirtualMachine.attach(found);

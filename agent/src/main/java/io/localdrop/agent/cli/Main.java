@@ -85,6 +85,16 @@ public final class Main {
             Jvms.checkPid(pid);
         }
         List<Jvms.Jvm> jvms = Jvms.list(pids); // before the header: without jdk.attach, only the one failure line
+        String self = Long.toString(ProcessHandle.current().pid());
+        for (String pid : pids) {
+            // a PID asked for and not listed was an empty table and status 0: say why, as report does
+            if (pid.equals(self)) {
+                throw new CliFailure("PID " + pid + " is this tool itself");
+            }
+            if (!listed(jvms, pid)) {
+                throw Jvms.notListed(pid);
+            }
+        }
         out.printf("%-8s %-10s %s%n", "PID", "localdrop", "MAIN");
         for (Jvms.Jvm jvm : jvms) {
             String state = jvm.localdrop == null ? "?" : jvm.localdrop ? "loaded" : "-";
@@ -92,6 +102,15 @@ public final class Main {
             out.printf("%-8s %-10s %s%s%n", jvm.pid, state, Terminal.safe(main),
                     jvm.problem == null ? "" : "  (not asked: " + Terminal.safe(jvm.problem) + ")");
         }
+    }
+
+    private static boolean listed(List<Jvms.Jvm> jvms, String pid) {
+        for (Jvms.Jvm jvm : jvms) {
+            if (jvm.pid.equals(pid)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void report(List<String> args, PrintStream out) throws CliFailure {
