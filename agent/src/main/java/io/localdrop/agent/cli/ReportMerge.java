@@ -165,8 +165,9 @@ public final class ReportMerge {
         sum(into, finding, "threadCount"); // threads of different JVMs are different threads
         sum(into, finding, "instances");
         sum(into, finding, "count");
-        putIfPresent(into, "firstSeen", earliest((String) into.get("firstSeen"), finding.get("firstSeen")));
-        putIfPresent(into, "lastSeen", latest((String) into.get("lastSeen"), finding.get("lastSeen")));
+        // a time that is no string (a report from elsewhere) counts as absent; cast, it ended the tool with a stack trace
+        putIfPresent(into, "firstSeen", earliest(stringOrNull(into.get("firstSeen")), finding.get("firstSeen")));
+        putIfPresent(into, "lastSeen", latest(stringOrNull(into.get("lastSeen")), finding.get("lastSeen")));
         for (String name : finding.keySet()) {
             Object mine = into.get(name);
             boolean empty = mine == null || (mine instanceof List && ((List<?>) mine).isEmpty());
@@ -272,6 +273,10 @@ public final class ReportMerge {
         if (value != null) {
             into.put(name, value);
         }
+    }
+
+    private static String stringOrNull(Object value) {
+        return value instanceof String ? (String) value : null;
     }
 
     @SuppressWarnings("unchecked")
