@@ -82,6 +82,17 @@ class ReportMergeTest {
     }
 
     @Test
+    void aReportHoldingAFractionIsRefusedByName() {
+        // refused by the writer after the merge, the message named no source: "a report holds no number like 1.5"
+        Map<String, String> reports = new LinkedHashMap<>();
+        reports.put("good.json", report(""));
+        reports.put("float.json", report(finding("CACHE", "INFO", "x.Cache.take(Cache.java:3)", 2).replace("\"count\":2", "\"count\":1.5")));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ReportMerge.merge(reports));
+        assertEquals("float.json: not a localdrop-report/1 report (it holds the number 1.5; a report's numbers are whole)",
+                refused.getMessage());
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aTimeThatIsNoStringCountsAsAbsent() {
         // the first source's firstSeen/lastSeen were cast to String: a number ended the tool with a ClassCastException
