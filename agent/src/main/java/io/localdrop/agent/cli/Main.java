@@ -119,9 +119,11 @@ public final class Main {
         if (!List.of("json", "text", "html").contains(format)) {
             throw new CliFailure("--format must be json, text or html, not " + Terminal.safe(format));
         }
+        refuseUnknownOptions(args, "report", "--format json|text|html, -o FILE");
         if (args.size() != 1) {
             throw new CliFailure("report takes one PID");
         }
+        Jvms.checkPid(args.get(0)); // a usage error first, before the jar is looked for
         String json = LiveReportClient.fetch(args.get(0), agentJar(), System.err);
         String rendered;
         if ("html".equals(format)) {
@@ -136,6 +138,7 @@ public final class Main {
 
     private static void html(List<String> args, PrintStream out) throws CliFailure {
         Path output = option(args, "-o");
+        refuseUnknownOptions(args, "html", "-o FILE");
         if (args.size() != 1) {
             throw new CliFailure("html takes one REPORT.json");
         }
@@ -149,6 +152,7 @@ public final class Main {
 
     private static void merge(List<String> args, PrintStream out) throws CliFailure {
         Path output = option(args, "-o");
+        refuseUnknownOptions(args, "merge", "-o FILE");
         if (args.isEmpty()) {
             throw new CliFailure("merge takes one or more REPORT.json");
         }
@@ -162,6 +166,20 @@ public final class Main {
             write(ReportMerge.merge(reports), output, out);
         } catch (IllegalArgumentException notAReport) {
             throw new CliFailure(notAReport.getMessage());
+        }
+    }
+
+    /**
+     * Refuses what is left in {@code args} that looks like an option, once the command's own are taken out: it was
+     * counted as one argument too many ("html takes one REPORT.json"), which did not name it.
+     */
+    private static void refuseUnknownOptions(List<String> args, String command, String known) throws CliFailure {
+        for (String arg : args) {
+            if (arg.length() > 1 && arg.charAt(0) == '-' && !Character.isDigit(arg.charAt(1))) { // -5: "not a PID"
+                throw new CliFailure("unknown option " + Terminal.safe(arg) + " for " + command + " (its options: " + known
+                        + (command.equals("report") ? "" : "; a file whose name starts with '-' is given as ./"
+                        + Terminal.safe(arg)) + ")");
+            }
         }
     }
 
