@@ -5,6 +5,7 @@ import io.localdrop.agent.html.HtmlReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -209,6 +210,9 @@ public final class Main {
     private static String read(String file) throws CliFailure {
         try {
             return Files.readString(Paths.get(file), StandardCharsets.UTF_8);
+        } catch (CharacterCodingException notUtf8) {
+            // its own words were "MalformedInputException: Input length = 1"
+            throw new CliFailure("cannot read " + file + ": it is not UTF-8 text (a report is UTF-8 JSON)");
         } catch (IOException | RuntimeException unreadable) {
             throw new CliFailure("cannot read " + file + ": " + Jvms.oneLine(unreadable));
         }

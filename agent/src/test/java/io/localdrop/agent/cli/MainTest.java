@@ -27,6 +27,14 @@ class MainTest {
         assertEquals("html takes one REPORT.json", failure("html", report.toString(), report.toString()), "unchanged");
     }
 
+    @Test
+    void aFileThatIsNotUtf8IsSaidSo(@TempDir Path directory) throws Exception {
+        Path latin1 = Files.write(directory.resolve("latin1.json"), new byte[] {'{', '"', (byte) 0xe9, '"', '}'});
+        String expected = "cannot read " + latin1 + ": it is not UTF-8 text (a report is UTF-8 JSON)";
+        assertEquals(expected, failure("html", latin1.toString()));
+        assertEquals(expected, failure("merge", latin1.toString()));
+    }
+
     private static String failure(String... args) {
         return assertThrows(CliFailure.class, () -> Main.run(args, new PrintStream(OutputStream.nullOutputStream())))
                 .getMessage();
