@@ -65,6 +65,7 @@ public final class LocaldropAgent implements Consumer<String> {
         try {
             options = AgentOptions.parse(arguments);
             options.checkReportLocation();
+            options.checkRuntimeProperties();
         } catch (IllegalArgumentException bad) { // a BadOptionException; caught by its superclass, which the JDK has loaded
             if (!(bad instanceof BadOptionException)) {
                 throw bad;
@@ -134,6 +135,7 @@ public final class LocaldropAgent implements Consumer<String> {
         try {
             options = AgentOptions.parse(arguments);
             options.checkReportLocation();
+            options.checkRuntimeProperties();
         } catch (IllegalArgumentException bad) {
             if (!(bad instanceof BadOptionException)) {
                 throw bad;
