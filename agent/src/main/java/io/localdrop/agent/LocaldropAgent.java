@@ -34,6 +34,12 @@ import java.util.function.Consumer;
  * key: see {@link #install}); then the features, unless {@code mode=off}.
  */
 public final class LocaldropAgent implements Consumer<String> {
+    /** What the installation names as its cause when an attach, not a class, started premain's. */
+    static final String BY_ATTACH = "(an attach)";
+
+    /** Premain's trigger, while its installation may still be to come; null without -javaagent. */
+    private static volatile ActivationTrigger premainTrigger;
+
     private final Instrumentation instrumentation;
     private final AgentOptions options;
 
@@ -59,6 +65,7 @@ public final class LocaldropAgent implements Consumer<String> {
         try {
             options = AgentOptions.parse(arguments);
             options.checkReportLocation();
+            options.checkRuntimeProperties();
         } catch (IllegalArgumentException bad) { // a BadOptionException; caught by its superclass, which the JDK has loaded
             if (!(bad instanceof BadOptionException)) {
                 throw bad;
@@ -86,6 +93,7 @@ public final class LocaldropAgent implements Consumer<String> {
         // not retransform-capable: it is removed at the installation, which registers every lasting transformer
         // retransform-capable (see install)
         instrumentation.addTransformer(trigger, false);
+        premainTrigger = trigger;
         if (features) {
             Runtime.getRuntime().addShutdownHook(new Thread(new UninstalledReport(trigger, options), "localdrop-shutdown-report"));
         }
@@ -127,11 +135,24 @@ public final class LocaldropAgent implements Consumer<String> {
         try {
             options = AgentOptions.parse(arguments);
             options.checkReportLocation();
+            options.checkRuntimeProperties();
         } catch (IllegalArgumentException bad) {
             if (!(bad instanceof BadOptionException)) {
                 throw bad;
             }
             System.err.println(bad.getMessage() + " (agent not loaded)");
+            return;
+        }
+        ActivationTrigger pending = premainTrigger;
+        if (pending != null && !pending.isActive()) {
+            // -javaagent loaded the agent and no class has needed it yet. An installation of this attach's own would
+            // define the runtime's entry classes, each of which fires premain's trigger, whose installation waits for
+            // this one's lock: the attach hung 30 s per class. Premain's installation, with its options, runs instead.
+            if (options.log() != LogLevel.QUIET) {
+                System.err.println("localdrop: the agent was loaded with -javaagent and installs now with its options;"
+                        + " this attach's options '" + arguments + "' are ignored");
+            }
+            pending.installNow(BY_ATTACH);
             return;
         }
         installSafely(instrumentation, options, true, null);
@@ -217,7 +238,8 @@ public final class LocaldropAgent implements Consumer<String> {
         }
         if (log == LogLevel.DEBUG) {
             System.err.println("localdrop: agent installed (mode=" + options.mode().optionValue() + "); " + hooks.describe()
-                    + (firstClass == null ? "" : "; at the loading of " + firstClass.replace('/', '.')));
+                    + (firstClass == null ? "" : BY_ATTACH.equals(firstClass) ? "; asked by an attach"
+                    : "; at the loading of " + firstClass.replace('/', '.')));
         }
     }
 

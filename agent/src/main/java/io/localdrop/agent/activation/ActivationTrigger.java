@@ -77,6 +77,18 @@ public final class ActivationTrigger implements ClassFileTransformer {
         return null;
     }
 
+    /**
+     * Runs the installation now, unless it has run or the JVM is ending, and waits for it as a triggering class does:
+     * what an attach asks of a JVM whose premain installation no class has started yet.
+     *
+     * @param why what asked for it, in the place of the triggering class's name
+     */
+    public void installNow(String why) {
+        if (!active && !closed) {
+            activate(why);
+        }
+    }
+
     /** Whether the installation has run (or is done failing): false in a JVM where no class needed it so far. */
     public boolean isActive() {
         return active;

@@ -64,16 +64,33 @@ final class Jvms {
         return jvms;
     }
 
+    /** Why the attach provider does not list {@code pid} (a checked PID, not this tool's). */
+    static CliFailure notListed(String pid) {
+        String why = ProcessHandle.of(Long.parseLong(pid)).isPresent()
+                ? "is not a JVM this user can attach to (not a JVM, another user's, or started with -XX:+DisableAttachMechanism or -XX:-UsePerfData)"
+                : "does not exist";
+        return new CliFailure("PID " + pid + " " + why);
+    }
+
     /** Whether the agent has defined its bridge in the JVM whose system properties these are. */
     static boolean loaded(Properties properties) {
         return properties.getProperty(BridgeProtocol.DEFINED_PROPERTY) != null;
     }
 
+    /**
+     * Checks that {@code text} is a PID: digits, at most {@link Long#MAX_VALUE} (19 digits such as
+     * 9999999999999999999 once reached {@code Long.parseLong} and ended the tool with a NumberFormatException).
+     */
+    static void checkPid(String text) throws CliFailure {
+        boolean digits = text.matches("[0-9]{1,19}");
+        if (!digits || (text.length() == 19 && text.compareTo(Long.toString(Long.MAX_VALUE)) > 0)) {
+            throw new CliFailure("not a PID: " + Terminal.safe(text));
+        }
+    }
+
     /** An attached JVM; the caller detaches it. */
     static VirtualMachine attach(String pid) throws CliFailure {
-        if (!pid.matches("[0-9]{1,19}")) {
-            throw new CliFailure("not a PID: " + pid);
-        }
+        checkPid(pid);
         if (pid.equals(Long.toString(ProcessHandle.current().pid()))) {
             throw new CliFailure("PID " + pid + " is this tool itself");
         }
@@ -84,10 +101,7 @@ final class Jvms {
             }
         }
         if (found == null) {
-            String why = ProcessHandle.of(Long.parseLong(pid)).isPresent()
-                    ? "is not a JVM this user can attach to (not a JVM, another user's, or started with -XX:+DisableAttachMechanism or -XX:-UsePerfData)"
-                    : "does not exist";
-            throw new CliFailure("PID " + pid + " " + why);
+            throw notListed(pid);
         }
         try {
             return VirtualMachine.attach(found);

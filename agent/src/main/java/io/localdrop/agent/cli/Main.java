@@ -5,6 +5,7 @@ import io.localdrop.agent.html.HtmlReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,11 +83,19 @@ public final class Main {
     /** Asks each JVM listed (attaching to it, as jcmd does), or only those whose PIDs are given. */
     private static void list(List<String> pids, PrintStream out) throws CliFailure {
         for (String pid : pids) {
-            if (!pid.matches("[0-9]{1,19}")) {
-                throw new CliFailure("not a PID: " + Terminal.safe(pid));
-            }
+            Jvms.checkPid(pid);
         }
         List<Jvms.Jvm> jvms = Jvms.list(pids); // before the header: without jdk.attach, only the one failure line
+        String self = Long.toString(ProcessHandle.current().pid());
+        for (String pid : pids) {
+            // a PID asked for and not listed was an empty table and status 0: say why, as report does
+            if (pid.equals(self)) {
+                throw new CliFailure("PID " + pid + " is this tool itself");
+            }
+            if (!listed(jvms, pid)) {
+                throw Jvms.notListed(pid);
+            }
+        }
         out.printf("%-8s %-10s %s%n", "PID", "localdrop", "MAIN");
         for (Jvms.Jvm jvm : jvms) {
             String state = jvm.localdrop == null ? "?" : jvm.localdrop ? "loaded" : "-";
@@ -96,15 +105,26 @@ public final class Main {
         }
     }
 
+    private static boolean listed(List<Jvms.Jvm> jvms, String pid) {
+        for (Jvms.Jvm jvm : jvms) {
+            if (jvm.pid.equals(pid)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void report(List<String> args, PrintStream out) throws CliFailure {
         Path output = option(args, "-o");
         String format = optionValue(args, "--format", "json");
         if (!List.of("json", "text", "html").contains(format)) {
             throw new CliFailure("--format must be json, text or html, not " + Terminal.safe(format));
         }
+        refuseUnknownOptions(args, "report", "--format json|text|html, -o FILE");
         if (args.size() != 1) {
             throw new CliFailure("report takes one PID");
         }
+        Jvms.checkPid(args.get(0)); // a usage error first, before the jar is looked for
         String json = LiveReportClient.fetch(args.get(0), agentJar(), System.err);
         String rendered;
         if ("html".equals(format)) {
@@ -119,6 +139,7 @@ public final class Main {
 
     private static void html(List<String> args, PrintStream out) throws CliFailure {
         Path output = option(args, "-o");
+        refuseUnknownOptions(args, "html", "-o FILE");
         if (args.size() != 1) {
             throw new CliFailure("html takes one REPORT.json");
         }
@@ -132,6 +153,7 @@ public final class Main {
 
     private static void merge(List<String> args, PrintStream out) throws CliFailure {
         Path output = option(args, "-o");
+        refuseUnknownOptions(args, "merge", "-o FILE");
         if (args.isEmpty()) {
             throw new CliFailure("merge takes one or more REPORT.json");
         }
@@ -145,6 +167,20 @@ public final class Main {
             write(ReportMerge.merge(reports), output, out);
         } catch (IllegalArgumentException notAReport) {
             throw new CliFailure(notAReport.getMessage());
+        }
+    }
+
+    /**
+     * Refuses what is left in {@code args} that looks like an option, once the command's own are taken out: it was
+     * counted as one argument too many ("html takes one REPORT.json"), which did not name it.
+     */
+    private static void refuseUnknownOptions(List<String> args, String command, String known) throws CliFailure {
+        for (String arg : args) {
+            if (arg.length() > 1 && arg.charAt(0) == '-' && !Character.isDigit(arg.charAt(1))) { // -5: "not a PID"
+                throw new CliFailure("unknown option " + Terminal.safe(arg) + " for " + command + " (its options: " + known
+                        + (command.equals("report") ? "" : "; a file whose name starts with '-' is given as ./"
+                        + Terminal.safe(arg)) + ")");
+            }
         }
     }
 
@@ -174,6 +210,9 @@ public final class Main {
     private static String read(String file) throws CliFailure {
         try {
             return Files.readString(Paths.get(file), StandardCharsets.UTF_8);
+        } catch (CharacterCodingException notUtf8) {
+            // its own words were "MalformedInputException: Input length = 1"
+            throw new CliFailure("cannot read " + file + ": it is not UTF-8 text (a report is UTF-8 JSON)");
         } catch (IOException | RuntimeException unreadable) {
             throw new CliFailure("cannot read " + file + ": " + Jvms.oneLine(unreadable));
         }

@@ -61,7 +61,29 @@ public final class ReportMerge {
                 || !((String) ((Map<String, Object>) root).get("format")).startsWith("localdrop-report/1")) {
             throw new IllegalArgumentException(label + ": not a localdrop-report/1 report");
         }
+        Object fraction = fraction(root);
+        if (fraction != null) {
+            // refused here, by name: the writer refuses it too, once the sources are merged and no longer named
+            throw new IllegalArgumentException(label + ": not a localdrop-report/1 report (it holds the number " + fraction
+                    + "; a report's numbers are whole)");
+        }
         return (Map<String, Object>) root;
+    }
+
+    /** The first number in {@code node} that is not a whole one in the range of a long (read as a Double), or null. */
+    private static Object fraction(Object node) {
+        if (node instanceof Double) {
+            return node;
+        }
+        Collection<?> children = node instanceof Map ? ((Map<?, ?>) node).values()
+                : node instanceof List ? (List<?>) node : List.of();
+        for (Object child : children) {
+            Object found = fraction(child); // the reader's depth limit (64) bounds the recursion
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     static Map<String, Object> mergeParsed(Map<String, Map<String, Object>> reports) {
@@ -165,8 +187,9 @@ public final class ReportMerge {
         sum(into, finding, "threadCount"); // threads of different JVMs are different threads
         sum(into, finding, "instances");
         sum(into, finding, "count");
-        putIfPresent(into, "firstSeen", earliest((String) into.get("firstSeen"), finding.get("firstSeen")));
-        putIfPresent(into, "lastSeen", latest((String) into.get("lastSeen"), finding.get("lastSeen")));
+        // a time that is no string (a report from elsewhere) counts as absent; cast, it ended the tool with a stack trace
+        putIfPresent(into, "firstSeen", earliest(stringOrNull(into.get("firstSeen")), finding.get("firstSeen")));
+        putIfPresent(into, "lastSeen", latest(stringOrNull(into.get("lastSeen")), finding.get("lastSeen")));
         for (String name : finding.keySet()) {
             Object mine = into.get(name);
             boolean empty = mine == null || (mine instanceof List && ((List<?>) mine).isEmpty());
@@ -272,6 +295,10 @@ public final class ReportMerge {
         if (value != null) {
             into.put(name, value);
         }
+    }
+
+    private static String stringOrNull(Object value) {
+        return value instanceof String ? (String) value : null;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package io.localdrop.agent.options;
 
+import io.localdrop.internal.Config;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -95,6 +97,26 @@ public final class AgentOptions {
     public void checkReportLocation() {
         if (report != null) {
             ReportLocation.check(this);
+        }
+    }
+
+    /**
+     * Checks, at start-up, the runtime's system properties that no option of the same name overrides
+     * ({@code localdrop.onDestructorFailure}, {@code localdrop.maxDestructorRounds}): the agent's own closing under
+     * enforce read a bad one as the default without a word, and the runtime fails only at the first owned key.
+     *
+     * @throws BadOptionException with the runtime's message naming the property, the value and what is accepted
+     */
+    public void checkRuntimeProperties() {
+        try {
+            if (!given.containsKey("onDestructorFailure") && System.getProperty(Config.ON_DESTRUCTOR_FAILURE) != null) {
+                Config.abortOnFailure(); // Config is loaded only when a property is set: start-up cost
+            }
+            if (!given.containsKey("maxDestructorRounds") && System.getProperty(Config.MAX_DESTRUCTOR_ROUNDS) != null) {
+                Config.maxDestructorRounds();
+            }
+        } catch (IllegalArgumentException bad) {
+            throw new BadOptionException(bad.getMessage() + " (or give the agent option of the same name, which wins)");
         }
     }
 

@@ -23,6 +23,11 @@ final class ReportLocation {
             return;
         }
         String pair = "report=" + options.given().get("report");
+        if (Files.exists(report) && !Files.isDirectory(report) && !Files.isRegularFile(report)) {
+            // each write renames a new file over it: report=/dev/null, run as root, would turn the machine's
+            // /dev/null into a plain file
+            throw bad(pair, "it is not a regular file (a device, pipe or socket), and each write replaces the file");
+        }
         Path directory = report.toAbsolutePath().getParent();
         try {
             Files.createDirectories(directory);

@@ -3,6 +3,8 @@ package io.localdrop.agent.options;
 import io.localdrop.agent.findings.FindingKind;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,19 +31,65 @@ final class SuppressionFile {
     private SuppressionFile() {
     }
 
+    /**
+     * The most a suppression file may hold: thousands of entries. A path such as /dev/zero or a log file given by
+     * mistake is refused instead of filling the heap before main (an OutOfMemoryError out of premain aborts the JVM).
+     */
+    static final int MAX_BYTES = 1 << 20;
+
     /** The entries of {@code file}, in file order. */
     static List<Suppression> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException notUtf8) {
-            throw new BadOptionException("localdrop: cannot read the suppression file " + file.toAbsolutePath()
-                    + " (option suppress): it is not UTF-8 text");
-        } catch (IOException | SecurityException unreadable) {
-            throw new BadOptionException("localdrop: cannot read the suppression file " + file.toAbsolutePath()
-                    + " (option suppress): " + describe(unreadable));
+        if (Files.isDirectory(file)) {
+            throw cannotRead(file, "it is a directory");
         }
-        return parse(file.toAbsolutePath().toString(), lines);
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw cannotRead(file, "it is not a regular file (a device, pipe or socket)"); // a pipe would block until written
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1); // bounded: a file can grow, and /proc files say they are empty
+        } catch (IOException | SecurityException unreadable) {
+            throw cannotRead(file, describe(unreadable));
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw cannotRead(file, "it is larger than " + (MAX_BYTES >> 20) + " MiB");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            throw cannotRead(file, "it is not UTF-8 text");
+        }
+        if (text.startsWith("\uFEFF")) {
+            // a byte-order mark (Windows editors write one): invisible in the message, it made 'BLEED' an unknown kind
+            text = text.substring(1);
+        }
+        return parse(file.toAbsolutePath().toString(), lines(text));
+    }
+
+    private static BadOptionException cannotRead(Path file, String why) {
+        return new BadOptionException("localdrop: cannot read the suppression file " + file.toAbsolutePath()
+                + " (option suppress): " + why);
+    }
+
+    /** The lines of {@code text} as Files.readAllLines splits them: at \n, \r\n or \r. */
+    private static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                lines.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        if (start < text.length()) {
+            lines.add(text.substring(start));
+        }
+        return lines;
     }
 
     /** The entries of {@code lines} ({@code file} names them in messages). */

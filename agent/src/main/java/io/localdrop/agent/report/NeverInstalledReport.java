@@ -30,12 +30,19 @@ public final class NeverInstalledReport {
                 return;
             }
             ReportSnapshot snapshot = ReportSnapshot.take(options.suppressions());
+            String notWritten = null;
             if (report != null) {
-                ReportFile.write(report, ReportJson.render(options, snapshot));
+                try {
+                    ReportFile.write(report, ReportJson.render(options, snapshot));
+                } catch (Exception failed) {
+                    // the summary still comes, saying so (it was skipped, and the failure recorded only)
+                    InternalErrors.record("report: writing the report file", failed);
+                    notWritten = Summary.notWritten(failed);
+                }
                 ReportFile.close();
             }
             if (options.log() != LogLevel.QUIET) {
-                System.err.print(Summary.render(report, snapshot));
+                System.err.print(Summary.render(report, notWritten, snapshot));
                 System.err.flush();
             }
         } catch (Throwable failed) {

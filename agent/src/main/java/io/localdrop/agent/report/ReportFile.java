@@ -36,6 +36,10 @@ public final class ReportFile {
             return;
         }
         Path target = report.toAbsolutePath();
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            // the rename below would replace a device, a pipe or an empty directory made there since start-up
+            throw new IOException(target + " is not a regular file; the report is not written over it");
+        }
         Path directory = target.getParent();
         Files.createDirectories(directory);
         removeStaleTemporaries(target);

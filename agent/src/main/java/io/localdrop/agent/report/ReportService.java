@@ -109,13 +109,14 @@ public final class ReportService implements Supplier<String> {
         try {
             Path report = options.report().orElse(null);
             ReportSnapshot snapshot = ReportSnapshot.take(options.suppressions());
+            String notWritten = null;
             synchronized (writing) {
                 if (finished) {
                     return;
                 }
                 finished = true;
                 if (report != null) {
-                    write(report, snapshot);
+                    notWritten = write(report, snapshot);
                     // no periodic write after this one, none cut off by the JVM's end; only with a report, since
                     // ReportFile takes the pid through ProcessHandle, which starts the JDK's reaper pool (whose
                     // ThreadPoolExecutor the agent would rewrite with ASM) in the exit of a JVM that writes nothing
@@ -123,7 +124,7 @@ public final class ReportService implements Supplier<String> {
                 }
             }
             if (options.log() != LogLevel.QUIET) {
-                System.err.print(Summary.render(report, snapshot));
+                System.err.print(Summary.render(report, notWritten, snapshot));
                 System.err.flush();
             }
         } catch (Throwable failed) {
@@ -132,13 +133,19 @@ public final class ReportService implements Supplier<String> {
         }
     }
 
-    /** Writes the report of {@code snapshot}, or of a fresh one when null; a failure is said, never thrown. */
-    private void write(Path report, ReportSnapshot snapshot) {
+    /**
+     * Writes the report of {@code snapshot}, or of a fresh one when null; a failure is said, never thrown.
+     *
+     * @return null when written, else why not (for the summary, which would otherwise name the file as written)
+     */
+    private String write(Path report, ReportSnapshot snapshot) {
         try {
             ReportFile.write(report, snapshot == null ? ReportJson.render(options)
                     : ReportJson.render(options, snapshot));
+            return null;
         } catch (Throwable failed) {
             InternalErrors.record("report: writing the report file", failed);
+            return Summary.notWritten(failed);
         }
     }
 }

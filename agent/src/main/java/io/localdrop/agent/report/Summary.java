@@ -27,6 +27,11 @@ public final class Summary {
 
     private static void firstLine(StringBuilder out, int findings, int errors, int warnings, int infos, int suppressed,
                                   Path report) {
+        firstLine(out, findings, errors, warnings, infos, suppressed, report, null);
+    }
+
+    private static void firstLine(StringBuilder out, int findings, int errors, int warnings, int infos, int suppressed,
+                                  Path report, String notWritten) {
         out.append("localdrop: ").append(findings).append(findings == 1 ? " finding" : " findings")
                 .append(" (").append(errors).append(" error").append(errors == 1 ? "" : "s").append(", ")
                 .append(warnings).append(" warning").append(warnings == 1 ? "" : "s").append(", ")
@@ -34,8 +39,11 @@ public final class Summary {
         if (suppressed > 0) {
             out.append(", ").append(suppressed).append(" suppressed");
         }
-        if (report != null) {
+        if (report != null && notWritten == null) {
             out.append("; report: ").append(report.toAbsolutePath());
+        } else if (report != null) {
+            out.append("; the report could not be written to ").append(report.toAbsolutePath()).append(" (")
+                    .append(notWritten).append(')');
         }
         out.append('\n');
     }
@@ -59,12 +67,20 @@ public final class Summary {
 
     /** The summary of {@code snapshot}: the same findings and counts as the report rendered from it. */
     static String render(Path report, ReportSnapshot snapshot) {
+        return render(report, null, snapshot);
+    }
+
+    /**
+     * The summary of {@code snapshot}, whose report could not be written to {@code report} when {@code notWritten}
+     * (why, in one line) is not null: the line then says so instead of naming the file as if it held the report.
+     */
+    static String render(Path report, String notWritten, ReportSnapshot snapshot) {
         List<Finding> findings = snapshot.findings;
         int errors = snapshot.errors;
         int warnings = snapshot.warnings;
         int infos = snapshot.infos;
         StringBuilder out = new StringBuilder();
-        firstLine(out, findings.size(), errors, warnings, infos, snapshot.suppressedFindings, report);
+        firstLine(out, findings.size(), errors, warnings, infos, snapshot.suppressedFindings, report, notWritten);
         unwatched(out, snapshot.unwatched);
         for (int i = 0; i < findings.size() && i < MAX_LINES; i++) {
             Finding finding = findings.get(i);
@@ -96,15 +112,22 @@ public final class Summary {
         if (findings.size() > MAX_LINES) {
             out.append("localdrop:   ... and ").append(findings.size() - MAX_LINES).append(" more in the report\n");
         }
-        internalErrors(out, io.localdrop.agent.health.InternalErrors.total(), report != null);
+        internalErrors(out, io.localdrop.agent.health.InternalErrors.total(), report == null ? " (give option report= to list them)"
+                : notWritten == null ? " (see report)" : " (the report that lists them could not be written)");
         return out.toString();
     }
 
+    /** A failure to write the report, as the summary's first line gives it. */
+    static String notWritten(Throwable failure) {
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message.replace('\n', ' '));
+    }
+
     /** The line that says the agent itself failed, so that a short list of findings is not taken for the whole truth. */
-    static void internalErrors(StringBuilder out, long total, boolean reportWritten) {
+    static void internalErrors(StringBuilder out, long total, String where) {
         if (total > 0) {
             out.append("localdrop: ").append(total).append(total == 1 ? " internal error" : " internal errors")
-                    .append(reportWritten ? " (see report)" : " (give option report= to list them)").append('\n');
+                    .append(where).append('\n');
         }
     }
 }

@@ -81,6 +81,34 @@ class ReportMergeTest {
         assertTrue(refused.getMessage().startsWith("bad.json: malformed JSON"), refused.getMessage());
     }
 
+    @Test
+    void aReportHoldingAFractionIsRefusedByName() {
+        // refused by the writer after the merge, the message named no source: "a report holds no number like 1.5"
+        Map<String, String> reports = new LinkedHashMap<>();
+        reports.put("good.json", report(""));
+        reports.put("float.json", report(finding("CACHE", "INFO", "x.Cache.take(Cache.java:3)", 2).replace("\"count\":2", "\"count\":1.5")));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ReportMerge.merge(reports));
+        assertEquals("float.json: not a localdrop-report/1 report (it holds the number 1.5; a report's numbers are whole)",
+                refused.getMessage());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTimeThatIsNoStringCountsAsAbsent() {
+        // the first source's firstSeen/lastSeen were cast to String: a number ended the tool with a ClassCastException
+        String odd = finding("CACHE", "INFO", "x.Cache.take(Cache.java:3)", 2)
+                .replace("\"firstSeen\":\"2026-01-01T00:00:10Z\"", "\"firstSeen\":5")
+                .replace("\"lastSeen\":\"2026-01-01T00:00:20Z\"", "\"lastSeen\":[1]");
+        Map<String, String> reports = new LinkedHashMap<>();
+        reports.put("odd.json", report(odd));
+        reports.put("good.json", report(finding("CACHE", "INFO", "x.Cache.take(Cache.java:3)", 1)));
+        Map<String, Object> merged = (Map<String, Object>) JsonReader.parse(ReportMerge.merge(reports));
+        Map<String, Object> cache = (Map<String, Object>) ((List<Object>) merged.get("findings")).get(0);
+        assertEquals(3L, cache.get("count"));
+        assertEquals("2026-01-01T00:00:10Z", cache.get("firstSeen"));
+        assertEquals("2026-01-01T00:00:20Z", cache.get("lastSeen"));
+    }
+
     private static String report(String findings) {
         return "{\"format\":\"localdrop-report/1\",\"jvm\":{\"pid\":1,\"javaVersion\":\"17\",\"startedAt\":\"2026-01-01T00:00:00Z\","
                 + "\"writtenAt\":\"2026-01-01T00:01:00Z\"},\"options\":{\"mode\":\"diagnose\"},\"findings\":[" + findings

@@ -45,6 +45,17 @@ class ReportLocationTest {
     }
 
     @Test
+    void aDeviceIsABadOptionBeforeAnythingIsTried() {
+        // each write renames a file over the report: as root, /dev/null would become a plain file
+        String message = assertThrows(BadOptionException.class,
+                () -> AgentOptions.parse("report=/dev/null").checkReportLocation()).getMessage();
+        assertEquals("localdrop: bad agent option 'report=/dev/null': it is not a regular file (a device, pipe or socket),"
+                + " and each write replaces the file; accepted values are a file path whose directory exists or can be"
+                + " created, and can be written", message);
+        assertTrue(Files.exists(Path.of("/dev/null")) && !Files.isRegularFile(Path.of("/dev/null")));
+    }
+
+    @Test
     void noReportNothingTried() {
         AgentOptions.parse("mode=off").checkReportLocation();
     }

@@ -94,6 +94,52 @@ class SuppressionFileTest {
     }
 
     @Test
+    void aFileThatIsNoRegularFileOrTooLargeIsRefusedWithoutReadingIt() throws Exception {
+        // /dev/zero once filled the heap before main (the JVM aborted with a stack trace) and a pipe blocked it forever
+        assertCannotRead(Path.of("/dev/zero"), "it is not a regular file (a device, pipe or socket)");
+        Path pipe = directory.resolve("pipe");
+        Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).start();
+        if (mkfifo.waitFor() == 0) {
+            assertCannotRead(pipe, "it is not a regular file (a device, pipe or socket)");
+        }
+        assertCannotRead(directory, "it is a directory");
+        Path huge = directory.resolve("huge.txt");
+        Files.write(huge, new byte[SuppressionFile.MAX_BYTES + 1]);
+        assertCannotRead(huge, "it is larger than 1 MiB");
+        String entry = "CACHE org.apache.catalina. reason\n#";
+        Path justFits = directory.resolve("fits.txt");
+        Files.writeString(justFits, entry + "x".repeat(SuppressionFile.MAX_BYTES - entry.length()));
+        assertEquals(SuppressionFile.MAX_BYTES, Files.size(justFits));
+        assertEquals(1, AgentOptions.parse("suppress=" + justFits).suppressions().size());
+    }
+
+    @Test
+    void linesEndAtLineFeedCarriageReturnOrBoth() throws IOException {
+        Path file = directory.resolve("endings.txt");
+        Files.writeString(file, "CACHE a.B one\r\nCACHE a.C two\rCACHE a.D three\nCACHE a.E four");
+        List<Suppression> entries = AgentOptions.parse("suppress=" + file).suppressions();
+        assertEquals(4, entries.size());
+        assertEquals("two", entries.get(1).reason());
+        assertEquals(3, entries.get(2).line());
+        assertEquals("four", entries.get(3).reason());
+    }
+
+    @Test
+    void aByteOrderMarkIsSkipped() throws IOException {
+        Path file = directory.resolve("bom.txt");
+        Files.writeString(file, "\uFEFFBLEED com.acme.Ctx.CURRENT saved by Notepad\n");
+        List<Suppression> entries = AgentOptions.parse("suppress=" + file).suppressions();
+        assertEquals(FindingKind.BLEED, entries.get(0).kind());
+        assertEquals(1, entries.get(0).line());
+    }
+
+    private void assertCannotRead(Path file, String why) {
+        BadOptionException bad = assertThrows(BadOptionException.class, () -> AgentOptions.parse("suppress=" + file));
+        assertEquals("localdrop: cannot read the suppression file " + file.toAbsolutePath() + " (option suppress): " + why,
+                bad.getMessage());
+    }
+
+    @Test
     void shutdownWaitAcceptsZeroToSixtySecondsInMsOrS() {
         assertEquals(AgentOptions.DEFAULT_SHUTDOWN_WAIT, AgentOptions.parse("").shutdownWait());
         assertEquals(0, AgentOptions.parse("shutdownWait=0s").shutdownWait().toMillis());

@@ -1,12 +1,15 @@
 package io.localdrop.agent.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -29,6 +32,19 @@ class ReportFileTest {
         ReportFile.write(report, "{\"second\": 2}");
         assertEquals("{\"second\": 2}", Files.readString(report));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(report)));
+        assertEquals(List.of(report), files(directory));
+    }
+
+    @Test
+    void aReportThatIsNoLongerARegularFileIsNotReplaced(@TempDir Path directory) throws Exception {
+        // the rename would replace it: a named pipe stands for a device such as /dev/null (replaced when run as root)
+        Path report = directory.resolve("report.json");
+        Process mkfifo = new ProcessBuilder("mkfifo", report.toString()).start();
+        assumeTrue(mkfifo.waitFor() == 0, "mkfifo is needed to make a named pipe");
+        IOException refused = assertThrows(IOException.class, () -> ReportFile.write(report, "{}"));
+        assertTrue(refused.getMessage().endsWith("report.json is not a regular file; the report is not written over it"),
+                refused.getMessage());
+        assertTrue(Files.exists(report) && !Files.isRegularFile(report), "still the pipe");
         assertEquals(List.of(report), files(directory));
     }
 

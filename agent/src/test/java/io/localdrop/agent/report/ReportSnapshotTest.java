@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.localdrop.agent.findings.FindingKind;
 import io.localdrop.agent.findings.Findings;
+import io.localdrop.agent.health.InternalErrors;
 import io.localdrop.agent.options.AgentOptions;
 
 import java.io.IOException;
@@ -24,6 +25,8 @@ class ReportSnapshotTest {
     @AfterEach
     void forget() {
         Findings.clear();
+        InternalErrors.clear();
+        InternalErrors.setVerbosity(1);
     }
 
     @Test
@@ -63,6 +66,24 @@ class ReportSnapshotTest {
         assertEquals("localdrop: 1 finding (0 errors, 1 warning, 0 infos), 2 suppressed", summary.split("\n")[0]);
         assertEquals(2, summary.split("\n").length, summary);
         assertTrue(summary.contains("WARNING TASK_LEAK com.acme.Mine.CURRENT"), summary);
+    }
+
+    @Test
+    void aReportThatCouldNotBeWrittenIsNotNamedAsWritten() {
+        // the summary said "report: PATH" and "(see report)" for a report whose final write had failed
+        Findings.recordNamed(FindingKind.BLEED, "com.acme.Ctx.CURRENT", "java.lang.ThreadLocal");
+        ReportSnapshot snapshot = ReportSnapshot.take(AgentOptions.parse("log=quiet").suppressions());
+        InternalErrors.setVerbosity(0);
+        InternalErrors.record("report: writing the report file", new java.nio.file.NoSuchFileException("/gone/r.json"));
+        Path report = Path.of("/gone/r.json");
+        String summary = Summary.render(report, Summary.notWritten(new java.nio.file.NoSuchFileException("/gone/r.json")),
+                snapshot);
+        assertEquals("localdrop: 1 finding (1 error, 0 warnings, 0 infos); the report could not be written to /gone/r.json"
+                + " (NoSuchFileException: /gone/r.json)", summary.split("\n")[0]);
+        assertTrue(summary.endsWith("localdrop: 1 internal error (the report that lists them could not be written)\n"), summary);
+        String written = Summary.render(report, null, snapshot);
+        assertTrue(written.startsWith("localdrop: 1 finding (1 error, 0 warnings, 0 infos); report: /gone/r.json\n"), written);
+        assertTrue(written.endsWith("localdrop: 1 internal error (see report)\n"), written);
     }
 
     @Test

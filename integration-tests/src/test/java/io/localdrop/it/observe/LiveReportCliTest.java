@@ -97,6 +97,28 @@ class LiveReportCliTest {
     }
 
     @Test
+    void aJvmWhoseJavaagentHasNotInstalledYetAnswersAtOnceWithItsOwnMode() throws Exception {
+        // -javaagent in mode=off, and nothing needed the agent yet: the attach's installation once defined the
+        // runtime's classes, each firing premain's trigger, whose installation waited for the attach's (30 s a class;
+        // the attach hung to the JVM's end). Premain's installation now runs, with premain's mode=off.
+        try (Running child = Running.start(ChildJvm.main(LiveLeakyPoolFixture.class).agentOptions("mode=off").args("later"))) {
+            long start = System.nanoTime();
+            ChildJvm.Result result = Cli.run("report", child.pid());
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertTrue(seconds < 20, "the attach took " + seconds + " s: " + result);
+            result.assertExit(2);
+            assertTrue(result.stderr().contains("JVM " + child.pid() + ": the agent in this JVM publishes no live report (mode=off"),
+                    result.toString());
+            assertEquals("", result.stdout(), result.toString());
+            child.proceed();
+            child.finish();
+            String childErr = Files.readString(child.output);
+            assertTrue(childErr.contains("this attach's options 'mode=diagnose' are ignored"), childErr);
+            assertFalse(childErr.contains("internal error"), childErr);
+        }
+    }
+
+    @Test
     void aPidThatDoesNotExistIsOneLineAndStatus2() throws Exception {
         Process gone = new ProcessBuilder(javaExecutable(), "-version").redirectErrorStream(true).start();
         gone.getInputStream().readAllBytes();
