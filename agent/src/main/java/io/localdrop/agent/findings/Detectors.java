@@ -234,18 +234,27 @@ public final class Detectors {
     /**
      * A thread whose maps had at most this many entries at its last scan is scanned at every task end. Above it, at
      * every n-th task end only (n a power of two, about entries / {@link #THINNED_BUDGET}), so that ThreadLocals made
-     * per instance and left on a thread by the ten thousand cost the pool bounded time. Entries, not values: the
-     * entry of a collected ThreadLocal (a stale one) stays in the map until the map expunges it, and reading it
-     * costs the scan as much as a live one (under a flood most of them are stale). What a skipped end left is
-     * judged at the next scanned one (still there), without a bleed check in between.
+     * per instance or per task and left on a thread cost the pool bounded time. Entries, not values: the entry of a
+     * collected ThreadLocal (a stale one) stays in the map until the map expunges it, and reading it costs the scan as
+     * much as a live one (each is an object of its own: a cache miss). What a skipped end left is judged at the next
+     * scanned one (still there), without a bleed check in between.
+     *
+     * <p>Why 512: a framework's worker holds a few tens of ThreadLocals at most (the Spring Boot application of the
+     * real-stack tests: 11 on its Tomcat workers under load), so this costs them nothing; a thread holding more is
+     * one where ThreadLocals are made per object or per task. At 4,096 (until 2026-12-04) such a thread read up to
+     * 4,096 entries at every task end, 100-160 us: a pool whose tasks each made one ThreadLocal and left it set ran
+     * 25-45x slower under the agent (docs/benchmarks.md). Not lower: a thread that holds a few hundred live,
+     * tracked ThreadLocals each left by its own task has each counted at the end of its task (below the threshold
+     * every end is read); above it, the values of the tasks after the last read end are judged only at a later one.
      */
-    static final int SCAN_BUDGET = 4096;
+    static final int SCAN_BUDGET = 512;
     /**
-     * Entries a task end of a thread above {@link #SCAN_BUDGET} visits on average at most. Far lower than the
-     * threshold: such a map is mostly a flood's entries, each read again at every scan until a GC clears its
-     * ThreadLocal and the map expunges it (with 4,096 here the flood's scans cost the pool more than its own work).
+     * Entries a task end of a thread above {@link #SCAN_BUDGET} visits on average at most (16 to 32). Far lower than
+     * the threshold: such a map is mostly entries made per object or per task, each read again at every scan until a
+     * GC clears its ThreadLocal and the map expunges it; a pool's short tasks must not pay for reading them at every
+     * end.
      */
-    static final int THINNED_BUDGET = 256;
+    static final int THINNED_BUDGET = 32;
 
     private static boolean thinned(ThreadState state) {
         int held = state.walkedAtLastScan;
@@ -666,7 +675,9 @@ public final class Detectors {
                 attributedSite = state.trail.site(slot);
                 attributedStack = state.trail.stack(slot);
             } else {
-                attributedSite = info.shared ? -1 : info.lastSetSite;
+                // a store watched since a leak without a record here was made before the watch, by the only line;
+                // several lines, or an initial value (whose stores are all watched), leave it unknown
+                attributedSite = info.manySetters || info.hasInitial() ? -1 : info.lastSetSite;
                 attributedStack = null;
             }
         }
@@ -741,7 +752,7 @@ public final class Detectors {
                         site = state.trail.site(slot);
                         stack = state.trail.stack(slot);
                     }
-                    if (site < 0 && !info.shared) {
+                    if (site < 0 && !info.manySetters && !info.hasInitial()) {
                         site = info.lastSetSite; // its only storing line (the trail knew the value, not its store)
                     }
                 }

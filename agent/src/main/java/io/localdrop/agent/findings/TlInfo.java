@@ -34,6 +34,12 @@ public final class TlInfo extends WeakReference<ThreadLocal<?>> {
      * thread's own store is known, not the last one of any thread).
      */
     public volatile boolean shared;
+    /**
+     * More than one site stored into it: then {@link #lastSetSite} is not the store of a given value, and a value
+     * without a trail record has no known store. Apart from {@link #shared}, which a leak sets too: a ThreadLocal
+     * watched for its leak, with one storing line, still has that line as its values' store.
+     */
+    public volatile boolean manySetters;
     /** Its stores take a stack (slow path): set while a leak of it has no stack yet, cleared once one has. */
     public volatile boolean armed;
     /** A leaked JDK container of it is watched on get: holds one of {@link Census#suspects} while set. */

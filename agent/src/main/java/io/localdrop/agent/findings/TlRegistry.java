@@ -180,6 +180,14 @@ public final class TlRegistry {
         }
     }
 
+    /**
+     * Forgets that a construction was ever refused, so that stores track ThreadLocals again: for tests of this package
+     * that refuse constructions on purpose and share their JVM with tests that rely on stores being tracked.
+     */
+    static void forgetRefusalsForTests() {
+        constructionRefused = false;
+    }
+
     /** Live tracked ThreadLocals. */
     public static synchronized int size() {
         expunge();

@@ -112,6 +112,85 @@ class DetectorsTest {
     }
 
     @Test
+    void aLeakedThreadLocalOfOneLineKeepsThatLineWhenItsStoreFellOutOfTheTrail() throws Exception {
+        // a request that stores into more watched ThreadLocals after the user than the trail holds (16): the user's
+        // store is no longer in the trail at the task end, and its one storing line is still where the value came from
+        ThreadLocal<Object> user = new ThreadLocal<>();
+        int setAt = site("authenticate", 110);
+        int readAt = site("whoami", 111);
+        List<ThreadLocal<Object>> others = new java.util.ArrayList<>();
+        List<Integer> otherSites = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            others.add(new ThreadLocal<>());
+            otherSites.add(site("other" + i, 120 + i));
+        }
+        onThread(() -> {
+            for (int task = 0; task < 4; task++) {
+                Detectors.taskStart();
+                SiteHooks.get(user, readAt); // the previous task's user, from the second task on: a BLEED
+                SiteHooks.set(user, new Object(), setAt);
+                for (int i = 0; i < others.size(); i++) {
+                    SiteHooks.set(others.get(i), new Object(), otherSites.get(i)); // leaked too, so watched
+                }
+                Detectors.taskEnd();
+            }
+            Detectors.threadExit();
+        });
+        List<String> line = List.of("com.acme.Code.authenticate(Code.java:110)");
+        for (FindingKind kind : new FindingKind[] {FindingKind.TASK_LEAK, FindingKind.BLEED}) {
+            List<Finding> ofUser = new java.util.ArrayList<>();
+            for (Finding finding : of(kind)) {
+                if (finding.setAt().isEmpty() || finding.setAt().equals(line)) {
+                    ofUser.add(finding);
+                }
+            }
+            assertEquals(1, ofUser.size(), () -> kind + ": " + ofUser);
+            assertEquals(line, ofUser.get(0).setAt(), kind::toString);
+        }
+    }
+
+    @Test
+    void aThreadHoldingHundredsOfThreadLocalsIsReadAtEveryTaskEndAndOneHoldingThousandsNowAndThen() throws Exception {
+        // below the scan budget (512 entries) every task end reads the maps: each of 40 tasks' leaks is counted at its
+        // end; above it only every n-th end is read (about entries / 32), so the pool's short tasks do not each pay
+        // for reading a thousand entries, and the leaks of the tasks after the last read end wait for a later one
+        assertEquals(40, leaksCountedAfterHolding(300));
+        long thinned = leaksCountedAfterHolding(1_000);
+        assertTrue(thinned > 0 && thinned < 40, () -> thinned + " of 40 counted above the budget");
+    }
+
+    /** On a fresh thread: one task leaves {@code held} values, 40 more tasks each leave one; the latter's count. */
+    private static long leaksCountedAfterHolding(int held) throws Exception {
+        Findings.clear();
+        // lines of this call's own: a creation line tracks at most 1,024 live ThreadLocals
+        int createdInBulk = site("bulkCreate", 10_000 + held);
+        int setInBulk = site("bulkSet", 20_000 + held);
+        int createdPerTask = site("perTaskCreate", 30_000 + held);
+        int setPerTask = site("perTaskSet", 40_000 + held);
+        List<ThreadLocal<Object>> kept = new java.util.ArrayList<>(); // all reachable: no entry goes stale
+        onThread(() -> {
+            Detectors.taskStart();
+            for (int i = 0; i < held; i++) {
+                ThreadLocal<Object> bulk = new ThreadLocal<>();
+                SiteHooks.created(bulk, createdInBulk);
+                kept.add(bulk);
+                SiteHooks.set(bulk, new Object(), setInBulk);
+            }
+            Detectors.taskEnd();
+            for (int task = 0; task < 40; task++) {
+                Detectors.taskStart();
+                ThreadLocal<Object> left = new ThreadLocal<>();
+                SiteHooks.created(left, createdPerTask);
+                kept.add(left);
+                SiteHooks.set(left, new Object(), setPerTask);
+                Detectors.taskEnd();
+            }
+        });
+        List<String> line = List.of("com.acme.Code.perTaskSet(Code.java:" + (40_000 + held) + ")");
+        return of(FindingKind.TASK_LEAK).stream().filter(f -> f.setAt().equals(line)).mapToLong(Finding::count).sum();
+    }
+
+    @Test
     void aThreadLocalStoredFromTwoLinesIsAttributedToTheLineThatStoredTheLeftValue() throws Exception {
         ThreadLocal<Object> context = new ThreadLocal<>();
         int login = site("login", 100);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -69,5 +70,11 @@ class TlRegistryTest {
         }
         assertNull(TlRegistry.find(untracked), "a store after a refused construction tracks nothing new");
         assertEquals(beyond, TlRegistry.untracked() - before, "stores are no new ThreadLocals");
+        made.clear();
+    }
+
+    @AfterEach
+    void storesTrackAgain() {
+        TlRegistry.forgetRefusalsForTests(); // the JVM's other tests rely on stores being tracked
     }
 }
