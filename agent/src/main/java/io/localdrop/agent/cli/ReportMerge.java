@@ -67,6 +67,7 @@ public final class ReportMerge {
             throw new IllegalArgumentException(label + ": not a localdrop-report/1 report (it holds the number " + fraction
                     + "; a report's numbers are whole)");
         }
+        ReportShape.check(label, (Map<String, Object>) root);
         return (Map<String, Object>) root;
     }
 

@@ -93,20 +93,29 @@ class ReportMergeTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
-    void aTimeThatIsNoStringCountsAsAbsent() {
-        // the first source's firstSeen/lastSeen were cast to String: a number ended the tool with a ClassCastException
-        String odd = finding("CACHE", "INFO", "x.Cache.take(Cache.java:3)", 2)
-                .replace("\"firstSeen\":\"2026-01-01T00:00:10Z\"", "\"firstSeen\":5")
-                .replace("\"lastSeen\":\"2026-01-01T00:00:20Z\"", "\"lastSeen\":[1]");
-        Map<String, String> reports = new LinkedHashMap<>();
-        reports.put("odd.json", report(odd));
-        reports.put("good.json", report(finding("CACHE", "INFO", "x.Cache.take(Cache.java:3)", 1)));
-        Map<String, Object> merged = (Map<String, Object>) JsonReader.parse(ReportMerge.merge(reports));
-        Map<String, Object> cache = (Map<String, Object>) ((List<Object>) merged.get("findings")).get(0);
-        assertEquals(3L, cache.get("count"));
-        assertEquals("2026-01-01T00:00:10Z", cache.get("firstSeen"));
-        assertEquals("2026-01-01T00:00:20Z", cache.get("lastSeen"));
+    void aReportOfAnotherShapeIsRefusedNamingTheMember() {
+        // read as empty or cast, such members ended the tool with a ClassCastException or merged into a report that
+        // no reader of the format accepts ("findings": {} became no findings, [1, "x"] an empty INFO finding)
+        String good = finding("CACHE", "INFO", "x.Cache.take(Cache.java:3)", 2);
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put(report(good).replace("\"findings\":[" + good + "]", "\"findings\":{}"), "findings is not a list");
+        cases.put(report("1, \"x\""), "findings[0] is not an object");
+        cases.put(report(good.replace("\"firstSeen\":\"2026-01-01T00:00:10Z\"", "\"firstSeen\":5")),
+                "findings[0].firstSeen is not a string (an instant)");
+        cases.put(report(good.replace("\"count\":2", "\"count\":0")), "findings[0].count is not a whole number of at least 1");
+        cases.put(report(good.replace("\"kind\":\"CACHE\"", "\"kind\":\"LEAK\"")), "findings[0].kind is not one of");
+        cases.put(report(good.replace("\"threads\":[\"t\"],", "")), "findings[0] has no threads");
+        cases.put(report(good).replace("\"internalErrors\":[]", "\"internalErrors\":[7]"), "internalErrors[0] is not an object");
+        cases.put(report(good).replace(",\"summary\":{\"threadsSeen\":1}", ""), "it has no summary");
+        for (Map.Entry<String, String> each : cases.entrySet()) {
+            Map<String, String> reports = new LinkedHashMap<>();
+            reports.put("good.json", report(good));
+            reports.put("odd.json", each.getKey());
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> ReportMerge.merge(reports), each.getKey());
+            assertTrue(refused.getMessage().startsWith("odd.json: not a localdrop-report/1 report: " + each.getValue()),
+                    refused.getMessage());
+        }
     }
 
     private static String report(String findings) {
