@@ -80,17 +80,22 @@ final class Jvms {
     /**
      * Checks that {@code text} is a PID: digits, at most {@link Long#MAX_VALUE} (19 digits such as
      * 9999999999999999999 once reached {@code Long.parseLong} and ended the tool with a NumberFormatException).
+     *
+     * @return the PID as the attach API names it: without leading zeros
      */
-    static void checkPid(String text) throws CliFailure {
-        boolean digits = text.matches("[0-9]{1,19}");
-        if (!digits || (text.length() == 19 && text.compareTo(Long.toString(Long.MAX_VALUE)) > 0)) {
+    static String checkPid(String text) throws CliFailure {
+        // leading zeros dropped: the attach API lists "12277", and "00012277" was said to be no JVM
+        String digits = text.matches("[0-9]+") ? text.replaceFirst("^0+(?=.)", "") : null;
+        if (digits == null || digits.length() > 19
+                || (digits.length() == 19 && digits.compareTo(Long.toString(Long.MAX_VALUE)) > 0)) {
             throw new CliFailure("not a PID: " + Terminal.safe(text));
         }
+        return digits;
     }
 
     /** An attached JVM; the caller detaches it. */
-    static VirtualMachine attach(String pid) throws CliFailure {
-        checkPid(pid);
+    static VirtualMachine attach(String given) throws CliFailure {
+        String pid = checkPid(given);
         if (pid.equals(Long.toString(ProcessHandle.current().pid()))) {
             throw new CliFailure("PID " + pid + " is this tool itself");
         }

@@ -81,9 +81,10 @@ public final class Main {
     }
 
     /** Asks each JVM listed (attaching to it, as jcmd does), or only those whose PIDs are given. */
-    private static void list(List<String> pids, PrintStream out) throws CliFailure {
-        for (String pid : pids) {
-            Jvms.checkPid(pid);
+    private static void list(List<String> given, PrintStream out) throws CliFailure {
+        List<String> pids = new java.util.ArrayList<>(given.size());
+        for (String pid : given) {
+            pids.add(Jvms.checkPid(pid));
         }
         List<Jvms.Jvm> jvms = Jvms.list(pids); // before the header: without jdk.attach, only the one failure line
         String self = Long.toString(ProcessHandle.current().pid());
@@ -124,8 +125,8 @@ public final class Main {
         if (args.size() != 1) {
             throw new CliFailure("report takes one PID");
         }
-        Jvms.checkPid(args.get(0)); // a usage error first, before the jar is looked for
-        String json = LiveReportClient.fetch(args.get(0), agentJar(), System.err);
+        String pid = Jvms.checkPid(args.get(0)); // a usage error first, before the jar is looked for
+        String json = LiveReportClient.fetch(pid, agentJar(), System.err);
         String rendered;
         if ("html".equals(format)) {
             rendered = HtmlReport.render(json);

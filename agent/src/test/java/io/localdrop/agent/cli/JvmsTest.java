@@ -14,8 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JvmsTest {
     @Test
     void aPidIsDigitsUpToLongMaxValue() throws CliFailure {
-        Jvms.checkPid("1");
-        Jvms.checkPid(Long.toString(Long.MAX_VALUE));
+        assertEquals("1", Jvms.checkPid("1"));
+        assertEquals(Long.toString(Long.MAX_VALUE), Jvms.checkPid(Long.toString(Long.MAX_VALUE)));
+        assertEquals("12277", Jvms.checkPid("00012277"), "leading zeros: the PID the attach API lists");
+        assertEquals("0", Jvms.checkPid("000"));
+        assertEquals(Long.toString(Long.MAX_VALUE), Jvms.checkPid("0" + Long.MAX_VALUE));
         for (String bad : new String[] {"", "-5", "12ab", "+7", "9223372036854775808", "9999999999999999999",
                 "99999999999999999999"}) {
             // 9999999999999999999 passed the digits check and ended the tool with a NumberFormatException's stack trace
