@@ -35,7 +35,10 @@ final class FindingSection {
         out.append("<dt>count</dt><dd>").append(ReportView.number(finding, "count")).append("</dd>");
         String threadCount = ReportView.string(finding, "threadCount");
         if (threadCount != null) {
-            out.append("<dt>threads seen</dt><dd>").append(Html.text(threadCount)).append("</dd>");
+            // capped: the agent stopped counting distinct threads at its bound, so the count is a floor
+            boolean capped = "true".equals(ReportView.string(finding, "threadCountCapped"));
+            out.append("<dt>threads seen</dt><dd>").append(capped ? "at least " : "").append(Html.text(threadCount))
+                    .append("</dd>");
         }
         threads(out, ReportView.strings(finding, "threads"));
         term(out, "first seen", ReportView.string(finding, "firstSeen"));

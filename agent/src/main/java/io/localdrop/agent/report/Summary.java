@@ -104,10 +104,8 @@ public final class Summary {
             if (finding.kind() == FindingKind.EXIT_LEAK && finding.severity() == FindingKind.Severity.INFO) {
                 out.append(" (closed by localdrop)");
             }
-            int threads = finding.threadCount();
-            long count = snapshot.counts[i];
-            out.append(", ").append(count).append(count == 1 ? " time" : " times")
-                    .append(" on ").append(threads).append(threads == 1 ? " thread" : " threads").append('\n');
+            out.append(", ").append(times(snapshot.counts[i], finding.threadCount(), finding.threadCountCapped()))
+                    .append('\n');
         }
         if (findings.size() > MAX_LINES) {
             out.append("localdrop:   ... and ").append(findings.size() - MAX_LINES).append(" more in the report\n");
@@ -118,6 +116,15 @@ public final class Summary {
     }
 
     /** A failure to write the report, as the summary's first line gives it. */
+    /**
+     * {@code 5 times on 2 threads}; {@code on at least N threads} when the finding stopped counting distinct threads
+     * at its bound (the count is then a floor).
+     */
+    static String times(long count, int threads, boolean threadCountCapped) {
+        return count + (count == 1 ? " time" : " times") + (threadCountCapped ? " on at least " : " on ") + threads
+                + (threads == 1 ? " thread" : " threads");
+    }
+
     static String notWritten(Throwable failure) {
         String message = failure.getMessage();
         return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message.replace('\n', ' '));

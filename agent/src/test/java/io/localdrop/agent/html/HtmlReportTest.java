@@ -37,6 +37,16 @@ class HtmlReportTest {
     }
 
     @Test
+    void aThreadCountAtItsBoundIsShownAsAFloor() {
+        String exact = finding("EXIT_LEAK", "WARNING", "t").replace("\"count\":1,", "\"count\":9,\"threadCount\":7,");
+        assertTrue(HtmlReport.render(report(exact)).contains("<dt>threads seen</dt><dd>7</dd>"));
+        String capped = finding("EXIT_LEAK", "WARNING", "t")
+                .replace("\"count\":1,", "\"count\":200000,\"threadCount\":100000,\"threadCountCapped\":true,");
+        String page = HtmlReport.render(report(capped));
+        assertTrue(page.contains("<dt>threads seen</dt><dd>at least 100000</dd>"), page);
+    }
+
+    @Test
     void severityOrderIsRestoredWhenTheReportIsNotSorted() {
         String page = HtmlReport.render(report(finding("CACHE", "INFO", "t") + "," + finding("BLEED", "ERROR", "t")));
         assertTrue(page.indexOf("data-kind=\"BLEED\"") < page.indexOf("data-kind=\"CACHE\""), page);

@@ -111,4 +111,12 @@ class ReportSnapshotTest {
         assertTrue(summary.startsWith("localdrop: 1 finding (0 errors, 1 warning, 0 infos)\n"), summary);
         assertTrue(summary.contains(", 1 time on 1 thread"), summary);
     }
+
+    @Test
+    void aThreadCountAtItsBoundIsSaidToBeAFloor() {
+        assertEquals("1 time on 1 thread", Summary.times(1, 1, false));
+        assertEquals("5 times on 2 threads", Summary.times(5, 2, false));
+        // the agent stops counting distinct threads at 100,000: the line said "on 100000 threads" for more
+        assertEquals("200000 times on at least 100000 threads", Summary.times(200_000, 100_000, true));
+    }
 }
