@@ -17,6 +17,8 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
 RUNS="${1:-11}"
 WHICH="${2:-17}"
 if [ "$RUNS" -lt 5 ]; then
@@ -55,10 +57,6 @@ run_one() {
   awk -v e="$elapsed" -v h="$heap" '{ printf "%d %d %d\n", e, ($1 + $2) * 1000, h }' <<<"$times"
 }
 
-median() {
-  tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
-}
-
 declare -A ELAPSED CPU HEAPS
 run_one > /dev/null
 run_one "-javaagent:$AGENT_JAR=$AGENT_OPTS" > /dev/null
@@ -75,9 +73,9 @@ printf 'flood (1,000,000 ThreadLocals on one line, half set), JDK %s, %s, median
 printf '%-28s %12s %12s %14s\n' "configuration" "elapsed ms" "CPU ms" "heap MiB (gc)"
 declare -A M
 for config in none agent; do
-  M[$config.e]=$(median <<<"${ELAPSED[$config]}")
-  M[$config.c]=$(median <<<"${CPU[$config]}")
-  M[$config.h]=$(median <<<"${HEAPS[$config]}")
+  M[$config.e]=$(ld_median <<<"${ELAPSED[$config]}")
+  M[$config.c]=$(ld_median <<<"${CPU[$config]}")
+  M[$config.h]=$(ld_median <<<"${HEAPS[$config]}")
   name="no agent"; [ "$config" = agent ] && name="agent ($AGENT_OPTS)"
   printf '%-28s %12s %12s %14s\n' "$name" "${M[$config.e]}" "${M[$config.c]}" "${M[$config.h]}"
 done

@@ -18,6 +18,8 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
 RUNS="${1:-3}"
 WHICH="${2:-17}"
 LEAKS="${3:-p}"
@@ -49,10 +51,6 @@ run_one() {
   sed -n 's/^tasks //p' <<<"$out"
 }
 
-median() {
-  tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
-}
-
 declare -A TASKS
 for ((i = 0; i < RUNS; i++)); do
   for config in none agent; do
@@ -60,8 +58,8 @@ for ((i = 0; i < RUNS; i++)); do
     TASKS[$config]+="$(run_one "${extra[@]}") "
   done
 done
-none=$(median <<<"${TASKS[none]}")
-agent=$(median <<<"${TASKS[agent]}")
+none=$(ld_median <<<"${TASKS[none]}")
+agent=$(ld_median <<<"${TASKS[agent]}")
 printf 'leaky pool (leaks %s, %s s a run), JDK %s, median of %s interleaved runs\n' "$LEAKS" "$SECONDS_PER_RUN" "$WHICH" "$RUNS"
 printf 'tasks ended: none [%s] agent [%s]\n' "${TASKS[none]% }" "${TASKS[agent]% }"
 awk -v a="$agent" -v n="$none" 'BEGIN { printf "medians: none %d, agent %d; agent / none %.3f\n", n, a, a / n }'

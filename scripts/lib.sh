@@ -19,6 +19,12 @@ ld_loud() {
 ld_now() { date +%s.%N; }
 ld_since() { awk -v a="$1" -v b="$(ld_now)" 'BEGIN { printf "%.1f s", b - a }'; }
 
+# The median of whole numbers given on stdin, separated by spaces or newlines, as a whole number (the mean of the two
+# middle ones, truncated, for an even count): echo "3 1 2" | ld_median
+ld_median() {
+  tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
 # Run a command and report how long it took: ld_timed "label" cmd args...
 # Returns the command's exit status.
 ld_timed() {

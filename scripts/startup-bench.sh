@@ -19,6 +19,8 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
 RUNS="${1:-21}"
 if [ "$RUNS" -lt 15 ]; then
   echo "startup-bench: runs must be at least 15 (got $RUNS)" >&2
@@ -86,10 +88,6 @@ time_one() {
   awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' <<<"$times"
 }
 
-median() {
-  tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
-}
-
 CONFIGS=("none" "empty" "ttl" "mode=off" "default" "none+tl" "default+tl")
 declare -A WALL CPU
 args_of() {
@@ -135,7 +133,7 @@ done
 figure() {
   local samples
   if [ "$1" = wall ]; then samples="${WALL["$2 $3"]:-}"; else samples="${CPU["$2 $3"]:-}"; fi
-  if [ -n "$samples" ]; then median <<<"$samples"; fi
+  if [ -n "$samples" ]; then ld_median <<<"$samples"; fi
 }
 
 printf 'hello-world start, median of %s interleaved runs per configuration, ms (wall / CPU)\n' "$RUNS"
