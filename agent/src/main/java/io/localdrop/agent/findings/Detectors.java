@@ -675,9 +675,7 @@ public final class Detectors {
                 attributedSite = state.trail.site(slot);
                 attributedStack = state.trail.stack(slot);
             } else {
-                // a store watched since a leak without a record here was made before the watch, by the only line;
-                // several lines, or an initial value (whose stores are all watched), leave it unknown
-                attributedSite = info.manySetters || info.hasInitial() ? -1 : info.lastSetSite;
+                attributedSite = info.soleSetSite();
                 attributedStack = null;
             }
         }
@@ -752,8 +750,8 @@ public final class Detectors {
                         site = state.trail.site(slot);
                         stack = state.trail.stack(slot);
                     }
-                    if (site < 0 && !info.manySetters && !info.hasInitial()) {
-                        site = info.lastSetSite; // its only storing line (the trail knew the value, not its store)
+                    if (site < 0) {
+                        site = info.soleSetSite(); // its only storing line (the trail knew the value, not its store)
                     }
                 }
                 Findings.record(FindingKind.EXIT_LEAK, info, threadLocal, site, -1, value, stack, null,

@@ -40,6 +40,15 @@ public final class TlInfo extends WeakReference<ThreadLocal<?>> {
      * watched for its leak, with one storing line, still has that line as its values' store.
      */
     public volatile boolean manySetters;
+    /**
+     * The site a value of it was stored at when no thread's trail records that store: its one storing line, or -1
+     * when several lines store into it or its values may come from an initial value (whose stores are all watched,
+     * so a value without a record was not stored). A store watched only since a leak was made before the watch.
+     */
+    int soleSetSite() {
+        return manySetters || hasInitial ? -1 : lastSetSite;
+    }
+
     /** Its stores take a stack (slow path): set while a leak of it has no stack yet, cleared once one has. */
     public volatile boolean armed;
     /** A leaked JDK container of it is watched on get: holds one of {@link Census#suspects} while set. */

@@ -115,7 +115,6 @@ public final class Summary {
         return out.toString();
     }
 
-    /** A failure to write the report, as the summary's first line gives it. */
     /**
      * {@code 5 times on 2 threads}; {@code on at least N threads} when the finding stopped counting distinct threads
      * at its bound (the count is then a floor).
@@ -125,6 +124,7 @@ public final class Summary {
                 + (threads == 1 ? " thread" : " threads");
     }
 
+    /** A failure to write the report, as the summary's first line gives it. */
     static String notWritten(Throwable failure) {
         String message = failure.getMessage();
         return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message.replace('\n', ' '));
