@@ -87,7 +87,8 @@ public final class ReportMerge {
         return null;
     }
 
-    static Map<String, Object> mergeParsed(Map<String, Map<String, Object>> reports) {
+    /** The merge of reports that {@link #parse} accepted (their shape checked, so the casts below hold). */
+    private static Map<String, Object> mergeParsed(Map<String, Map<String, Object>> reports) {
         Map<String, Map<String, Object>> findings = new LinkedHashMap<>();
         Map<String, Map<String, Object>> suppressed = new LinkedHashMap<>();
         Map<String, Map<String, Object>> unwatched = new LinkedHashMap<>();
@@ -188,9 +189,9 @@ public final class ReportMerge {
         sum(into, finding, "threadCount"); // threads of different JVMs are different threads
         sum(into, finding, "instances");
         sum(into, finding, "count");
-        // a time that is no string (a report from elsewhere) counts as absent; cast, it ended the tool with a stack trace
-        putIfPresent(into, "firstSeen", earliest(stringOrNull(into.get("firstSeen")), finding.get("firstSeen")));
-        putIfPresent(into, "lastSeen", latest(stringOrNull(into.get("lastSeen")), finding.get("lastSeen")));
+        // strings: parse() refused a source whose finding times are not (ReportShape)
+        putIfPresent(into, "firstSeen", earliest((String) into.get("firstSeen"), finding.get("firstSeen")));
+        putIfPresent(into, "lastSeen", latest((String) into.get("lastSeen"), finding.get("lastSeen")));
         for (String name : finding.keySet()) {
             Object mine = into.get(name);
             boolean empty = mine == null || (mine instanceof List && ((List<?>) mine).isEmpty());
@@ -296,10 +297,6 @@ public final class ReportMerge {
         if (value != null) {
             into.put(name, value);
         }
-    }
-
-    private static String stringOrNull(Object value) {
-        return value instanceof String ? (String) value : null;
     }
 
     @SuppressWarnings("unchecked")
