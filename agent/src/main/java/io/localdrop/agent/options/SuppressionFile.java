@@ -64,32 +64,13 @@ final class SuppressionFile {
             // a byte-order mark (Windows editors write one): invisible in the message, it made 'BLEED' an unknown kind
             text = text.substring(1);
         }
-        return parse(file.toAbsolutePath().toString(), lines(text));
+        // String.lines splits as Files.readAllLines did: at \n, \r\n or \r, no empty last line
+        return parse(file.toAbsolutePath().toString(), text.lines().collect(java.util.stream.Collectors.toList()));
     }
 
     private static BadOptionException cannotRead(Path file, String why) {
         return new BadOptionException("localdrop: cannot read the suppression file " + file.toAbsolutePath()
                 + " (option suppress): " + why);
-    }
-
-    /** The lines of {@code text} as Files.readAllLines splits them: at \n, \r\n or \r. */
-    private static List<String> lines(String text) {
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                lines.add(text.substring(start, i));
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                start = i + 1;
-            }
-        }
-        if (start < text.length()) {
-            lines.add(text.substring(start));
-        }
-        return lines;
     }
 
     /** The entries of {@code lines} ({@code file} names them in messages). */
