@@ -209,8 +209,11 @@ public final class LocaldropAgent implements Consumer<String> {
                                                      boolean connectNow, String firstClass) throws Exception {
         LogLevel log = options.log();
         if (hooksInstalled()) {
-            if (log == LogLevel.DEBUG) {
-                System.err.println("localdrop: agent already installed in this JVM; options '" + options + "' ignored");
+            // Said whenever options were given (a second attach, a second -javaagent): the installed agent keeps its own,
+            // and a user who attached with mode=enforce must not believe enforce is on. Localdrop.install() gives none.
+            if (log != LogLevel.QUIET && !options.given().isEmpty() || log == LogLevel.DEBUG) {
+                System.err.println("localdrop: agent already installed in this JVM; options '" + options
+                        + "' ignored (the installed agent keeps the options it was installed with)");
             }
             return;
         }

@@ -1,6 +1,5 @@
 package io.localdrop.agent.cli;
 
-import io.localdrop.json.JsonReader;
 import io.localdrop.agent.html.ReportView;
 
 import java.util.ArrayList;
@@ -44,50 +43,12 @@ public final class ReportMerge {
         }
         Map<String, Map<String, Object>> parsed = new LinkedHashMap<>();
         for (Map.Entry<String, String> report : reports.entrySet()) {
-            parsed.put(report.getKey(), parse(report.getKey(), report.getValue()));
+            parsed.put(report.getKey(), ReportShape.parse(report.getKey(), report.getValue()));
         }
         return TreeJson.write(mergeParsed(parsed));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> parse(String label, String json) {
-        Object root;
-        try {
-            root = JsonReader.parse(json);
-        } catch (IllegalArgumentException malformed) {
-            throw new IllegalArgumentException(label + ": " + malformed.getMessage(), malformed);
-        }
-        if (!(root instanceof Map) || !(((Map<String, Object>) root).get("format") instanceof String)
-                || !((String) ((Map<String, Object>) root).get("format")).startsWith("localdrop-report/1")) {
-            throw new IllegalArgumentException(label + ": not a localdrop-report/1 report");
-        }
-        Object fraction = fraction(root);
-        if (fraction != null) {
-            // refused here, by name: the writer refuses it too, once the sources are merged and no longer named
-            throw new IllegalArgumentException(label + ": not a localdrop-report/1 report (it holds the number " + fraction
-                    + "; a report's numbers are whole)");
-        }
-        ReportShape.check(label, (Map<String, Object>) root);
-        return (Map<String, Object>) root;
-    }
-
-    /** The first number in {@code node} that is not a whole one in the range of a long (read as a Double), or null. */
-    private static Object fraction(Object node) {
-        if (node instanceof Double) {
-            return node;
-        }
-        Collection<?> children = node instanceof Map ? ((Map<?, ?>) node).values()
-                : node instanceof List ? (List<?>) node : List.of();
-        for (Object child : children) {
-            Object found = fraction(child); // the reader's depth limit (64) bounds the recursion
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
-    }
-
-    /** The merge of reports that {@link #parse} accepted (their shape checked, so the casts below hold). */
+    /** The merge of reports that {@link ReportShape#parse} accepted (their shape checked, so the casts below hold). */
     private static Map<String, Object> mergeParsed(Map<String, Map<String, Object>> reports) {
         Map<String, Map<String, Object>> findings = new LinkedHashMap<>();
         Map<String, Map<String, Object>> suppressed = new LinkedHashMap<>();

@@ -1,16 +1,21 @@
 package io.localdrop.agent.cli;
 
+import io.localdrop.json.JsonReader;
+
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The shape {@link ReportMerge} needs of each report it is given, checked before anything is merged: the members
- * docs/report-format.schema.json requires, of the types it gives them. A report that lacks one, or holds one of
- * another type ({@code "findings": {}}, a finding that is a number), is refused with its name and the member's path,
- * instead of being read as empty and merged into a report that no reader of the format accepts. Members the schema
- * leaves optional are not looked at; neither are the patterns and bounds of strings and lists (the writer keeps
- * those, and a merge copies them).
+ * The shape {@link ReportMerge} and the {@code html} command need of each report they are given, checked before
+ * anything is merged or rendered: the members docs/report-format.schema.json requires, of the types it gives them,
+ * and every count the schema defines (a summary member, a finding's count, thread and instance counts, an internal
+ * error's count) a whole number in its range. A report that lacks one, or holds one of another type
+ * ({@code "findings": {}}, a finding that is a number, {@code "errors": -3}, {@code "count": 1e30}), is refused with
+ * its name and the member's path, instead of being read as empty, or its number clamped, and merged or shown as if
+ * the agent had written it. The patterns and bounds of strings and lists are not looked at (the writer keeps those,
+ * and a merge copies them).
  */
 final class ReportShape {
     private static final Set<String> KINDS = Set.of("BLEED", "TASK_LEAK", "CLASSLOADER_PIN", "EXIT_LEAK", "CACHE",
@@ -18,6 +23,50 @@ final class ReportShape {
     private static final Set<String> SEVERITIES = Set.of("ERROR", "WARNING", "INFO");
 
     private ReportShape() {
+    }
+
+    /**
+     * A report file's text as the map {@link io.localdrop.json.JsonReader} reads, once it is JSON, of the format
+     * {@code localdrop-report/1}, holds no number that is not whole, and has the shape {@link #check} asks.
+     *
+     * @throws IllegalArgumentException naming {@code label} and what is wrong
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> parse(String label, String json) {
+        Object root;
+        try {
+            root = JsonReader.parse(json);
+        } catch (IllegalArgumentException malformed) {
+            throw new IllegalArgumentException(label + ": " + malformed.getMessage(), malformed);
+        }
+        if (!(root instanceof Map) || !(((Map<String, Object>) root).get("format") instanceof String)
+                || !((String) ((Map<String, Object>) root).get("format")).startsWith("localdrop-report/1")) {
+            throw new IllegalArgumentException(label + ": not a localdrop-report/1 report");
+        }
+        Object fraction = fraction(root);
+        if (fraction != null) {
+            // refused here, by name: the writer refuses it too, once the sources are merged and no longer named
+            throw new IllegalArgumentException(label + ": not a localdrop-report/1 report (it holds the number " + fraction
+                    + "; a report's numbers are whole)");
+        }
+        check(label, (Map<String, Object>) root);
+        return (Map<String, Object>) root;
+    }
+
+    /** The first number in {@code node} that is not a whole one in the range of a long (read as a Double), or null. */
+    private static Object fraction(Object node) {
+        if (node instanceof Double) {
+            return node;
+        }
+        Collection<?> children = node instanceof Map ? ((Map<?, ?>) node).values()
+                : node instanceof List ? (List<?>) node : List.of();
+        for (Object child : children) {
+            Object found = fraction(child); // the reader's depth limit (64) bounds the recursion
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     /** @throws IllegalArgumentException naming {@code label} and the first member that is missing or of another type */
@@ -40,6 +89,10 @@ final class ReportShape {
                 return missingOr(report, member, "a list");
             }
         }
+        String summaryProblem = summaryProblem((Map<?, ?>) report.get("summary"));
+        if (summaryProblem != null) {
+            return summaryProblem;
+        }
         List<?> findings = (List<?>) report.get("findings");
         for (int i = 0; i < findings.size(); i++) {
             String problem = findingProblem("findings[" + i + "]", findings.get(i));
@@ -60,6 +113,28 @@ final class ReportShape {
                 if (!(entries.get(i) instanceof Map)) {
                     return member + "[" + i + "] is not an object";
                 }
+            }
+        }
+        List<?> errors = (List<?>) report.get("internalErrors");
+        for (int i = 0; i < errors.size(); i++) {
+            Map<?, ?> error = (Map<?, ?>) errors.get(i);
+            if (!isCount(error.get("count"), 1)) {
+                return missingOr(error, "internalErrors[" + i + "]", "count", "a whole number of at least 1");
+            }
+        }
+        return null;
+    }
+
+    /** The five counts the schema requires, and any other member, each a count (the schema's additionalProperties). */
+    private static String summaryProblem(Map<?, ?> summary) {
+        for (String member : List.of("threadsSeen", "threadLocalsTracked", "errors", "warnings", "infos")) {
+            if (!summary.containsKey(member)) {
+                return "summary has no " + member;
+            }
+        }
+        for (Map.Entry<?, ?> member : summary.entrySet()) {
+            if (!isCount(member.getValue(), 0)) {
+                return "summary." + member.getKey() + " is not " + WHOLE_NUMBER;
             }
         }
         return null;
@@ -90,9 +165,13 @@ final class ReportShape {
                 return missingOr(finding, path, member, "a string or null");
             }
         }
-        Object count = finding.get("count");
-        if (!(count instanceof Long) || (Long) count < 1) {
+        if (!isCount(finding.get("count"), 1)) {
             return missingOr(finding, path, "count", "a whole number of at least 1");
+        }
+        for (String member : List.of("threadCount", "threadsListed", "instances")) {
+            if (finding.containsKey(member) && !isCount(finding.get(member), 0)) {
+                return path + "." + member + " is not " + WHOLE_NUMBER; // optional, but a count when present
+            }
         }
         for (String member : List.of("firstSeen", "lastSeen")) {
             if (!(finding.get(member) instanceof String)) {
@@ -100,6 +179,16 @@ final class ReportShape {
             }
         }
         return null;
+    }
+
+    private static final String WHOLE_NUMBER = "a whole number of at least 0";
+
+    /**
+     * A JSON integer of at least {@code minimum} that a long holds: {@link io.localdrop.json.JsonReader} gives a
+     * Long for exactly those, a Double for a fraction, an exponent or a number beyond a long.
+     */
+    private static boolean isCount(Object value, long minimum) {
+        return value instanceof Long && (Long) value >= minimum;
     }
 
     private static boolean isStrings(Object value) {

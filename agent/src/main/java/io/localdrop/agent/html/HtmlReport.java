@@ -41,7 +41,8 @@ public final class HtmlReport {
         return render(report);
     }
 
-    static String render(Map<String, Object> report) {
+    /** The page for a parsed report (the command-line tool's {@code html}, which checked its shape first). */
+    public static String render(Map<String, Object> report) {
         List<Map<String, Object>> findings = mostSevereFirst(report);
         StringBuilder out = new StringBuilder(8192 + findings.size() * 2048);
         head(out, report);

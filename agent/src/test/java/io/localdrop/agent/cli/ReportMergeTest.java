@@ -106,7 +106,15 @@ class ReportMergeTest {
         cases.put(report(good.replace("\"kind\":\"CACHE\"", "\"kind\":\"LEAK\"")), "findings[0].kind is not one of");
         cases.put(report(good.replace("\"threads\":[\"t\"],", "")), "findings[0] has no threads");
         cases.put(report(good).replace("\"internalErrors\":[]", "\"internalErrors\":[7]"), "internalErrors[0] is not an object");
-        cases.put(report(good).replace(",\"summary\":{\"threadsSeen\":1}", ""), "it has no summary");
+        cases.put(report(good).replace("," + SUMMARY, ""), "it has no summary");
+        cases.put(report(good).replace("\"errors\":0", "\"errors\":-3"), "summary.errors is not a whole number of at least 0");
+        cases.put(report(good).replace("\"threadsSeen\":1,", ""), "summary has no threadsSeen");
+        cases.put(report(good).replace("\"infos\":1", "\"infos\":1,\"sites\":\"many\""), "summary.sites is not a whole number");
+        cases.put(report(good.replace("\"count\":2", "\"count\":2,\"threadCount\":-1")),
+                "findings[0].threadCount is not a whole number of at least 0");
+        cases.put(report(good).replace("\"internalErrors\":[]",
+                "\"internalErrors\":[{\"where\":\"w\",\"type\":\"t\",\"message\":null,\"count\":0}]"),
+                "internalErrors[0].count is not a whole number of at least 1");
         for (Map.Entry<String, String> each : cases.entrySet()) {
             Map<String, String> reports = new LinkedHashMap<>();
             reports.put("good.json", report(good));
@@ -118,13 +126,17 @@ class ReportMergeTest {
         }
     }
 
-    private static String report(String findings) {
+    /** A report of the given findings (JSON texts) that passes ReportShape. */
+    static String report(String findings) {
         return "{\"format\":\"localdrop-report/1\",\"jvm\":{\"pid\":1,\"javaVersion\":\"17\",\"startedAt\":\"2026-01-01T00:00:00Z\","
                 + "\"writtenAt\":\"2026-01-01T00:01:00Z\"},\"options\":{\"mode\":\"diagnose\"},\"findings\":[" + findings
-                + "],\"suppressed\":[],\"unwatched\":[],\"summary\":{\"threadsSeen\":1},\"internalErrors\":[]}";
+                + "],\"suppressed\":[],\"unwatched\":[]," + SUMMARY + ",\"internalErrors\":[]}";
     }
 
-    private static String finding(String kind, String severity, String setAt, long count) {
+    /** A summary with the five counts the schema requires. */
+    private static final String SUMMARY = "\"summary\":{\"threadsSeen\":1,\"threadLocalsTracked\":1,\"errors\":0,\"warnings\":0,\"infos\":1}";
+
+    static String finding(String kind, String severity, String setAt, long count) {
         return "{\"kind\":\"" + kind + "\",\"severity\":\"" + severity + "\",\"threadLocal\":{\"type\":\"java.lang.ThreadLocal\"},"
                 + "\"setAt\":[\"" + setAt + "\"],\"readAt\":[],\"valueType\":\"V\",\"valueClassLoader\":\"app\","
                 + "\"threads\":[\"t\"],\"count\":" + count + ",\"firstSeen\":\"2026-01-01T00:00:10Z\","

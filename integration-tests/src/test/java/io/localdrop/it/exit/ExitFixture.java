@@ -43,6 +43,7 @@ public final class ExitFixture {
             case "exitTwice": exitTwice(); break;
             case "quiet": quiet(Integer.parseInt(args[1])); break;
             case "attach": attach(args[1], args[2]); break;
+            case "attach-twice": attach(args[1], args[2]); attachAgain(args[1], args[3]); break;
             default: throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
     }
@@ -354,6 +355,14 @@ public final class ExitFixture {
         if (Localdrop.agentActive()) {
             plain();
         }
+    }
+
+    /** A second attach, with other options, into this JVM where an attach installed the agent already. */
+    private static void attachAgain(String agentJar, String options) throws Exception {
+        Class.forName("io.localdrop.agent.shaded.bytebuddy.agent.ByteBuddyAgent")
+                .getMethod("attach", java.io.File.class, String.class, String.class)
+                .invoke(null, new java.io.File(agentJar), Long.toString(ProcessHandle.current().pid()), options);
+        System.out.println("after second attach agentActive=" + Localdrop.agentActive());
     }
 
     /** Localdrop.install() in a JVM started without the agent. */

@@ -61,6 +61,17 @@ class SelfInstallTest {
     }
 
     @Test
+    void aSecondAttachWithOtherOptionsIsToldTheyAreIgnored() throws Exception {
+        // said only at log=debug before: an attach with mode=enforce into a JVM whose agent diagnoses returned without a word
+        ChildJvm.Result result = ChildJvm.main(ExitFixture.class).noAgent()
+                .classPath(System.getProperty("java.class.path") + File.pathSeparator + ChildJvm.agentJar())
+                .args("attach-twice", ChildJvm.agentJar().toString(), "mode=off", "mode=enforce").run().assertExit(0);
+        assertTrue(result.stdoutLines().contains("after second attach agentActive=true"), result::toString);
+        assertTrue(result.stderr().contains("localdrop: agent already installed in this JVM; options 'mode=enforce' ignored"),
+                result::toString);
+    }
+
+    @Test
     void badOptionsOfAnAttachedAgentAreReportedAndTheApplicationGoesOn() throws Exception {
         ChildJvm.Result result = attaching("mode=bogus").run().assertExit(0);
         assertEquals(List.of("before attach agentActive=false", "after attach agentActive=false"), result.stdoutLines(), result::toString);
