@@ -57,6 +57,42 @@ class FailurePolicyTest {
         assertFalse(child.stdout.contains("after remove"), child.toString());
     }
 
+    /** Eight threads whose destructors all throw at once, each after all eight have started destroying. */
+    public static final class FailingTogetherMain {
+        public static void main(String[] args) throws Exception {
+            int threads = 8;
+            java.util.concurrent.CountDownLatch allDestroying = new java.util.concurrent.CountDownLatch(threads);
+            OwnedKey<String> failing = OwnedKey.named("together-key", () -> "f", v -> {
+                allDestroying.countDown();
+                try {
+                    allDestroying.await();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("destructor exploded");
+            });
+            Thread[] started = new Thread[threads];
+            for (int i = 0; i < threads; i++) {
+                started[i] = new Thread(Localdrop.wrap(failing::get), "together-" + i);
+                started[i].start();
+            }
+            for (Thread thread : started) {
+                thread.join();
+            }
+            System.out.println("main continued");
+        }
+    }
+
+    @Test
+    void rule09ThreadsFailingTogetherPrintOneFatalMessage() throws Exception {
+        // each of the eight printed its own fatal message (and stack trace) before the first one's halt
+        ChildJvm child = ChildJvm.run(FailingTogetherMain.class);
+        assertEquals(134, child.exitCode, child.toString());
+        assertEquals(1, child.stderr.split("localdrop: fatal: ", -1).length - 1, child.toString());
+        assertEquals(1, child.stderr.split("destructor exploded", -1).length - 1, "one stack trace: " + child);
+        assertFalse(child.stdout.contains("main continued"), child.toString());
+    }
+
     public static final class FailOnRemoveMain {
         public static void main(String[] args) {
             OwnedKey<String> key = OwnedKey.named("remove-key", () -> "v", v -> {

@@ -2,6 +2,8 @@ package io.localdrop.internal;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Rule 9: a destructor that throws ends the process with status 134, as a panic in a Rust TLS
@@ -14,6 +16,9 @@ public final class FailurePolicy {
     public static final int ABORT_STATUS = 134;
 
     private static volatile FailureListener listener;
+
+    /** Set by the first failure under the abort policy: the one that prints the message and halts. */
+    private static final AtomicBoolean ABORTING = new AtomicBoolean();
 
     /** Told of every failure under the log policy (the agent reports them as DESTRUCTOR_FAILED). */
     public interface FailureListener {
@@ -36,6 +41,11 @@ public final class FailurePolicy {
         } catch (IllegalArgumentException badSetting) {
             abort = true; // a broken setting must not turn an abort into silence
         }
+        if (abort && !ABORTING.compareAndSet(false, true)) {
+            // Another thread's failure is ending the process already: one fatal message, as rule 9 says (threads
+            // failing together printed one each), and no destructor of this thread runs after it.
+            awaitHalt();
+        }
         String trace = stackTrace(failure);
         if (abort) {
             System.err.print("localdrop: fatal: destructor of '" + keyName + "' failed on thread '" + thread + "'; aborting (exit "
@@ -54,6 +64,13 @@ public final class FailurePolicy {
                 // a broken listener must not stop the remaining destructors; the agent's report counts it
                 AgentBridge.recordFailure("runtime: destructor-failure listener", listenerBroken);
             }
+        }
+    }
+
+    /** Never returns: the thread that won {@link #ABORTING} halts the JVM, and this one waits for it. */
+    private static void awaitHalt() {
+        while (true) {
+            LockSupport.park(FailurePolicy.class); // a spurious wake-up or an interrupt parks again
         }
     }
 
