@@ -205,8 +205,7 @@ public final class Detectors {
         if (info == null) {
             return false;
         }
-        int slot = state.trail.findValue(info, valueHash);
-        return slot >= 0 && state.trail.epoch(slot) == state.task.epoch();
+        return state.trail.inTask(state.trail.findValue(info, valueHash), state.task.epoch());
     }
 
     /**
@@ -623,8 +622,7 @@ public final class Detectors {
 
         /** The null get before this thread's store of the value (its trail record), else the latest one, or -1. */
         private int nullGetBefore(int slot, int hash) {
-            if (slot >= 0 && state.trail.epoch(slot) == state.task.epoch()
-                    && state.trail.nullGetBeforeStore(slot) >= 0) {
+            if (state.trail.inTask(slot, state.task.epoch()) && state.trail.nullGetBeforeStore(slot) >= 0) {
                 return state.trail.nullGetBeforeStore(slot);
             }
             return state.trail.nullGetSite(hash);
@@ -632,7 +630,7 @@ public final class Detectors {
 
         /** Whether this task's first store replaced the very value the task left (identity), per the trail. */
         private boolean restored(int slot, int valueHash) {
-            return slot >= 0 && state.trail.epoch(slot) == state.task.epoch() && state.trail.start(slot) == valueHash;
+            return state.trail.inTask(slot, state.task.epoch()) && state.trail.start(slot) == valueHash;
         }
 
         /**
@@ -687,7 +685,7 @@ public final class Detectors {
          * filled it is not known.
          */
         private void attributeContainer(int slot, int storedAt) {
-            if (slot >= 0 && state.trail.epoch(slot) == state.task.epoch()) {
+            if (state.trail.inTask(slot, state.task.epoch())) {
                 attributedSite = state.trail.site(slot);
                 attributedStack = state.trail.stack(slot);
             } else {

@@ -69,7 +69,14 @@ final class ThreadTrail {
 
     /** Whether {@code info} has a record from the task of {@code epoch} (its start value is known then). */
     boolean storedIn(TlInfo info, long epoch) {
-        int slot = find(info);
+        return inTask(find(info), epoch);
+    }
+
+    /**
+     * Whether {@code slot} (a record's, or -1 for none) was written in the task of {@code epoch}: the one definition
+     * of "this task's record", which attribution, restore and bleed checks each ask.
+     */
+    boolean inTask(int slot, long epoch) {
         return slot >= 0 && storeEpoch[slot] == epoch;
     }
 
@@ -80,7 +87,7 @@ final class ThreadTrail {
     void store(TlInfo info, int site, int valueIdentity, Stacks.Captured stack, long epoch, int startIdentity) {
         int slot = find(info);
         int nullGetBefore = nullGetSite(info.hash);
-        if (slot >= 0 && storeEpoch[slot] == epoch) {
+        if (inTask(slot, epoch)) {
             startIdentity = storeStart[slot];
             if (storeNullGet[slot] >= 0) {
                 nullGetBefore = storeNullGet[slot];
@@ -124,10 +131,6 @@ final class ThreadTrail {
 
     Stacks.Captured stack(int slot) {
         return storeStack[slot];
-    }
-
-    long epoch(int slot) {
-        return storeEpoch[slot];
     }
 
     private int find(TlInfo info) {
