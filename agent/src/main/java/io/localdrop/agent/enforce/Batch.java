@@ -59,13 +59,18 @@ final class Batch implements ThreadLocalMapReader.EntryVisitor {
 
     @Override
     public void entry(ThreadLocal<?> threadLocal, Object value) {
+        if (filter == Filter.EXIT && !(value instanceof AutoCloseable)) {
+            // first: at an exit most entries hold no AutoCloseable (a flood's hundred thousand Integers), and the
+            // name, hash and store-order lookups below were made for each of them before this test
+            return;
+        }
         if (TlNames.skipped(threadLocal)) {
             return;
         }
         int hash = ThreadLocalMapReader.hashOf(threadLocal);
         long sequence = order == null ? 0 : order.sequenceOf(hash, value);
         if (filter == Filter.EXIT) {
-            if (!(value instanceof AutoCloseable) || closed != null && closed.containsKey(value)) {
+            if (closed != null && closed.containsKey(value)) {
                 return;
             }
             if (sequence == 0 && threadLocal instanceof InheritableThreadLocal) {
