@@ -348,9 +348,7 @@ public final class ExitFixture {
      */
     private static void attach(String agentJar, String options) throws Exception {
         System.out.println("before attach agentActive=" + Localdrop.agentActive());
-        Class.forName("io.localdrop.agent.shaded.bytebuddy.agent.ByteBuddyAgent")
-                .getMethod("attach", java.io.File.class, String.class, String.class)
-                .invoke(null, new java.io.File(agentJar), Long.toString(ProcessHandle.current().pid()), options);
+        loadAgent(agentJar, options);
         System.out.println("after attach agentActive=" + Localdrop.agentActive());
         if (Localdrop.agentActive()) {
             plain();
@@ -359,10 +357,15 @@ public final class ExitFixture {
 
     /** A second attach, with other options, into this JVM where an attach installed the agent already. */
     private static void attachAgain(String agentJar, String options) throws Exception {
+        loadAgent(agentJar, options);
+        System.out.println("after second attach agentActive=" + Localdrop.agentActive());
+    }
+
+    /** Loads the agent jar into this JVM with options, through the jar's own relocated byte-buddy-agent. */
+    private static void loadAgent(String agentJar, String options) throws Exception {
         Class.forName("io.localdrop.agent.shaded.bytebuddy.agent.ByteBuddyAgent")
                 .getMethod("attach", java.io.File.class, String.class, String.class)
                 .invoke(null, new java.io.File(agentJar), Long.toString(ProcessHandle.current().pid()), options);
-        System.out.println("after second attach agentActive=" + Localdrop.agentActive());
     }
 
     /** Localdrop.install() in a JVM started without the agent. */
