@@ -3,6 +3,7 @@ package io.localdrop.agent.diagnose;
 import io.localdrop.agent.exit.ExitEvents;
 import io.localdrop.agent.findings.Findings;
 import io.localdrop.agent.jfr.FindingEvents;
+import io.localdrop.agent.findings.Detectors;
 import io.localdrop.agent.findings.ThreadLocalMapReader;
 import io.localdrop.agent.findings.ThreadState;
 import io.localdrop.agent.options.AgentOptions;
@@ -36,6 +37,7 @@ public final class DiagnoseFeature {
     public static ClassFileTransformer install(Instrumentation instrumentation, AgentOptions options) {
         try {
             ThreadLocalMapReader.open(instrumentation);
+            Detectors.loadVisitors();
             Class<?> bridge = Class.forName(io.localdrop.internal.BridgeProtocol.CLASS_NAME, false, null);
             ExitEvents.addHandler(new TaskEvents());
             ExitEvents.setOwnLocal(ThreadState.agentThreadLocal(), ThreadState::idle);
