@@ -19,16 +19,22 @@ import io.localdrop.agent.tasks.WorkerCandidates;
  *       it, which loads that class, which the waiting thread would be in the middle of loading;</li>
  *   <li>(diagnose, enforce) {@code java.util.concurrent.ThreadPoolExecutor$Worker}, which the JDK loads when a pool
  *       starts its first worker, for the same reason ({@code runWorker} is a loop that never returns to pick up the
- *       task boundaries);</li>
+ *       task boundaries); {@code java.util.TimerThread}, loaded by the first {@code new Timer()}, likewise
+ *       ({@code mainLoop} never returns). Not {@code java.util.concurrent.ForkJoinWorkerThread}, although a worker's
+ *       task that is running when the boundaries are placed keeps its old {@code doExec}: on JDK 21+ the
+ *       installation itself loads that class (the carriers of virtual threads extend it), so a thread waiting in
+ *       its loading held the installation until the bounded wait ran out (30 s, then defined unhooked);</li>
  *   <li>(diagnose, enforce) the access-site rewriter would parse it ({@link RewriteCandidates}: it may touch a
  *       ThreadLocal, or is a ThreadLocal subclass), or the worker-loop finder would ({@link WorkerCandidates}).</li>
  * </ul>
  * Everything else the installation patches is called afresh each time (Thread.exit, the erase methods, a request
- * method, {@code ForkJoinTask.doExec}), so placing it late, by retransformation, loses nothing.
+ * method, {@code ForkJoinTask.doExec}), so placing it late, by retransformation, loses nothing but the ForkJoin
+ * tasks running at that moment (docs/agent.md, "When the agent installs itself").
  */
 final class ActivationRule {
     static final String VIRTUAL_THREAD_START = "java/lang/ThreadBuilders";
     static final String POOL_WORKER_START = "java/util/concurrent/ThreadPoolExecutor$Worker";
+    static final String TIMER_START = "java/util/TimerThread";
     private static final String RUNTIME = "io/localdrop/";
     private static final String AGENT = "io/localdrop/agent/";
     private static final String INTERNAL = "io/localdrop/internal/";
@@ -42,7 +48,8 @@ final class ActivationRule {
 
     boolean triggers(ClassLoader loader, String className, byte[] classFile) {
         if (loader == null) {
-            return className.equals(VIRTUAL_THREAD_START) || sites != null && className.equals(POOL_WORKER_START);
+            return className.equals(VIRTUAL_THREAD_START) || sites != null && (className.equals(POOL_WORKER_START)
+                    || className.equals(TIMER_START));
         }
         if (className.startsWith(RUNTIME)) {
             if (isRuntimeEntry(className)) {

@@ -2,6 +2,7 @@ package io.localdrop.agent.tasks;
 
 import io.localdrop.agent.health.InternalErrors;
 import io.localdrop.agent.options.TaskBoundary;
+import io.localdrop.internal.BridgeProtocol;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -28,6 +29,8 @@ import java.util.Set;
  *       {@link RunWorkerVisitor};</li>
  *   <li>{@code java.util.concurrent.ForkJoinTask.doExec} (every ForkJoin task, CompletableFuture's async
  *       tasks included), codes 4/5;</li>
+ *   <li>{@code java.util.TimerThread.mainLoop}: its call {@code task.run()} becomes
+ *       {@code LocaldropBridge.runTask(task)}, codes 2/3, as in a worker loop;</li>
  *   <li>request boundaries, codes 6/7: the servers' entry points of {@link RequestBoundaries} and each
  *       {@code taskBoundary} method ({@link MethodBoundaryVisitor});</li>
  *   <li>pool boundaries in the worker loops of classes the agent does not know by name, among them Jetty's
@@ -40,6 +43,13 @@ public final class TaskBoundaryTransformer implements ClassFileTransformer {
     static final String JDK_POOL = "java/util/concurrent/ThreadPoolExecutor";
     static final String TOMCAT_POOL = "org/apache/tomcat/util/threads/ThreadPoolExecutor";
     static final String FORK_JOIN_TASK = "java/util/concurrent/ForkJoinTask";
+    /**
+     * {@code java.util.Timer}'s one thread: {@code mainLoop} runs task after task with {@code task.run()}, a virtual
+     * call on {@code TimerTask}, not the interface call {@link WorkerLoops} looks for, in a JDK class, which it never
+     * rewrites.
+     */
+    static final String TIMER_THREAD = "java/util/TimerThread";
+    static final String TIMER_TASK = "java/util/TimerTask";
 
     /** Request boundaries by class: method name to descriptor (null: every overload, as option taskBoundary says). */
     private final Map<String, Map<String, Set<String>>> boundaries = new HashMap<>();
@@ -84,6 +94,7 @@ public final class TaskBoundaryTransformer implements ClassFileTransformer {
         targets.add(JDK_POOL.replace('/', '.'));
         targets.add(TOMCAT_POOL.replace('/', '.'));
         targets.add(FORK_JOIN_TASK.replace('/', '.'));
+        targets.add(TIMER_THREAD.replace('/', '.'));
         for (String owner : boundaries.keySet()) {
             targets.add(owner.replace('/', '.'));
         }
@@ -105,7 +116,7 @@ public final class TaskBoundaryTransformer implements ClassFileTransformer {
 
     boolean isTarget(String internalName) {
         return JDK_POOL.equals(internalName) || TOMCAT_POOL.equals(internalName)
-                || FORK_JOIN_TASK.equals(internalName) || boundaries.containsKey(internalName);
+                || FORK_JOIN_TASK.equals(internalName) || TIMER_THREAD.equals(internalName) || boundaries.containsKey(internalName);
     }
 
     @Override
@@ -168,6 +179,23 @@ public final class TaskBoundaryTransformer implements ClassFileTransformer {
                     // doExec catches every Throwable of exec() itself: ends are its returns
                     return new MethodBoundaryVisitor(next, className, false, descriptor, frames,
                             TaskEvents.FORK_JOIN_START, TaskEvents.FORK_JOIN_END, false);
+                }
+                if (TIMER_THREAD.equals(className) && "mainLoop".equals(name) && "()V".equals(descriptor)) {
+                    return new MethodVisitor(Opcodes.ASM9, next) {
+                        @Override
+                        public void visitMethodInsn(int opcode, String owner, String called, String calledDescriptor,
+                                                    boolean isInterface) {
+                            if (opcode == Opcodes.INVOKEVIRTUAL && TIMER_TASK.equals(owner) && "run".equals(called)
+                                    && "()V".equals(calledDescriptor)) {
+                                // a TimerTask is a Runnable: the same object runs, between a task start and end
+                                changed[0] = true;
+                                super.visitMethodInsn(Opcodes.INVOKESTATIC, BridgeProtocol.INTERNAL_NAME,
+                                        BridgeProtocol.RUN_TASK_METHOD, BridgeProtocol.RUN_TASK_DESCRIPTOR, false);
+                                return;
+                            }
+                            super.visitMethodInsn(opcode, owner, called, calledDescriptor, isInterface);
+                        }
+                    };
                 }
                 if (methods != null && methods.containsKey(name) && !name.startsWith("<")
                         && (methods.get(name) == null || methods.get(name).contains(descriptor))) {

@@ -95,6 +95,10 @@ class ActivationRuleTest {
         assertTrue(OFF.triggers(null, "java/lang/ThreadBuilders", any));
         assertTrue(DIAGNOSE.triggers(null, "java/util/concurrent/ThreadPoolExecutor$Worker", any));
         assertFalse(OFF.triggers(null, "java/util/concurrent/ThreadPoolExecutor$Worker", any), "mode=off has no task boundaries");
+        assertTrue(DIAGNOSE.triggers(null, "java/util/TimerThread", any));
+        assertFalse(OFF.triggers(null, "java/util/TimerThread", any));
+        assertFalse(DIAGNOSE.triggers(null, "java/util/concurrent/ForkJoinWorkerThread", any),
+                "the installation loads it on JDK 21+: a thread waiting in its loading would hold the installation");
         assertFalse(DIAGNOSE.triggers(null, "java/lang/ThreadLocal", any), "a JDK class is never a rewrite candidate");
         assertFalse(DIAGNOSE.triggers(null, "java/lang/VirtualThread$VThreadContinuation", any));
     }

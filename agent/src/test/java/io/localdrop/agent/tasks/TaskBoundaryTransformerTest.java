@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * Where the boundaries go: in ThreadPoolExecutor.runWorker around beforeExecute/afterExecute (both copies),
- * at ForkJoinTask.doExec's entry and returns, and around a taskBoundary method (entry, every return, and a
+ * at ForkJoinTask.doExec's entry and returns, around each TimerTask that java.util.Timer's thread runs, and around a taskBoundary method (entry, every return, and a
  * catch-all that rethrows) as a request boundary; the rewritten classes pass the verifier.
  */
 class TaskBoundaryTransformerTest {
@@ -96,6 +96,32 @@ class TaskBoundaryTransformerTest {
                 assertEquals("event 5", events.get(i - 1), events::toString);
             }
         }
+    }
+
+    @Test
+    void aTimerThreadRunsEachTimerTaskAsATask() throws IOException {
+        TaskBoundaryTransformer transformer = new TaskBoundaryTransformer(List.of());
+        byte[] original = jdkClass(TaskBoundaryTransformer.TIMER_THREAD);
+        assertEquals(1, trace(original, "mainLoop").stream().filter("run"::equals).count());
+        byte[] changed = transformer.transform(null, TaskBoundaryTransformer.TIMER_THREAD, null, null, original);
+        assertNotNull(changed);
+        // TimerTask.run() became LocaldropBridge.runTask(task): a task start, the run, a task end, even when it throws
+        List<String> calls = new ArrayList<>();
+        new ClassReader(changed).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                return !name.equals("mainLoop") ? null : new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String called, String desc, boolean itf) {
+                        if (called.equals("run") || owner.equals(TaskEvents.BRIDGE)) {
+                            calls.add(owner + "." + called + desc);
+                        }
+                    }
+                };
+            }
+        }, 0);
+        assertEquals(List.of(TaskEvents.BRIDGE + ".runTask(Ljava/lang/Runnable;)V"), calls);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.localdrop.it.exit;
 
+import java.util.Timer;
+import java.util.TimerTask;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +21,7 @@ public final class ActivationFixture {
         switch (args[0]) {
             case "nothing": System.out.println("hello"); break;
             case "pool": pool(); break;
+            case "timer": timer(); break;
             default: throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
     }
@@ -30,6 +34,35 @@ public final class ActivationFixture {
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.MINUTES);
         System.out.println("tasks done");
+    }
+
+    /** A Timer whose thread starts first; its TimerTasks are the first code that touches a ThreadLocal. */
+    private static void timer() throws Exception {
+        Timer timer = new Timer("activation-timer");
+        CountDownLatch done = new CountDownLatch(2);
+        for (int i = 0; i < 2; i++) {
+            timer.schedule(new Leave(done), 10L * i);
+        }
+        if (!done.await(1, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("timer tasks did not run");
+        }
+        timer.cancel();
+        System.out.println("tasks done");
+    }
+
+    /** A TimerTask that leaves a value (its run() is no call of Runnable.run). */
+    static final class Leave extends TimerTask {
+        private final CountDownLatch done;
+
+        Leave(CountDownLatch done) {
+            this.done = done;
+        }
+
+        @Override
+        public void run() {
+            leaveAValue();
+            done.countDown();
+        }
     }
 
     private static Object leaveAValue() {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.localdrop.it.support.ChildJvm;
+import io.localdrop.testing.Kind;
+import io.localdrop.testing.LeakReport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +39,20 @@ class ActivationTest {
         assertTrue(result.stderr().contains("; at the loading of java.util.concurrent.ThreadPoolExecutor$Worker"),
                 result::toString);
         assertTrue(result.stderr().contains("TASK_LEAK"), result::toString);
+    }
+
+    @Test
+    void aTimerStartedBeforeTheFirstThreadLocalSeesEveryTimerTask(@TempDir Path directory) throws Exception {
+        Path report = directory.resolve("report.json");
+        ChildJvm.Result result = ChildJvm.main(ActivationFixture.class).agentOptions("report=" + report + ",log=debug")
+                .args("timer").run().assertExit(0);
+        assertEquals(List.of("tasks done"), result.stdoutLines(), result::toString);
+        assertTrue(result.stderr().contains("; at the loading of java.util.TimerThread"), result::toString);
+        assertFalse(result.stderr().contains("internal error"), result::toString);
+        // both TimerTasks left a value, the first one included: the timer's thread was in mainLoop already
+        LeakReport leaks = LeakReport.parse(Files.readString(report));
+        assertEquals(1, leaks.findings(Kind.TASK_LEAK).size(), result::toString);
+        assertEquals(2, leaks.findings(Kind.TASK_LEAK).get(0).count(), result::toString);
     }
 
     @Test
