@@ -80,6 +80,11 @@ final class ThreadTrail {
         return slot >= 0 && storeEpoch[slot] == epoch;
     }
 
+    /** Whether {@code slot} (a record's, or -1 for none) was written before the task of {@code epoch} began. */
+    boolean storedBefore(int slot, long epoch) {
+        return slot >= 0 && storeEpoch[slot] < epoch;
+    }
+
     /**
      * Records a store of {@code info}; replaces the ThreadLocal's earlier record. {@code startIdentity}, the
      * identity of what it held before, is kept from the task's first store.

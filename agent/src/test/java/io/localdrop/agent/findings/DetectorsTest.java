@@ -211,6 +211,81 @@ class DetectorsTest {
         }
     }
 
+    /**
+     * An event loop whose I/O handling runs outside the Runnables it runs as tasks (Netty's epoll transport, the
+     * default of Reactor Netty on Linux): a handler stores the user while serving one read and never removes it, the
+     * loop runs a queued task, and the handler of the next read, between tasks again, gets the earlier user.
+     */
+    @Test
+    void aValueStoredBetweenTasksAndReadAfterTheNextTaskIsABleed() throws Exception {
+        ThreadLocal<Object> user = new ThreadLocal<>();
+        int login = site("login", 120);
+        int whoami = site("whoami", 121);
+        onThread(() -> {
+            Detectors.taskStart(); // the loop's first queued task (a channel's registration)
+            Detectors.taskEnd();
+            SiteHooks.set(user, new Object(), login); // one read's handler, outside any task
+            for (int read = 0; read < 3; read++) {
+                Detectors.taskStart(); // a task the loop runs between two reads
+                Detectors.taskEnd();
+                SiteHooks.get(user, whoami); // the next read's handler: an earlier read's user
+                SiteHooks.get(user, whoami); // read twice between the same two tasks: one bleed
+                SiteHooks.set(user, new Object(), login);
+            }
+            Detectors.threadExit();
+        });
+        Finding bleed = of(FindingKind.BLEED).get(0);
+        assertEquals(List.of("com.acme.Code.login(Code.java:120)"), bleed.setAt());
+        assertEquals(List.of("com.acme.Code.whoami(Code.java:121)"), bleed.readAt());
+        assertEquals(3, bleed.count(), Findings.all()::toString);
+        assertEquals(1, of(FindingKind.BLEED).size(), Findings.all()::toString);
+        assertEquals(List.of("com.acme.Code.login(Code.java:120)"), of(FindingKind.TASK_LEAK).get(0).setAt());
+    }
+
+    /**
+     * A worker loop that reads what its task left right after the task, outside it, to clean it up: the value is the
+     * task's own leftover (a TASK_LEAK at the task's end, as before), read by no later work: no bleed.
+     */
+    @Test
+    void aLoopReadingWhatItsTaskLeftRightAfterItIsNoBleed() throws Exception {
+        ThreadLocal<Object> context = new ThreadLocal<>();
+        int setAt = site("handle", 130);
+        int readAt = site("afterTask", 131);
+        onThread(() -> {
+            for (int task = 0; task < 4; task++) {
+                Detectors.taskStart();
+                SiteHooks.set(context, new Object(), setAt);
+                Detectors.taskEnd();
+                SiteHooks.get(context, readAt); // the loop, between tasks, cleans up
+                SiteHooks.remove(context, readAt);
+            }
+            Detectors.threadExit();
+        });
+        assertEquals(List.of(), of(FindingKind.BLEED));
+        assertEquals(1, of(FindingKind.TASK_LEAK).size(), Findings.all()::toString);
+    }
+
+    /** Between tasks, a value left by a task two tasks back is read by later work than its own: a bleed. */
+    @Test
+    void aValueLeftByAnEarlierTaskReadBetweenLaterTasksIsABleed() throws Exception {
+        ThreadLocal<Object> context = new ThreadLocal<>();
+        int setAt = site("handle", 140);
+        int readAt = site("onEvent", 141);
+        onThread(() -> {
+            Detectors.taskStart();
+            SiteHooks.set(context, new Object(), setAt);
+            Detectors.taskEnd();
+            SiteHooks.get(context, readAt); // right after its own task: that task's
+            Detectors.taskStart(); // a task that does not touch it
+            Detectors.taskEnd();
+            SiteHooks.get(context, readAt); // later work
+            Detectors.threadExit();
+        });
+        Finding bleed = of(FindingKind.BLEED).get(0);
+        assertEquals(1, bleed.count(), Findings.all()::toString);
+        assertEquals(List.of("com.acme.Code.onEvent(Code.java:141)"), bleed.readAt());
+    }
+
     @Test
     void setThenRemoveInEveryTaskFindsNothing() throws Exception {
         ThreadLocal<Object> context = new ThreadLocal<>();
