@@ -718,7 +718,8 @@ public final class Detectors {
                 attributedSite = state.trail.site(slot);
                 attributedStack = state.trail.stack(slot);
             } else {
-                attributedSite = info.soleSetSite();
+                int sole = info.soleSetSite();
+                attributedSite = sole >= 0 || !info.manySetters ? sole : info.storeBefore(state.trail.droppedAt());
                 attributedStack = null;
             }
         }

@@ -286,6 +286,59 @@ class DetectorsTest {
         assertEquals(List.of("com.acme.Code.onEvent(Code.java:141)"), bleed.readAt());
     }
 
+    /**
+     * A value a thread stored from a ThreadLocal's one storing line, unrecorded (the fast path), judged after another
+     * line stored into it elsewhere: every store since that moment is recorded, so the value came from the one line
+     * it had before, and the leak and its bleed name it (they were a finding of their own without a line).
+     */
+    @Test
+    void aValueStoredBeforeItsThreadLocalGotASecondStoringLineKeepsThatLine() throws Exception {
+        ThreadLocal<Object> user = new ThreadLocal<>();
+        int login = site("login", 150);
+        int elsewhere = site("loginElsewhere", 151);
+        int whoami = site("whoami", 152);
+        onThread(() -> {
+            TestThreads.onThread("first-store", () -> SiteHooks.set(user, new Object(), login));
+            Detectors.taskStart();
+            SiteHooks.set(user, new Object(), login); // one storing line: the fast path, no record
+            TestThreads.onThread("second-line", () -> SiteHooks.set(user, new Object(), elsewhere));
+            Detectors.taskEnd();
+            Detectors.taskStart();
+            SiteHooks.get(user, whoami);
+            Detectors.taskEnd();
+            Detectors.threadExit();
+        });
+        assertEquals(List.of("com.acme.Code.login(Code.java:150)"), of(FindingKind.TASK_LEAK).get(0).setAt(),
+                Findings.all()::toString);
+        assertEquals(1, of(FindingKind.TASK_LEAK).size(), Findings.all()::toString);
+        assertEquals(List.of("com.acme.Code.login(Code.java:150)"), of(FindingKind.BLEED).get(0).setAt());
+    }
+
+    /**
+     * A value stored from the second line, whose record the thread's trail then dropped (more than 16 other watched
+     * stores): it is not the first line's, so it has no line rather than a wrong one.
+     */
+    @Test
+    void aValueOfTheSecondLineWhoseRecordWasDroppedHasNoLine() throws Exception {
+        ThreadLocal<Object> user = new ThreadLocal<>();
+        int login = site("login", 160);
+        int elsewhere = site("loginElsewhere", 161);
+        int other = site("other", 162);
+        onThread(() -> {
+            TestThreads.onThread("first-store", () -> SiteHooks.set(user, new Object(), login));
+            Detectors.taskStart();
+            SiteHooks.set(user, new Object(), elsewhere); // the second line: recorded
+            for (int i = 0; i < 20; i++) {
+                ThreadLocal<Object> watched = new ThreadLocal<>();
+                SiteHooks.set(watched, new Object(), other); // first stores, recorded: the trail holds 16
+                SiteHooks.remove(watched, other);
+            }
+            Detectors.taskEnd();
+            Detectors.threadExit();
+        });
+        assertEquals(List.of(), of(FindingKind.TASK_LEAK).get(0).setAt(), Findings.all()::toString);
+    }
+
     @Test
     void setThenRemoveInEveryTaskFindsNothing() throws Exception {
         ThreadLocal<Object> context = new ThreadLocal<>();
