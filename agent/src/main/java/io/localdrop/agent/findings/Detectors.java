@@ -206,9 +206,9 @@ public final class Detectors {
      * loop's queued Runnables). A value judged a leak at a task end is read by later work than the one that left it
      * when it is older than the task that ended last: the thread's trail shows its store made before that task began
      * (between tasks, by one I/O event's handler, or in an earlier task), or, with no record of its store, an earlier
-     * task end judged it already. A value the task that just ended stored itself, read right after it by the loop (a
-     * loop that cleans up what its task left), is that task's, and not a bleed; nor is a JDK container (filled in
-     * place, it has no store to tell).
+     * task end judged it already; a JDK container (filled in place, it has no store to tell) when an earlier task end
+     * judged it and it holds entries now. A value the task that just ended stored itself, read right after it by the
+     * loop (a loop that cleans up what its task left), is that task's, and not a bleed.
      */
     private static void betweenTasks(ThreadState state, ThreadState.Snapshot last, ThreadLocal<?> threadLocal,
                                      Object value, int readSite) {
@@ -217,14 +217,22 @@ public final class Detectors {
         }
         int at = last.find(ThreadLocalMapReader.hashOf(threadLocal));
         if (at < 0 || last.valueHash[at] != System.identityHashCode(value) || last.state[at] != ThreadState.LEAKED
-                || last.rule[at] == Classifier.CONTAINER || last.bleedEpoch[at] == gapMark(state)) {
+                || last.bleedEpoch[at] == gapMark(state)) {
             return;
         }
         TlInfo info = last.info[at];
         long epoch = state.task.epoch();
-        int slot = info == null ? -1 : state.trail.findValue(info, last.valueHash[at]);
-        if (slot >= 0 ? !state.trail.storedBefore(slot, epoch) : last.leakEpoch[at] >= epoch) {
-            return; // stored by the task that just ended, or not known to be older: that task's own
+        boolean older;
+        if (last.rule[at] == Classifier.CONTAINER) {
+            // filled in place, no store to date it: a leak judged at an earlier task end, re-checked (still holding
+            // entries) at the last one, and holding entries now
+            older = last.leakEpoch[at] < epoch && Classifier.holdsEntries(value);
+        } else {
+            int slot = info == null ? -1 : state.trail.findValue(info, last.valueHash[at]);
+            older = slot >= 0 ? state.trail.storedBefore(slot, epoch) : last.leakEpoch[at] < epoch;
+        }
+        if (!older) {
+            return; // stored (filled) by the task that just ended, or not known to be older: that task's own
         }
         last.bleedEpoch[at] = gapMark(state);
         Stacks.Captured stack = Findings.exists(FindingKind.BLEED, info, threadLocal, last.setSite[at]) ? null

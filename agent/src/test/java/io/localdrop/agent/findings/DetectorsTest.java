@@ -243,6 +243,38 @@ class DetectorsTest {
     }
 
     /**
+     * A JDK container (logback's MDC map) filled on an event loop between tasks and never emptied: judged a leak at
+     * the next task end; a read between later tasks, while it holds entries, is a bleed. The read right after the task
+     * that judged it cannot be told from a loop cleaning up its task's map, and is not.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aJdkContainerLeftBetweenTasksAndReadBetweenLaterOnesIsABleed() throws Exception {
+        ThreadLocal<Object> mdc = new ThreadLocal<>();
+        int made = site("mdcMap", 170);
+        int read = site("mdcGet", 171);
+        onThread(() -> {
+            Detectors.taskStart();
+            Detectors.taskEnd();
+            SiteHooks.set(mdc, new java.util.HashMap<String, String>(), made);
+            ((java.util.Map<String, String>) SiteHooks.get(mdc, read)).put("user", "alice"); // filled in place
+            Detectors.taskStart();
+            Detectors.taskEnd(); // judged: a container holding entries
+            SiteHooks.get(mdc, read); // right after that task: not told from its own
+            for (int stretch = 0; stretch < 2; stretch++) {
+                Detectors.taskStart();
+                Detectors.taskEnd();
+                SiteHooks.get(mdc, read); // later work: a bleed each stretch
+            }
+            Detectors.threadExit();
+        });
+        List<Finding> bleeds = of(FindingKind.BLEED);
+        assertEquals(1, bleeds.size(), Findings.all()::toString);
+        assertEquals(2, bleeds.get(0).count(), Findings.all()::toString);
+        assertEquals(List.of("com.acme.Code.mdcGet(Code.java:171)"), bleeds.get(0).readAt());
+    }
+
+    /**
      * A worker loop that reads what its task left right after the task, outside it, to clean it up: the value is the
      * task's own leftover (a TASK_LEAK at the task's end, as before), read by no later work: no bleed.
      */
