@@ -163,10 +163,14 @@ public final class Detectors {
         }
         try {
             ThreadState state = ThreadState.current();
-            if (state == null || (state.leaks == 0 && state.containers == 0) || !state.task.inTask()) {
+            if (state == null || (state.leaks == 0 && state.containers == 0)) {
                 return;
             }
             ThreadState.Snapshot last = state.last;
+            if (!state.task.inTask()) {
+                betweenTasks(state, last, threadLocal, value, readSite);
+                return;
+            }
             int at = last.find(ThreadLocalMapReader.hashOf(threadLocal));
             if (at < 0 || last.valueHash[at] != System.identityHashCode(value)) {
                 return;
@@ -206,6 +210,55 @@ public final class Detectors {
         } catch (Throwable failure) {
             InternalErrors.record("detector: get", failure); // never into the application
         }
+    }
+
+    /**
+     * A get outside any task on a thread that runs tasks: the worker loop's own work between two of them, which on an
+     * event loop is the I/O it handles (Netty's epoll transport runs a handler's {@code channelRead} there, outside the
+     * loop's queued Runnables). A value judged a leak at a task end is read by later work than the one that left it
+     * when it is older than the task that ended last: the thread's trail shows its store made before that task began
+     * (between tasks, by one I/O event's handler, or in an earlier task), or, with no record of its store, an earlier
+     * task end judged it already; a JDK container (filled in place, it has no store to tell) when an earlier task end
+     * judged it and it holds entries now. A value the task that just ended stored itself, read right after it by the
+     * loop (a loop that cleans up what its task left), is that task's, and not a bleed.
+     */
+    private static void betweenTasks(ThreadState state, ThreadState.Snapshot last, ThreadLocal<?> threadLocal,
+                                     Object value, int readSite) {
+        if (!state.task.everStarted()) {
+            return;
+        }
+        int at = last.find(ThreadLocalMapReader.hashOf(threadLocal));
+        if (at < 0 || last.valueHash[at] != System.identityHashCode(value) || last.state[at] != ThreadState.LEAKED
+                || last.bleedEpoch[at] == gapMark(state)) {
+            return;
+        }
+        TlInfo info = last.info[at];
+        long epoch = state.task.epoch();
+        boolean older;
+        if (last.rule[at] == Classifier.CONTAINER) {
+            // filled in place, no store to date it: a leak judged at an earlier task end, re-checked (still holding
+            // entries) at the last one, and holding entries now
+            older = last.leakEpoch[at] < epoch && Classifier.holdsEntries(value);
+        } else {
+            int slot = info == null ? -1 : state.trail.findValue(info, last.valueHash[at]);
+            older = slot >= 0 ? state.trail.storedBefore(slot, epoch) : last.leakEpoch[at] < epoch;
+        }
+        if (!older) {
+            return; // stored (filled) by the task that just ended, or not known to be older: that task's own
+        }
+        last.bleedEpoch[at] = gapMark(state);
+        Stacks.Captured stack = Findings.exists(FindingKind.BLEED, info, threadLocal, last.setSite[at]) ? null
+                : Stacks.here();
+        Findings.record(FindingKind.BLEED, info, threadLocal, last.setSite[at], readSite, value, last.stack[at],
+                stack, last.rule[at]);
+    }
+
+    /**
+     * The bleed mark of the work between the current epoch's task and the next one: counted once, like a task, and
+     * apart from both (a task's mark is its epoch, at least 1; this one is negative).
+     */
+    private static long gapMark(ThreadState state) {
+        return -state.task.epoch() - 1;
     }
 
     /**
@@ -685,7 +738,8 @@ public final class Detectors {
                 attributedSite = state.trail.site(slot);
                 attributedStack = state.trail.stack(slot);
             } else {
-                attributedSite = info.soleSetSite();
+                int sole = info.soleSetSite();
+                attributedSite = sole >= 0 || !info.manySetters ? sole : info.storeBefore(state.trail.droppedAt());
                 attributedStack = null;
             }
         }

@@ -30,6 +30,12 @@ final class ThreadTrail {
     /** The site of a null get of the ThreadLocal just before the task's first store (-1: none). */
     private final int[] storeNullGet = new int[STORES];
     private int storeNext;
+    /**
+     * {@link TlInfo#manyCount} when this trail last dropped, to make room, the record of a store from another line than
+     * the one its ThreadLocal had first (-1: never): for a ThreadLocal whose second line appeared after that, a value
+     * this thread holds without a record was stored from its first line.
+     */
+    private long droppedAt = -1;
 
     /** A get of the ThreadLocal with {@code hash} at {@code site} returned null. */
     void nullGet(int hash, int site) {
@@ -80,6 +86,11 @@ final class ThreadTrail {
         return slot >= 0 && storeEpoch[slot] == epoch;
     }
 
+    /** Whether {@code slot} (a record's, or -1 for none) was written before the task of {@code epoch} began. */
+    boolean storedBefore(int slot, long epoch) {
+        return slot >= 0 && storeEpoch[slot] < epoch;
+    }
+
     /**
      * Records a store of {@code info}; replaces the ThreadLocal's earlier record. {@code startIdentity}, the
      * identity of what it held before, is kept from the task's first store.
@@ -96,6 +107,12 @@ final class ThreadTrail {
         if (slot < 0) {
             slot = storeNext;
             storeNext = (storeNext + 1) % STORES;
+            TlInfo dropped = storeInfo[slot];
+            if (dropped != null && dropped.manySince != 0 && storeSite[slot] != dropped.soleBefore) {
+                // a record of a store from another line than the one its ThreadLocal had first goes: a value without
+                // a record may now be that store's (a dropped record of the first line's store changes nothing)
+                droppedAt = TlInfo.manyCount;
+            }
         }
         storeInfo[slot] = info;
         storeSite[slot] = site;
@@ -123,6 +140,10 @@ final class ThreadTrail {
     int findValue(TlInfo info, int valueIdentity) {
         int slot = find(info);
         return slot >= 0 && storeValue[slot] == valueIdentity ? slot : -1;
+    }
+
+    long droppedAt() {
+        return droppedAt;
     }
 
     int site(int slot) {

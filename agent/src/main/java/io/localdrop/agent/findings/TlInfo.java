@@ -49,6 +49,38 @@ public final class TlInfo extends WeakReference<ThreadLocal<?>> {
         return manySetters || hasInitial ? -1 : lastSetSite;
     }
 
+    /**
+     * Counts the ThreadLocals that got a second storing line ({@link #becameMany}); a thread's trail notes its value
+     * when it drops the record of another line's store ({@code ThreadTrail}), so the two can be ordered.
+     */
+    static volatile long manyCount;
+    /** The one storing line it had until a second one stored into it (-1: none, or it never had one line only). */
+    volatile int soleBefore = -1;
+    /** {@link #manyCount} once this ThreadLocal got its second storing line (0: never). */
+    volatile long manySince;
+
+    /**
+     * A second site stores into it (called once, under the hooks' lock): from now on every store of it is watched and
+     * recorded in its thread's trail, and {@code previous} is the line that stored every value it got before.
+     */
+    public void becameMany(int previous) {
+        if (!manySetters) {
+            soleBefore = previous;
+            manySince = ++manyCount;
+        }
+        manySetters = true;
+    }
+
+    /**
+     * The store of a value of it that its thread's trail has no record of, for a ThreadLocal stored from several
+     * lines: its one line before the second appeared, when the trail has dropped no record of another line's store
+     * since (every store of another line is recorded, so the value was stored from that line: before the second
+     * appeared, on the one-line fast path, or after it with its record since dropped); else unknown (-1).
+     */
+    int storeBefore(long trailDroppedAt) {
+        return hasInitial || manySince == 0 || trailDroppedAt >= manySince ? -1 : soleBefore;
+    }
+
     /** Its stores take a stack (slow path): set while a leak of it has no stack yet, cleared once one has. */
     public volatile boolean armed;
     /** A leaked JDK container of it is watched on get: holds one of {@link Census#suspects} while set. */

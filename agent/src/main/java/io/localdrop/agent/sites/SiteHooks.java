@@ -169,7 +169,7 @@ public final class SiteHooks {
                     if (previous < FAST_SITES) {
                         SOLE_SETTER[previous] = 0;
                     }
-                    info.manySetters = true;
+                    info.becameMany(previous);
                     info.shared = true;
                 } else if (!info.shared && site >= 0 && site < FAST_SITES) {
                     SOLE_SETTER[site] = info.hash ^ NONE;

@@ -211,6 +211,166 @@ class DetectorsTest {
         }
     }
 
+    /**
+     * An event loop whose I/O handling runs outside the Runnables it runs as tasks (Netty's epoll transport, the
+     * default of Reactor Netty on Linux): a handler stores the user while serving one read and never removes it, the
+     * loop runs a queued task, and the handler of the next read, between tasks again, gets the earlier user.
+     */
+    @Test
+    void aValueStoredBetweenTasksAndReadAfterTheNextTaskIsABleed() throws Exception {
+        ThreadLocal<Object> user = new ThreadLocal<>();
+        int login = site("login", 120);
+        int whoami = site("whoami", 121);
+        onThread(() -> {
+            Detectors.taskStart(); // the loop's first queued task (a channel's registration)
+            Detectors.taskEnd();
+            SiteHooks.set(user, new Object(), login); // one read's handler, outside any task
+            for (int read = 0; read < 3; read++) {
+                Detectors.taskStart(); // a task the loop runs between two reads
+                Detectors.taskEnd();
+                SiteHooks.get(user, whoami); // the next read's handler: an earlier read's user
+                SiteHooks.get(user, whoami); // read twice between the same two tasks: one bleed
+                SiteHooks.set(user, new Object(), login);
+            }
+            Detectors.threadExit();
+        });
+        Finding bleed = of(FindingKind.BLEED).get(0);
+        assertEquals(List.of("com.acme.Code.login(Code.java:120)"), bleed.setAt());
+        assertEquals(List.of("com.acme.Code.whoami(Code.java:121)"), bleed.readAt());
+        assertEquals(3, bleed.count(), Findings.all()::toString);
+        assertEquals(1, of(FindingKind.BLEED).size(), Findings.all()::toString);
+        assertEquals(List.of("com.acme.Code.login(Code.java:120)"), of(FindingKind.TASK_LEAK).get(0).setAt());
+    }
+
+    /**
+     * A JDK container (logback's MDC map) filled on an event loop between tasks and never emptied: judged a leak at
+     * the next task end; a read between later tasks, while it holds entries, is a bleed. The read right after the task
+     * that judged it cannot be told from a loop cleaning up its task's map, and is not.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aJdkContainerLeftBetweenTasksAndReadBetweenLaterOnesIsABleed() throws Exception {
+        ThreadLocal<Object> mdc = new ThreadLocal<>();
+        int made = site("mdcMap", 170);
+        int read = site("mdcGet", 171);
+        onThread(() -> {
+            Detectors.taskStart();
+            Detectors.taskEnd();
+            SiteHooks.set(mdc, new java.util.HashMap<String, String>(), made);
+            ((java.util.Map<String, String>) SiteHooks.get(mdc, read)).put("user", "alice"); // filled in place
+            Detectors.taskStart();
+            Detectors.taskEnd(); // judged: a container holding entries
+            SiteHooks.get(mdc, read); // right after that task: not told from its own
+            for (int stretch = 0; stretch < 2; stretch++) {
+                Detectors.taskStart();
+                Detectors.taskEnd();
+                SiteHooks.get(mdc, read); // later work: a bleed each stretch
+            }
+            Detectors.threadExit();
+        });
+        List<Finding> bleeds = of(FindingKind.BLEED);
+        assertEquals(1, bleeds.size(), Findings.all()::toString);
+        assertEquals(2, bleeds.get(0).count(), Findings.all()::toString);
+        assertEquals(List.of("com.acme.Code.mdcGet(Code.java:171)"), bleeds.get(0).readAt());
+    }
+
+    /**
+     * A worker loop that reads what its task left right after the task, outside it, to clean it up: the value is the
+     * task's own leftover (a TASK_LEAK at the task's end, as before), read by no later work: no bleed.
+     */
+    @Test
+    void aLoopReadingWhatItsTaskLeftRightAfterItIsNoBleed() throws Exception {
+        ThreadLocal<Object> context = new ThreadLocal<>();
+        int setAt = site("handle", 130);
+        int readAt = site("afterTask", 131);
+        onThread(() -> {
+            for (int task = 0; task < 4; task++) {
+                Detectors.taskStart();
+                SiteHooks.set(context, new Object(), setAt);
+                Detectors.taskEnd();
+                SiteHooks.get(context, readAt); // the loop, between tasks, cleans up
+                SiteHooks.remove(context, readAt);
+            }
+            Detectors.threadExit();
+        });
+        assertEquals(List.of(), of(FindingKind.BLEED));
+        assertEquals(1, of(FindingKind.TASK_LEAK).size(), Findings.all()::toString);
+    }
+
+    /** Between tasks, a value left by a task two tasks back is read by later work than its own: a bleed. */
+    @Test
+    void aValueLeftByAnEarlierTaskReadBetweenLaterTasksIsABleed() throws Exception {
+        ThreadLocal<Object> context = new ThreadLocal<>();
+        int setAt = site("handle", 140);
+        int readAt = site("onEvent", 141);
+        onThread(() -> {
+            Detectors.taskStart();
+            SiteHooks.set(context, new Object(), setAt);
+            Detectors.taskEnd();
+            SiteHooks.get(context, readAt); // right after its own task: that task's
+            Detectors.taskStart(); // a task that does not touch it
+            Detectors.taskEnd();
+            SiteHooks.get(context, readAt); // later work
+            Detectors.threadExit();
+        });
+        Finding bleed = of(FindingKind.BLEED).get(0);
+        assertEquals(1, bleed.count(), Findings.all()::toString);
+        assertEquals(List.of("com.acme.Code.onEvent(Code.java:141)"), bleed.readAt());
+    }
+
+    /**
+     * A value a thread stored from a ThreadLocal's one storing line, unrecorded (the fast path), judged after another
+     * line stored into it elsewhere: every store since that moment is recorded, so the value came from the one line
+     * it had before, and the leak and its bleed name it (they were a finding of their own without a line).
+     */
+    @Test
+    void aValueStoredBeforeItsThreadLocalGotASecondStoringLineKeepsThatLine() throws Exception {
+        ThreadLocal<Object> user = new ThreadLocal<>();
+        int login = site("login", 150);
+        int elsewhere = site("loginElsewhere", 151);
+        int whoami = site("whoami", 152);
+        onThread(() -> {
+            TestThreads.onThread("first-store", () -> SiteHooks.set(user, new Object(), login));
+            Detectors.taskStart();
+            SiteHooks.set(user, new Object(), login); // one storing line: the fast path, no record
+            TestThreads.onThread("second-line", () -> SiteHooks.set(user, new Object(), elsewhere));
+            Detectors.taskEnd();
+            Detectors.taskStart();
+            SiteHooks.get(user, whoami);
+            Detectors.taskEnd();
+            Detectors.threadExit();
+        });
+        assertEquals(List.of("com.acme.Code.login(Code.java:150)"), of(FindingKind.TASK_LEAK).get(0).setAt(),
+                Findings.all()::toString);
+        assertEquals(1, of(FindingKind.TASK_LEAK).size(), Findings.all()::toString);
+        assertEquals(List.of("com.acme.Code.login(Code.java:150)"), of(FindingKind.BLEED).get(0).setAt());
+    }
+
+    /**
+     * A value stored from the second line, whose record the thread's trail then dropped (more than 16 other watched
+     * stores): it is not the first line's, so it has no line rather than a wrong one.
+     */
+    @Test
+    void aValueOfTheSecondLineWhoseRecordWasDroppedHasNoLine() throws Exception {
+        ThreadLocal<Object> user = new ThreadLocal<>();
+        int login = site("login", 160);
+        int elsewhere = site("loginElsewhere", 161);
+        int other = site("other", 162);
+        onThread(() -> {
+            TestThreads.onThread("first-store", () -> SiteHooks.set(user, new Object(), login));
+            Detectors.taskStart();
+            SiteHooks.set(user, new Object(), elsewhere); // the second line: recorded
+            for (int i = 0; i < 20; i++) {
+                ThreadLocal<Object> watched = new ThreadLocal<>();
+                SiteHooks.set(watched, new Object(), other); // first stores, recorded: the trail holds 16
+                SiteHooks.remove(watched, other);
+            }
+            Detectors.taskEnd();
+            Detectors.threadExit();
+        });
+        assertEquals(List.of(), of(FindingKind.TASK_LEAK).get(0).setAt(), Findings.all()::toString);
+    }
+
     @Test
     void setThenRemoveInEveryTaskFindsNothing() throws Exception {
         ThreadLocal<Object> context = new ThreadLocal<>();

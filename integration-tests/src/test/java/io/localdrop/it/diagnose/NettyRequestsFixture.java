@@ -8,6 +8,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -31,7 +33,10 @@ import java.nio.charset.StandardCharsets;
  * A real Netty 4.1 HTTP server whose application handler runs on a {@code DefaultEventExecutorGroup} (pool
  * {@code executor-group}: each read handed to an executor thread as a task, the usual way to keep blocking work off
  * the event loop, a pool the agent knows by no name) or on the I/O {@code event-loop} itself, serving
- * {@link SignedInUser} {@code leaky} or {@code correct}, driven by {@link KeepAliveClient}.
+ * {@link SignedInUser} {@code leaky} or {@code correct}, driven by {@link KeepAliveClient}; or ({@code epoll}) on the
+ * I/O event loop of the epoll transport, Reactor Netty's default on Linux, where a handler runs between the loop's
+ * queued tasks (no I/O event is a task), driven by {@link KeepAliveClient#driveClosing} (a connection per request:
+ * the loop registers each new connection in a task of its own).
  * Args: api(unused) pool variant rounds.
  */
 public final class NettyRequestsFixture {
@@ -40,13 +45,15 @@ public final class NettyRequestsFixture {
 
     public static void main(String[] args) throws Exception {
         boolean leaky = args[2].equals("leaky");
-        boolean onEventLoop = args[1].equals("event-loop");
+        boolean epoll = args[1].equals("epoll");
+        boolean onEventLoop = epoll || args[1].equals("event-loop");
         int rounds = Integer.parseInt(args[3]);
-        EventLoopGroup boss = new NioEventLoopGroup(1);
-        EventLoopGroup io = new NioEventLoopGroup(1);
+        EventLoopGroup boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+        EventLoopGroup io = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
         EventExecutorGroup application = new DefaultEventExecutorGroup(2);
         try {
-            Channel channel = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
+            Channel channel = new ServerBootstrap().group(boss, io)
+                    .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
@@ -58,7 +65,12 @@ public final class NettyRequestsFixture {
                             }
                         }
                     }).bind("127.0.0.1", 0).sync().channel();
-            KeepAliveClient.drive(((InetSocketAddress) channel.localAddress()).getPort(), rounds);
+            int port = ((InetSocketAddress) channel.localAddress()).getPort();
+            if (epoll) {
+                KeepAliveClient.driveClosing(port, rounds);
+            } else {
+                KeepAliveClient.drive(port, rounds);
+            }
             channel.close().sync();
         } finally {
             application.shutdownGracefully().sync();

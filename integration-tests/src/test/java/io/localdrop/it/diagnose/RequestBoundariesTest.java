@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The unit of work is the request on real servers, whatever runs it: a Jetty 12 connection's job serving
  * keep-alive requests on a QueuedThreadPool (reserved threads) or a VirtualThreadPool, Tomcat on its pool or on
  * virtual threads, Undertow's JBoss
- * EnhancedQueueExecutor workers and Netty's DefaultEventExecutorGroup, which the agent knows by no name. Each with
+ * EnhancedQueueExecutor workers and Netty's DefaultEventExecutorGroup, which the agent knows by no name, and handlers
+ * on the event loop of Netty's epoll transport, between the loop's tasks (a connection per request). Each with
  * correct code (no WARNING or ERROR) and leaky code (a BLEED at the application's lines whose count is the number
  * of bleeding reads the client counted), and clearAfterTask stopping the bleed.
  */
@@ -46,6 +47,9 @@ class RequestBoundariesTest {
             throws Exception {
         if (pool.equals("virtual")) {
             assumeTrue(ChildJvm.javaFeature() >= 21, "virtual threads need JDK 21+");
+        }
+        if (pool.equals("epoll")) {
+            assumeTrue(io.netty.channel.epoll.Epoll.isAvailable(), "Netty's epoll transport needs Linux x86_64");
         }
         Diagnosed run = Diagnosed.run(fixture(server), options, api, pool, variant, Integer.toString(ROUNDS));
         assertTrue(run.result.stdout().contains("served by " + server), run::toString);
@@ -76,6 +80,7 @@ class RequestBoundariesTest {
         "undertow, handler, io-thread, true",
         "netty, handler, executor-group, true",
         "netty, handler, event-loop, true",
+        "netty, handler, epoll, true",
         "tomcat, servlet, platform, true",
         "tomcat, servlet, virtual, false",
     })
@@ -109,6 +114,7 @@ class RequestBoundariesTest {
         "undertow, handler, io-thread",
         "netty, handler, executor-group",
         "netty, handler, event-loop",
+        "netty, handler, epoll",
         "tomcat, servlet, platform",
         "tomcat, servlet, virtual",
     })
