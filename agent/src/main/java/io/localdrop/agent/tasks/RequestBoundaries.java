@@ -57,6 +57,10 @@ final class RequestBoundaries {
                 "(Ljava/nio/channels/SelectionKey;Lio/netty/channel/nio/AbstractNioChannel;)V",
                 "Netty 4.1 NIO event loop: one ready channel's I/O (a read runs the pipeline's channelRead on the "
                         + "loop's thread); the loop's queued Runnables are tasks by the general rule", false));
+        entries.add(new Entry("io/netty/channel/epoll/AbstractEpollStreamChannel$EpollStreamUnsafe", "epollInReady", "()V",
+                "Netty 4.1 epoll transport (Reactor Netty's and so Spring WebFlux's default on Linux): one ready stream"
+                        + " channel's read, which runs the pipeline's channelRead on the loop's thread, as processSelectedKey"
+                        + " does on NIO; without it the keep-alive requests of one connection were one stretch of work", false));
         BUILT_IN = Collections.unmodifiableList(entries);
     }
 

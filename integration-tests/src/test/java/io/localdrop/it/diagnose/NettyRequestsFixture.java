@@ -35,8 +35,10 @@ import java.nio.charset.StandardCharsets;
  * the event loop, a pool the agent knows by no name) or on the I/O {@code event-loop} itself, serving
  * {@link SignedInUser} {@code leaky} or {@code correct}, driven by {@link KeepAliveClient}; or ({@code epoll}) on the
  * I/O event loop of the epoll transport, Reactor Netty's default on Linux, where a handler runs between the loop's
- * queued tasks (no I/O event is a task), driven by {@link KeepAliveClient#driveClosing} (a connection per request:
- * the loop registers each new connection in a task of its own).
+ * queued tasks, driven by {@link KeepAliveClient#driveClosing} (a connection per request: the loop registers each new
+ * connection in a task of its own); or ({@code epoll-keep-alive}) the same loop driven by {@link KeepAliveClient#drive}:
+ * one connection, whose requests come as reads with no queued task between them, each read a task of its own only
+ * through the agent's boundary on the epoll stream channel's read event.
  * Args: api(unused) pool variant rounds.
  */
 public final class NettyRequestsFixture {
@@ -45,7 +47,8 @@ public final class NettyRequestsFixture {
 
     public static void main(String[] args) throws Exception {
         boolean leaky = args[2].equals("leaky");
-        boolean epoll = args[1].equals("epoll");
+        boolean keepAliveOnEpoll = args[1].equals("epoll-keep-alive");
+        boolean epoll = keepAliveOnEpoll || args[1].equals("epoll");
         boolean onEventLoop = epoll || args[1].equals("event-loop");
         int rounds = Integer.parseInt(args[3]);
         EventLoopGroup boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
@@ -66,7 +69,7 @@ public final class NettyRequestsFixture {
                         }
                     }).bind("127.0.0.1", 0).sync().channel();
             int port = ((InetSocketAddress) channel.localAddress()).getPort();
-            if (epoll) {
+            if (epoll && !keepAliveOnEpoll) {
                 KeepAliveClient.driveClosing(port, rounds);
             } else {
                 KeepAliveClient.drive(port, rounds);

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * keep-alive requests on a QueuedThreadPool (reserved threads) or a VirtualThreadPool, Tomcat on its pool or on
  * virtual threads, Undertow's JBoss
  * EnhancedQueueExecutor workers and Netty's DefaultEventExecutorGroup, which the agent knows by no name, and handlers
- * on the event loop of Netty's epoll transport, between the loop's tasks (a connection per request). Each with
+ * on the event loop of Netty's epoll transport, between the loop's tasks (a connection per request) and in its read
+ * events (keep-alive requests on one connection). Each with
  * correct code (no WARNING or ERROR) and leaky code (a BLEED at the application's lines whose count is the number
  * of bleeding reads the client counted), and clearAfterTask stopping the bleed.
  */
@@ -48,7 +49,7 @@ class RequestBoundariesTest {
         if (pool.equals("virtual")) {
             assumeTrue(ChildJvm.javaFeature() >= 21, "virtual threads need JDK 21+");
         }
-        if (pool.equals("epoll")) {
+        if (pool.startsWith("epoll")) {
             assumeTrue(io.netty.channel.epoll.Epoll.isAvailable(), "Netty's epoll transport needs Linux x86_64");
         }
         Diagnosed run = Diagnosed.run(fixture(server), options, api, pool, variant, Integer.toString(ROUNDS));
@@ -81,6 +82,7 @@ class RequestBoundariesTest {
         "netty, handler, executor-group, true",
         "netty, handler, event-loop, true",
         "netty, handler, epoll, true",
+        "netty, handler, epoll-keep-alive, true",
         "tomcat, servlet, platform, true",
         "tomcat, servlet, virtual, false",
     })
@@ -115,6 +117,7 @@ class RequestBoundariesTest {
         "netty, handler, executor-group",
         "netty, handler, event-loop",
         "netty, handler, epoll",
+        "netty, handler, epoll-keep-alive",
         "tomcat, servlet, platform",
         "tomcat, servlet, virtual",
     })
