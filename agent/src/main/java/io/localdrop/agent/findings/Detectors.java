@@ -201,12 +201,7 @@ public final class Detectors {
             } else if (verdict != ThreadState.LEAKED) {
                 return;
             }
-            last.bleedEpoch[at] = state.task.epoch();
-            TlInfo info = last.info[at];
-            Stacks.Captured stack = Findings.exists(FindingKind.BLEED, info, threadLocal, last.setSite[at]) ? null
-                    : Stacks.here();
-            Findings.record(FindingKind.BLEED, info, threadLocal, last.setSite[at], readSite, value, last.stack[at],
-                    stack, last.rule[at]);
+            bleed(last, at, state.task.epoch(), threadLocal, value, readSite);
         } catch (Throwable failure) {
             InternalErrors.record("detector: get", failure); // never into the application
         }
@@ -246,7 +241,18 @@ public final class Detectors {
         if (!older) {
             return; // stored (filled) by the task that just ended, or not known to be older: that task's own
         }
-        last.bleedEpoch[at] = gapMark(state);
+        bleed(last, at, gapMark(state), threadLocal, value, readSite);
+    }
+
+    /**
+     * Records a BLEED of the snapshot's entry {@code at} read at {@code readSite}, marked with {@code mark} (the task's
+     * epoch, or {@link #gapMark} between tasks) so that the same stretch of work counts it once; the read's stack is
+     * taken only for the first BLEED of its ThreadLocal and set site.
+     */
+    private static void bleed(ThreadState.Snapshot last, int at, long mark, ThreadLocal<?> threadLocal, Object value,
+                              int readSite) {
+        last.bleedEpoch[at] = mark;
+        TlInfo info = last.info[at];
         Stacks.Captured stack = Findings.exists(FindingKind.BLEED, info, threadLocal, last.setSite[at]) ? null
                 : Stacks.here();
         Findings.record(FindingKind.BLEED, info, threadLocal, last.setSite[at], readSite, value, last.stack[at],
@@ -738,8 +744,7 @@ public final class Detectors {
                 attributedSite = state.trail.site(slot);
                 attributedStack = state.trail.stack(slot);
             } else {
-                int sole = info.soleSetSite();
-                attributedSite = sole >= 0 || !info.manySetters ? sole : info.storeBefore(state.trail.droppedAt());
+                attributedSite = info.storeWithoutRecord(state.trail.droppedAt());
                 attributedStack = null;
             }
         }
@@ -815,7 +820,8 @@ public final class Detectors {
                         stack = state.trail.stack(slot);
                     }
                     if (site < 0) {
-                        site = info.soleSetSite(); // its only storing line (the trail knew the value, not its store)
+                        // the trail knew the value, not its store (or has no record): the store of an unrecorded value
+                        site = info.storeWithoutRecord(state == null ? -1 : state.trail.droppedAt());
                     }
                 }
                 Findings.record(FindingKind.EXIT_LEAK, info, threadLocal, site, -1, value, stack, null,

@@ -36,19 +36,11 @@ public final class TlInfo extends WeakReference<ThreadLocal<?>> {
     public volatile boolean shared;
     /**
      * More than one site stored into it: then {@link #lastSetSite} is not the store of a given value, and a value
-     * without a trail record has no known store. Apart from {@link #shared}, which a leak sets too: a ThreadLocal
+     * without a trail record was stored from the line it had first, if from any known one ({@link #storeWithoutRecord}).
+     * Apart from {@link #shared}, which a leak sets too: a ThreadLocal
      * watched for its leak, with one storing line, still has that line as its values' store.
      */
     public volatile boolean manySetters;
-    /**
-     * The site a value of it was stored at when no thread's trail records that store: its one storing line, or -1
-     * when several lines store into it or its values may come from an initial value (whose stores are all watched,
-     * so a value without a record was not stored). A store watched only since a leak was made before the watch.
-     */
-    int soleSetSite() {
-        return manySetters || hasInitial ? -1 : lastSetSite;
-    }
-
     /**
      * Counts the ThreadLocals that got a second storing line ({@link #becameMany}); a thread's trail notes its value
      * when it drops the record of another line's store ({@code ThreadTrail}), so the two can be ordered.
@@ -72,13 +64,23 @@ public final class TlInfo extends WeakReference<ThreadLocal<?>> {
     }
 
     /**
-     * The store of a value of it that its thread's trail has no record of, for a ThreadLocal stored from several
-     * lines: its one line before the second appeared, when the trail has dropped no record of another line's store
-     * since (every store of another line is recorded, so the value was stored from that line: before the second
-     * appeared, on the one-line fast path, or after it with its record since dropped); else unknown (-1).
+     * The site a value of it was stored at when its thread's trail has no record of that store: the one definition, which
+     * the task-end attribution and the exit scan share. With one storing line, that line. Stored from several lines,
+     * the one it had before the second appeared, when the trail has dropped no record of another line's store since
+     * ({@code trailDroppedAt}, {@code ThreadTrail.droppedAt()}; -1 for a thread without a trail): every store of
+     * another line is recorded, so the value was stored from that line (before the second appeared, on the one-line
+     * fast path, or after it with its record since dropped). Unknown (-1) otherwise, and when its values may come from
+     * an initial value (whose stores are all watched, so a value without a record was not stored). A store watched only
+     * since a leak was made before the watch.
      */
-    int storeBefore(long trailDroppedAt) {
-        return hasInitial || manySince == 0 || trailDroppedAt >= manySince ? -1 : soleBefore;
+    int storeWithoutRecord(long trailDroppedAt) {
+        if (hasInitial) {
+            return -1;
+        }
+        if (!manySetters) {
+            return lastSetSite;
+        }
+        return manySince == 0 || trailDroppedAt >= manySince ? -1 : soleBefore;
     }
 
     /** Its stores take a stack (slow path): set while a leak of it has no stack yet, cleared once one has. */

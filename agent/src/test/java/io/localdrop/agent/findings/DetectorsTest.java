@@ -425,6 +425,27 @@ class DetectorsTest {
         assertEquals(List.of("com.acme.Code.open(Code.java:70)"), exit.setAt());
     }
 
+    /**
+     * The exit's twin of {@link #aValueStoredBeforeItsThreadLocalGotASecondStoringLineKeepsThatLine}: an AutoCloseable
+     * stored from a ThreadLocal's one line (unrecorded), held at exit after another line stored into it elsewhere, is
+     * that line's EXIT_LEAK (the exit scan asked only "one storing line?", and gave it no line).
+     */
+    @Test
+    void anAutoCloseableStoredBeforeItsThreadLocalGotASecondLineKeepsThatLineAtExit() throws Exception {
+        ThreadLocal<Object> resource = new ThreadLocal<>();
+        int open = site("open", 170);
+        int elsewhere = site("openElsewhere", 171);
+        onThread(() -> {
+            TestThreads.onThread("first-store", () -> SiteHooks.set(resource, new Object(), open));
+            SiteHooks.set(resource, (AutoCloseable) () -> { }, open); // one storing line: the fast path, no record
+            TestThreads.onThread("second-line", () -> SiteHooks.set(resource, new Object(), elsewhere));
+            Detectors.threadExit();
+        });
+        Finding exit = of(FindingKind.EXIT_LEAK).get(0);
+        assertEquals(1, of(FindingKind.EXIT_LEAK).size(), Findings.all()::toString);
+        assertEquals(List.of("com.acme.Code.open(Code.java:170)"), exit.setAt(), Findings.all()::toString);
+    }
+
     @Test
     void aValueFromAForeignClassLoaderPinsIt() throws Exception {
         ThreadLocal<Object> holder = new ThreadLocal<>();
