@@ -119,7 +119,7 @@ final class ReportShape {
         for (int i = 0; i < errors.size(); i++) {
             Map<?, ?> error = (Map<?, ?>) errors.get(i);
             if (!isCount(error.get("count"), 1)) {
-                return missingOr(error, "internalErrors[" + i + "]", "count", "a whole number of at least 1");
+                return missingOr(error, "internalErrors[" + i + "]", "count", wholeNumber(1));
             }
         }
         return null;
@@ -134,7 +134,7 @@ final class ReportShape {
         }
         for (Map.Entry<?, ?> member : summary.entrySet()) {
             if (!isCount(member.getValue(), 0)) {
-                return "summary." + member.getKey() + " is not " + WHOLE_NUMBER;
+                return "summary." + member.getKey() + " is not " + wholeNumber(0);
             }
         }
         return null;
@@ -166,11 +166,11 @@ final class ReportShape {
             }
         }
         if (!isCount(finding.get("count"), 1)) {
-            return missingOr(finding, path, "count", "a whole number of at least 1");
+            return missingOr(finding, path, "count", wholeNumber(1));
         }
         for (String member : List.of("threadCount", "threadsListed", "instances")) {
             if (finding.containsKey(member) && !isCount(finding.get(member), 0)) {
-                return path + "." + member + " is not " + WHOLE_NUMBER; // optional, but a count when present
+                return path + "." + member + " is not " + wholeNumber(0); // optional, but a count when present
             }
         }
         for (String member : List.of("firstSeen", "lastSeen")) {
@@ -181,14 +181,17 @@ final class ReportShape {
         return null;
     }
 
-    private static final String WHOLE_NUMBER = "a whole number of at least 0";
-
     /**
      * A JSON integer of at least {@code minimum} that a long holds: {@link io.localdrop.json.JsonReader} gives a
      * Long for exactly those, a Double for a fraction, an exponent or a number beyond a long.
      */
     private static boolean isCount(Object value, long minimum) {
         return value instanceof Long && (Long) value >= minimum;
+    }
+
+    /** What {@link #isCount} accepts, in a refusal's words. */
+    private static String wholeNumber(long minimum) {
+        return "a whole number of at least " + minimum;
     }
 
     private static boolean isStrings(Object value) {
