@@ -2,6 +2,7 @@ package io.localdrop.agent.findings;
 
 import io.localdrop.agent.health.InternalErrors;
 
+import java.lang.ref.Reference;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -77,13 +78,35 @@ final class Classifier {
         return value != null && JDK_CONTAINERS.contains(value.getClass());
     }
 
-    /** Whether a {@link #JDK_CONTAINERS} value holds entries; true (the safe side: a leak) if it cannot be read. */
+    /**
+     * How many entries {@link #holdsEntries} looks at for one that is not a {@link Reference}: a pool's per-thread
+     * list of weak references is short (a few connections); a longer container of references is judged as
+     * holding entries (the safe side) rather than walked.
+     */
+    static final int REFERENCE_WALK = 64;
+
+    /**
+     * Whether a {@link #JDK_CONTAINERS} value holds entries that are the value's own data: any element of a
+     * collection, any value of a map, that is not a {@link Reference}. A container whose entries are all
+     * references (a connection pool's per-thread list of weak references to the connections it lent this thread
+     * before) holds nothing strongly: what it refers to lives or dies by its owner elsewhere, which is how a
+     * per-thread cache keeps its memory reclaimable, the rule {@link #REFERENCE} applies to a Reference held
+     * directly. The walk runs JDK iterators only and calls no method of the entries ({@code getClass} is final).
+     * True, the safe side (a leak), if it cannot be read.
+     */
     static boolean holdsEntries(Object value) {
         try {
-            if (value instanceof Map) {
-                return !((Map<?, ?>) value).isEmpty();
+            Collection<?> entries = value instanceof Map ? ((Map<?, ?>) value).values() : (Collection<?>) value;
+            if (entries.isEmpty()) {
+                return false;
             }
-            return !((Collection<?>) value).isEmpty();
+            int walked = 0;
+            for (Object entry : entries) {
+                if (!(entry instanceof Reference) || ++walked > REFERENCE_WALK) {
+                    return true;
+                }
+            }
+            return false;
         } catch (Throwable unreadable) {
             // a concurrent modification of a container shared with another thread: judged as holding entries
             InternalErrors.record("findings: container size", unreadable);

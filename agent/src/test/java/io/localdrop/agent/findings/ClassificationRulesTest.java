@@ -90,6 +90,69 @@ class ClassificationRulesTest {
         assertEquals(List.of("com.acme.Rules.get(Rules.java:20)"), of(FindingKind.BLEED).get(0).readAt());
     }
 
+    /**
+     * A pool's per-thread list of the connections it lent this thread before, kept as weak references (what
+     * HikariCP's ConcurrentBag does when it is not on the system class loader): each task takes its entries out
+     * and puts what it returns back in, so the next task reads what the last one left, but the list holds nothing
+     * strongly. The same list of strong entries, read by a later task, is the bleed the container rule is for.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(ThreadLocal<List<Object>> threadLocal, int site) {
+        return (List<Object>) SiteHooks.get(threadLocal, site);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aJdkContainerOfReferencesOnlyIsNoLeakAndTheSameContainerOfStrongEntriesBleeds() throws Exception {
+        ThreadLocal<List<Object>> weak = ThreadLocal.withInitial(ArrayList::new);
+        ThreadLocal<List<Object>> strong = ThreadLocal.withInitial(ArrayList::new);
+        ThreadLocal<Map<String, Object>> byName = ThreadLocal.withInitial(HashMap::new);
+        SiteHooks.created(weak, site("<init>", 5));
+        SiteHooks.created(strong, site("<init>", 6));
+        SiteHooks.created(byName, site("<init>", 7));
+        int borrow = site("borrow", 80);
+        int requite = site("requite", 90);
+        Object connection = new Object(); // the pool's own entry, lent and returned by every task
+        onThread("bag", () -> {
+            for (int i = 0; i < 4; i++) {
+                task(() -> {
+                    list(weak, borrow).clear();
+                    list(weak, requite).add(new java.lang.ref.WeakReference<>(connection));
+                    ((Map<String, Object>) SiteHooks.get(byName, requite)).put("main", new java.lang.ref.SoftReference<>(connection));
+                });
+            }
+        });
+        assertEquals(List.of(), Findings.all(), "a container of references holds nothing strongly");
+
+        onThread("bag-strong", () -> {
+            for (int i = 0; i < 2; i++) {
+                task(() -> {
+                    list(strong, borrow).clear();
+                    list(strong, requite).add(connection);
+                });
+            }
+        });
+        assertEquals("jdk-container", of(FindingKind.TASK_LEAK).get(0).classifiedBy(), Findings.all()::toString);
+        assertEquals(List.of("com.acme.Rules.borrow(Rules.java:80)"), of(FindingKind.BLEED).get(0).readAt());
+    }
+
+    /** A container with more references than the walk looks at is judged as holding entries (the safe side). */
+    @Test
+    void aContainerOfMoreReferencesThanTheWalkHoldsEntries() {
+        List<Object> references = new ArrayList<>();
+        Object referent = new Object();
+        for (int i = 0; i < Classifier.REFERENCE_WALK; i++) {
+            references.add(new java.lang.ref.WeakReference<>(referent));
+        }
+        assertTrue(!Classifier.holdsEntries(references), "as many as the walk: all looked at, all references");
+        references.add(new java.lang.ref.WeakReference<>(referent));
+        assertTrue(Classifier.holdsEntries(references), "one more than the walk: judged as holding entries");
+        references.clear();
+        references.add(new java.lang.ref.WeakReference<>(referent));
+        references.add("a request's data");
+        assertTrue(Classifier.holdsEntries(references), "one strong entry among references: holds entries");
+    }
+
     @Test
     void aGuardThatPutsBackWhatItStartedFromIsNoLeak() throws Exception {
         ThreadLocal<Boolean> busy = ThreadLocal.withInitial(() -> Boolean.FALSE);

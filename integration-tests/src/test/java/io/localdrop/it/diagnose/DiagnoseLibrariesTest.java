@@ -63,6 +63,29 @@ class DiagnoseLibrariesTest {
                 frame.startsWith(PKG + "JacksonFixture.lambda$main$0(JacksonFixture.java:")), run::toString);
     }
 
+    /**
+     * HikariCP's per-thread list of the connections a thread returned is read by that thread's next task: in its
+     * weak shape a JDK ArrayList, which the container rule would take for request data left behind, but it holds
+     * weak references only; in its strong shape its own list, made by an initial value: a cache.
+     */
+    @Test
+    void hikariPerThreadConnectionListIsNoLeakInEitherShape() throws Exception {
+        Diagnosed weak = Diagnosed.run(HikariFixture.class, "", "true");
+        assertTrue(weak.result.stdout().contains("round 3: [3, 3]"), weak::toString);
+        assertEquals(List.of(), weak.problems(), weak::toString);
+        assertEquals(List.of(), weak.report.findings().stream()
+                .filter(f -> f.threadLocal().createdAt() != null
+                        && f.threadLocal().createdAt().startsWith("com.zaxxer.hikari.util.ConcurrentBag."))
+                .collect(Collectors.toList()), weak::toString);
+
+        Diagnosed strong = Diagnosed.run(HikariFixture.class, "", "false");
+        assertTrue(strong.result.stdout().contains("round 3: [3, 3]"), strong::toString);
+        assertEquals(List.of(), strong.problems(), strong::toString);
+        Finding cache = onlyOf(strong, Kind.CACHE, "com.zaxxer.hikari.util.ConcurrentBag.");
+        assertEquals(Severity.INFO, cache.severity());
+        assertEquals(2, cache.threads().size(), strong::toString);
+    }
+
     @Test
     void springSecurityContextHolderBleedsAcrossTasks() throws Exception {
         Diagnosed run = Diagnosed.run(SpringSecurityFixture.class, "");
