@@ -29,6 +29,29 @@ final class BootStack implements AutoCloseable {
     /** The application's package, as it appears in findings. */
     static final String APP = "io.localdrop.stackapps.boot.";
 
+    /** The servlet container the application runs on: one application, two fat jars (stack-apps). */
+    enum Server {
+        /** {@code stack-apps/spring-boot-app}: Spring Boot's default, Tomcat 10.1. */
+        TOMCAT("localdrop.stacks.bootJar", "stack-apps/spring-boot-app"),
+        /** {@code stack-apps/spring-boot-jetty-app}: the same classes on Jetty 12 (spring-boot-starter-jetty). */
+        JETTY("localdrop.stacks.bootJettyJar", "stack-apps/spring-boot-jetty-app");
+
+        private final String jarProperty;
+        private final String module;
+
+        Server(String jarProperty, String module) {
+            this.jarProperty = jarProperty;
+            this.module = module;
+        }
+
+        Path jar() {
+            Path jar = Path.of(System.getProperty(jarProperty, "missing"));
+            assertTrue(Files.isRegularFile(jar), "the Spring Boot fat jar is missing at " + jar + ": build "
+                    + module + " first (mvn -pl integration-tests -am verify does)");
+            return jar;
+        }
+    }
+
     private final String name;
     private final GenericContainer<?> container;
 
@@ -40,9 +63,10 @@ final class BootStack implements AutoCloseable {
     /**
      * Starts the fat jar (once per test class) and waits until Spring Boot says it started.
      *
+     * @param server the fat jar to run
      * @param virtualThreads whether to run with {@code spring.threads.virtual.enabled=true}
      */
-    static BootStack start(String name, boolean virtualThreads) {
+    static BootStack start(String name, Server server, boolean virtualThreads) {
         ContainerEnvironment.assumeOrFail();
         // C1 only: Spring Boot starts faster on 2 shared cores, and the suite measures findings, not speed
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", "/app/app.jar"));
@@ -50,7 +74,7 @@ final class BootStack implements AutoCloseable {
             command.add("--spring.threads.virtual.enabled=true");
         }
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(ContainerEnvironment.jdkImage()))
-                .withCopyFileToContainer(MountableFile.forHostPath(bootJar(), 0644), "/app/app.jar")
+                .withCopyFileToContainer(MountableFile.forHostPath(server.jar(), 0644), "/app/app.jar")
                 .withExposedPorts(PORT)
                 .withCommand(command.toArray(new String[0]))
                 .waitingFor(Wait.forLogMessage(".*Started BootApp.*\\n", 1).withStartupTimeout(Duration.ofMinutes(3)));
@@ -94,13 +118,6 @@ final class BootStack implements AutoCloseable {
     @Override
     public void close() {
         container.close();
-    }
-
-    private static Path bootJar() {
-        Path jar = Path.of(System.getProperty("localdrop.stacks.bootJar", "missing"));
-        assertTrue(Files.isRegularFile(jar), "the Spring Boot fat jar is missing at " + jar
-                + ": build stack-apps/spring-boot-app first (mvn -pl integration-tests -am verify does)");
-        return jar;
     }
 
     private static String tail(String text, int lines) {

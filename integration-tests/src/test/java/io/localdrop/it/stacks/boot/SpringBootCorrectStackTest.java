@@ -36,13 +36,17 @@ class SpringBootCorrectStackTest {
         return false;
     }
 
+    BootStack.Server server() {
+        return BootStack.Server.TOMCAT;
+    }
+
     String name() {
         return "Spring Boot (Tomcat platform workers), correct";
     }
 
     @BeforeAll
     void driveTheApplicationOnce() throws Exception {
-        try (BootStack stack = BootStack.start(name(), virtualThreads())) {
+        try (BootStack stack = BootStack.start(name(), server(), virtualThreads())) {
             List<Callable<List<String>>> clients = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 int client = c;
@@ -76,7 +80,7 @@ class SpringBootCorrectStackTest {
                     }
                 }
                 case 2 -> {
-                    // Spring Boot's error page: Tomcat forwards to /error through a request dispatcher
+                    // Spring Boot's error page: the server forwards to /error through a request dispatcher
                     JsonNode error = http.get(404, "/correct/missing?id=" + id);
                     if (!"/correct/missing".equals(text(error, "path"))) {
                         wrong.add(error.toString());

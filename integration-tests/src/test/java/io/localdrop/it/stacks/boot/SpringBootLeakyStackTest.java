@@ -15,11 +15,14 @@ import org.junit.jupiter.api.Test;
  */
 class SpringBootLeakyStackTest extends LeakyBootStack {
 
-    static final String WORKER_PREFIX = "http-nio-" + BootStack.PORT + "-exec-";
-
     @Override
     boolean virtualThreads() {
         return false;
+    }
+
+    /** How the server names its request workers. */
+    String workerPrefix() {
+        return "http-nio-" + BootStack.PORT + "-exec-";
     }
 
     @Override
@@ -39,7 +42,7 @@ class SpringBootLeakyStackTest extends LeakyBootStack {
         for (Finding exit : exits) {
             assertEquals(BootStack.APP + "leaky.WorkerConnection", exit.valueType(), exit.describe());
             assertTrue(exit.setAt().isEmpty() || exit.setAt().equals(List.of(setSite)), exit.describe());
-            assertTrue(exit.threads().stream().allMatch(t -> t.startsWith(WORKER_PREFIX)), exit.describe());
+            assertTrue(exit.threads().stream().allMatch(t -> t.startsWith(workerPrefix())), exit.describe());
             count += exit.count();
         }
         // both workers exit during Spring Boot's graceful shutdown, and both leaks are in the final report (a worker
