@@ -19,10 +19,13 @@ import java.util.List;
  * <p>The stack's {@link Captured#appFrame} is the first frame of <em>application code</em>: a class loaded from a
  * classes directory rather than from an archive ({@code target/classes}, a web application's
  * {@code WEB-INF/classes}, a Spring Boot fat jar's {@code BOOT-INF/classes}), where a project's own code lives,
- * while the libraries it calls come as jars ({@code BOOT-INF/lib/*.jar}, {@code WEB-INF/lib/*.jar}). So an MDC
- * leak names the controller that called {@code MDC.put}, not the slf4j facade between it and logback, and a
- * ThreadLocal of the application's own names its own storing line. Where no frame within reach is application code
- * (an application run from plain jars), it is the first non-JDK frame outside the site's library.
+ * while the libraries it calls come as jars ({@code BOOT-INF/lib/*.jar}, {@code WEB-INF/lib/*.jar}); or a class
+ * from the jar the application was launched from ({@link LaunchedCode}: {@code java -jar app.jar}, or the jar of
+ * the main class of {@code java -cp app.jar:lib/* Main}). So an MDC leak names the controller that called
+ * {@code MDC.put}, not the slf4j facade between it and logback, and a ThreadLocal of the application's own names
+ * its own storing line. Where no frame within reach is application code (the application's classes in a jar other
+ * than the launched one, such as a module of a multi-module build), it is the first non-JDK frame outside the site's
+ * library.
  */
 public final class Stacks {
     /** Frames kept at least, when the stack is that deep. */
@@ -67,7 +70,7 @@ public final class Stacks {
                                     && (type.getClassLoader() != library[0] || !sameText(location, library[1]))) {
                                 app[1] = text;
                             }
-                            if (app[0] == null && isApplicationCode(location)) {
+                            if (app[0] == null && (isApplicationCode(location) || LaunchedCode.isLaunchedCode(location))) {
                                 app[0] = text;
                             }
                             result.add(text);

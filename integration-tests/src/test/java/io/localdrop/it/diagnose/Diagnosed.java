@@ -28,12 +28,17 @@ final class Diagnosed {
 
     /** Runs {@code fixture} with {@code report=<temp file>} plus {@code moreOptions}, expects exit 0, parses the report. */
     static Diagnosed run(Class<?> fixture, String moreOptions, String... args) throws Exception {
+        return run(ChildJvm.main(fixture), moreOptions, args);
+    }
+
+    /** {@link #run(Class, String, String...)} for a child set up by the caller (its class path, a {@code -jar}). */
+    static Diagnosed run(ChildJvm child, String moreOptions, String... args) throws Exception {
         Path directory = Files.createTempDirectory("diagnose-");
         Path reportFile = directory.resolve("report.json");
         directory.toFile().deleteOnExit(); // deleted in reverse order: the file first, then its directory
         reportFile.toFile().deleteOnExit();
         String options = "report=" + reportFile + (moreOptions.isEmpty() ? "" : "," + moreOptions);
-        ChildJvm.Result result = ChildJvm.main(fixture).agentOptions(options).args(args).run().assertExit(0);
+        ChildJvm.Result result = child.agentOptions(options).args(args).run().assertExit(0);
         if (!Files.exists(reportFile)) {
             throw new AssertionError("no report written: " + result);
         }
