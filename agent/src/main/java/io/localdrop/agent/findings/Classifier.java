@@ -33,9 +33,16 @@ final class Classifier {
      * is a bleed, the same value left by the next task is the class's own state.
      */
     static final byte READ_FIRST = 5;
+    /**
+     * A value the thread stored between two of its tasks, outside both (a scope it entered before running a task in
+     * place, an event loop's I/O handler): the thread's own work, so no task's leftover, and on probation: read
+     * inside the task that followed the store, it is what that task was given; read by work after a later task
+     * began, it outlived the work it was for (a TASK_LEAK at that read, and a BLEED).
+     */
+    static final byte BETWEEN_TASKS = 6;
 
     private static final String[] NAMES = {null, "jdk-container", "lazy-init", "reference-held", "restored-value",
-        "read-before-store"};
+        "read-before-store", "stored-between-tasks"};
 
     /**
      * Exact JDK classes whose {@code size()} (or {@code isEmpty}) runs JDK code only, so reading it calls no

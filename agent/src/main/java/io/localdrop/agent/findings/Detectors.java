@@ -51,6 +51,8 @@ public final class Detectors {
                 scan(state, true);
             } else if ((step & TaskTracker.BASELINE) != 0) {
                 scan(state, false);
+            } else if ((step & TaskTracker.NEW_EPOCH) != 0 && storedBetweenTasks(state)) {
+                scanBetweenTasks(state);
             }
         } catch (Throwable failed) {
             InternalErrors.record("diagnose: task boundary", failed);
@@ -189,15 +191,13 @@ public final class Detectors {
                 return; // the very value an earlier task left (Boolean.TRUE, an enum constant), stored again by this one
             }
             if (verdict == ThreadState.PROBATION || verdict == ThreadState.SELF) {
-                if (ownRead(last.rule[at], SiteRegistry.text(last.setSite[at]), SiteRegistry.text(readSite))) {
+                if (last.rule[at] != Classifier.BETWEEN_TASKS
+                        && ownRead(last.rule[at], SiteRegistry.text(last.setSite[at]), SiteRegistry.text(readSite))) {
                     return;
                 }
-                // a per-thread value read by other code than its own: the earlier task's data, leaked after all (its
-                // own code's reads stay reuse)
-                if (last.bleedEpoch[at] == 0) {
-                    Findings.record(FindingKind.TASK_LEAK, last.info[at], threadLocal, last.setSite[at], -1, value,
-                            last.stack[at], null, last.rule[at]);
-                }
+                // a per-thread value read by other code than its own (stored between tasks: read by a later task than
+                // the one it was stored before): the earlier work's data, leaked after all
+                leakedAfterAll(last, at, threadLocal, value);
             } else if (verdict != ThreadState.LEAKED) {
                 return;
             }
@@ -223,8 +223,11 @@ public final class Detectors {
             return;
         }
         int at = last.find(ThreadLocalMapReader.hashOf(threadLocal));
-        if (at < 0 || last.valueHash[at] != System.identityHashCode(value) || last.state[at] != ThreadState.LEAKED
-                || last.bleedEpoch[at] == gapMark(state)) {
+        if (at < 0 || last.valueHash[at] != System.identityHashCode(value) || last.bleedEpoch[at] == gapMark(state)) {
+            return;
+        }
+        boolean storedBetween = last.state[at] == ThreadState.PROBATION && last.rule[at] == Classifier.BETWEEN_TASKS;
+        if (last.state[at] != ThreadState.LEAKED && !storedBetween) {
             return;
         }
         TlInfo info = last.info[at];
@@ -241,7 +244,27 @@ public final class Detectors {
         if (!older) {
             return; // stored (filled) by the task that just ended, or not known to be older: that task's own
         }
+        if (storedBetween) {
+            leakedAfterAll(last, at, threadLocal, value); // stored between tasks, read after a later one: a leftover
+        }
         bleed(last, at, gapMark(state), threadLocal, value, readSite);
+    }
+
+    /**
+     * A value on probation read by later work than its own: it is a TASK_LEAK after all, recorded at its first such
+     * read; for one stored between tasks, its ThreadLocal's stores are watched from now on, so that the trail dates
+     * the next ones (which work stored the value a read gets).
+     */
+    private static void leakedAfterAll(ThreadState.Snapshot last, int at, ThreadLocal<?> threadLocal, Object value) {
+        if (last.bleedEpoch[at] != 0) {
+            return;
+        }
+        TlInfo info = last.info[at];
+        Findings.record(FindingKind.TASK_LEAK, info, threadLocal, last.setSite[at], -1, value, last.stack[at], null,
+                last.rule[at]);
+        if (last.rule[at] == Classifier.BETWEEN_TASKS && info != null && !info.shared) {
+            SiteHookTables.watchStores(info);
+        }
     }
 
     /**
@@ -333,6 +356,36 @@ public final class Detectors {
         }
         int every = Integer.highestOneBit(held / THINNED_BUDGET) << 1;
         return (++state.endsSinceScan & (every - 1)) != 0;
+    }
+
+    /**
+     * Whether the thread's maps changed since its last scan, seen as a task starts: what the thread stored between its
+     * tasks is its own work, not the starting task's, so the start looks at it ({@link #scanBetweenTasks}) rather than
+     * leave it for this task's end to judge. The usual pool worker stores nothing between tasks, and a small map
+     * answers in a few reads ({@link MapShape}); a thread whose maps are too large for a shape is not looked at (its
+     * task ends judge what changed since the last one, as before). Found on Jetty 12.1: its shutdown thread stops one
+     * context after another, entering each context's scope (a ThreadLocal set) and then running work in it through
+     * the context's {@code run(Runnable)}, an Executor's own call, so a task; every scope but the first was judged a
+     * TASK_LEAK of that task (and mode=enforce's clearAfterTask would have removed it inside the scope).
+     */
+    private static boolean storedBetweenTasks(ThreadState state) {
+        return state.shape != null && state.shape.valid()
+                && !ThreadLocalMapReader.unchanged(Thread.currentThread(), state.shape, state.last);
+    }
+
+    /**
+     * The start of a task after the thread stored values outside its tasks: those values are put on probation as
+     * {@link Classifier#BETWEEN_TASKS}, no finding (a JDK container is judged as at a task end: filled in place, it has
+     * no store to date it); what was there already keeps its verdict.
+     */
+    private static void scanBetweenTasks(ThreadState state) {
+        TaskEndScan scan = TaskEndScan.of(state, false);
+        scan.betweenTasks = true;
+        try {
+            scan(state, scan);
+        } finally {
+            scan.busy = false;
+        }
     }
 
     /** Rebuilds the thread's snapshot from its maps; judges the new values when {@code report}. */
@@ -452,6 +505,8 @@ public final class Detectors {
         private boolean report;
         /** In use by a scan of its thread: a scan within it (none is known to happen) gets a scan of its own. */
         private boolean busy;
+        /** A task's start after stores outside tasks ({@link #scanBetweenTasks}): new values go on probation. */
+        boolean betweenTasks;
         /** Entries so far equal, in order, to the last snapshot's first {@code position} entries. */
         int position;
         /** Set at the first entry that differs: from then on the next snapshot is built. */
@@ -485,6 +540,7 @@ public final class Detectors {
             }
             scan.busy = true;
             scan.report = report;
+            scan.betweenTasks = false;
             scan.position = 0;
             scan.diverged = false;
             scan.cursor = 0;
@@ -559,6 +615,10 @@ public final class Detectors {
                 copy(at);
                 return;
             }
+            if (betweenTasks && !skipped(threadLocal)) {
+                judgeBetweenTasks(threadLocal, value, hash, at >= 0);
+                return;
+            }
             if (skipped(threadLocal) || !report) {
                 // kept (as ignored) so that an unchanged map matches the snapshot entry for entry
                 state.next.add(hash, System.identityHashCode(value), ThreadState.IGNORED, -1, 0, 0, null);
@@ -611,6 +671,8 @@ public final class Detectors {
                 Findings.record(FindingKind.CACHE, info, threadLocal, last.setSite[at], -1, value, last.stack[at],
                         null, last.rule[at]);
                 last.state[at] = ThreadState.CACHED;
+            } else if (verdict == ThreadState.PROBATION && last.rule[at] == Classifier.BETWEEN_TASKS) {
+                return; // the thread's own work before the task, still there: judged by who reads it (onGet)
             } else if (verdict == ThreadState.PROBATION) {
                 // the next task left the value it started from: the code's own per-thread state, not a leak
                 if (last.rule[at] == Classifier.LAZY) {
@@ -689,6 +751,27 @@ public final class Detectors {
             boolean kept = verdict != ThreadState.IGNORED;
             state.next.add(hash, valueHash, verdict, kept ? setSite : -1, state.task.epoch(), 0, info, rule,
                     kept ? attributedStack : null);
+        }
+
+        /**
+         * A value new since the last scan, found as a task starts ({@link #scanBetweenTasks}): stored by the thread
+         * between its tasks. On probation as {@link Classifier#BETWEEN_TASKS}, dated by this task's epoch, so that a
+         * read inside this task is no bleed; a JDK container is judged as {@link #judgeNew} judges it.
+         */
+        private void judgeBetweenTasks(ThreadLocal<?> threadLocal, Object value, int hash, boolean replaced) {
+            TlInfo info = TlRegistry.find(threadLocal);
+            if (info == null || Classifier.isJdkContainer(value) || value instanceof java.lang.ref.Reference) {
+                judgeNew(threadLocal, value, hash, replaced);
+                return;
+            }
+            int slot = state.trail.findValue(info, System.identityHashCode(value));
+            attribute(info, slot);
+            if (attributedSite < 0) {
+                judgeNew(threadLocal, value, hash, replaced); // no store of it on this thread: an initial value
+                return;
+            }
+            state.next.add(hash, System.identityHashCode(value), ThreadState.PROBATION, attributedSite,
+                    state.task.epoch(), 0, info, Classifier.BETWEEN_TASKS, attributedStack);
         }
 
         /** The null get before this thread's store of the value (its trail record), else the latest one, or -1. */
