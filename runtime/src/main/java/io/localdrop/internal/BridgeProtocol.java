@@ -59,6 +59,12 @@ public final class BridgeProtocol {
     public static final int REQUEST_START = 6;
     /** That request's handling ended on this thread. */
     public static final int REQUEST_END = 7;
+    /**
+     * A task starts in a pool's own worker loop, whose code between two tasks is the pool's and never the application's
+     * ({@code ThreadPoolExecutor.runWorker}, Tomcat's copy of it): a TASK_START for everything else, ended by
+     * TASK_END; the detectors need not look at what the thread did since its last task.
+     */
+    public static final int WORKER_TASK_START = 8;
 
     /** {@code static void onThreadEvent(int)}: what patched code calls with one of the codes above. Never throws. */
     public static final String EVENT_METHOD = "onThreadEvent";

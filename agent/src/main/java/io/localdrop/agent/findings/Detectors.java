@@ -38,6 +38,15 @@ public final class Detectors {
      * baseline scan, a judging scan of what the task left, a new epoch.
      */
     public static void taskStep(int event) {
+        taskStep(event, true);
+    }
+
+    /**
+     * {@link #taskStep(int)}, saying whether the thread may have run application code since its last task: false for
+     * the worker loops of the JDK's pools (and Tomcat's copy of ThreadPoolExecutor), whose code between two tasks is
+     * the pool's own, so a task start there need not look for stores made in between ({@link #storedBetweenTasks}).
+     */
+    public static void taskStep(int event, boolean ownWorkBetween) {
         try {
             boolean starts = event == BridgeProtocol.TASK_START || event == BridgeProtocol.REQUEST_START;
             ThreadState state = starts ? ThreadState.currentOrNew() : ThreadState.current();
@@ -51,7 +60,7 @@ public final class Detectors {
                 scan(state, true);
             } else if ((step & TaskTracker.BASELINE) != 0) {
                 scan(state, false);
-            } else if ((step & TaskTracker.NEW_EPOCH) != 0 && storedBetweenTasks(state)) {
+            } else if (ownWorkBetween && (step & TaskTracker.NEW_EPOCH) != 0 && storedBetweenTasks(state)) {
                 scanBetweenTasks(state);
             }
         } catch (Throwable failed) {

@@ -23,7 +23,7 @@ final class RunWorkerVisitor extends MethodVisitor {
         boolean after = opcode == Opcodes.INVOKEVIRTUAL && "afterExecute".equals(name)
                 && "(Ljava/lang/Runnable;Ljava/lang/Throwable;)V".equals(descriptor);
         if (before) {
-            BoundaryCalls.emit(mv, TaskEvents.TASK_START);
+            BoundaryCalls.emit(mv, TaskEvents.WORKER_TASK_START); // between tasks: the pool's getTask()
         }
         super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
         if (after) {

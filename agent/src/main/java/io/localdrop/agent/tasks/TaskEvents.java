@@ -22,6 +22,11 @@ public final class TaskEvents implements IntConsumer {
     /** That task ended. */
     public static final int TASK_END = BridgeProtocol.TASK_END;
     /**
+     * A task starts in a JDK-style pool's worker loop ({@link RunWorkerVisitor}): a TASK_START whose thread ran only the
+     * pool's code since its last task, so nothing it stored in between is looked for. Ended by {@link #TASK_END}.
+     */
+    public static final int WORKER_TASK_START = BridgeProtocol.WORKER_TASK_START;
+    /**
      * A ForkJoinTask starts executing ({@code ForkJoinTask.doExec}). A separate code because doExec also runs
      * on threads that are not pool workers (a caller of {@code invoke()} helping): only ForkJoin worker
      * threads treat it as a task boundary.
@@ -50,9 +55,12 @@ public final class TaskEvents implements IntConsumer {
             case REQUEST_END:
                 Detectors.taskStep(event);
                 break;
+            case WORKER_TASK_START:
+                Detectors.taskStep(TASK_START, false);
+                break;
             case FORK_JOIN_START:
                 if (isForkJoinWorker()) {
-                    Detectors.taskStep(TASK_START);
+                    Detectors.taskStep(TASK_START, false); // between its tasks a worker runs the pool's code only
                 }
                 break;
             case FORK_JOIN_END:
