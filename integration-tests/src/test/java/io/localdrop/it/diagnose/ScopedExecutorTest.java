@@ -26,6 +26,14 @@ class ScopedExecutorTest {
         assertEquals(List.of(), run.problems(), run::toString);
     }
 
+    /** Real Jetty 12.1 stopping three contexts on its shutdown thread ({@link JettyShutdownFixture}). */
+    @Test
+    void jettysShutdownThreadStoppingItsContextsIsNoFinding() throws Exception {
+        Diagnosed run = Diagnosed.run(JettyShutdownFixture.class, "");
+        assertTrue(run.result.stdout().contains("hello from /c2"), run::toString);
+        assertEquals(List.of(), run.problems(), run::toString);
+    }
+
     @Test
     void whatATaskLeavesIsStillATaskLeakAndABleed() throws Exception {
         Diagnosed run = Diagnosed.run(ScopedExecutorFixture.class, "", "leaky");
