@@ -34,7 +34,9 @@ final class BootStack implements AutoCloseable {
         /** {@code stack-apps/spring-boot-app}: Spring Boot's default, Tomcat 10.1. */
         TOMCAT("localdrop.stacks.bootJar", "stack-apps/spring-boot-app"),
         /** {@code stack-apps/spring-boot-jetty-app}: the same classes on Jetty 12 (spring-boot-starter-jetty). */
-        JETTY("localdrop.stacks.bootJettyJar", "stack-apps/spring-boot-jetty-app");
+        JETTY("localdrop.stacks.bootJettyJar", "stack-apps/spring-boot-jetty-app"),
+        /** {@code stack-apps/spring-boot4-app}: the same classes on Spring Boot 4.0 (Tomcat 11, Spring Framework 7). */
+        BOOT4_TOMCAT("localdrop.stacks.boot4Jar", "stack-apps/spring-boot4-app");
 
         private final String jarProperty;
         private final String module;
