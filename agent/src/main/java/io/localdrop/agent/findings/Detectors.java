@@ -779,6 +779,7 @@ public final class Detectors {
                 judgeNew(threadLocal, value, hash, replaced); // no store of it on this thread: an initial value
                 return;
             }
+            checkLoaders(info, threadLocal, value); // as judgeNew does: a value of another loader pins it wherever stored
             state.next.add(hash, System.identityHashCode(value), ThreadState.PROBATION, attributedSite,
                     state.task.epoch(), 0, info, Classifier.BETWEEN_TASKS, attributedStack);
         }

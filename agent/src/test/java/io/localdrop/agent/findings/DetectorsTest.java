@@ -471,6 +471,29 @@ class DetectorsTest {
         assertEquals(List.of("com.acme.Code.open(Code.java:170)"), exit.setAt(), Findings.all()::toString);
     }
 
+    /** The same pin, stored by the thread between two of its tasks (rule stored-between-tasks): found at the next start. */
+    @Test
+    void aValueFromAForeignClassLoaderStoredBetweenTasksPinsIt() throws Exception {
+        ThreadLocal<Object> holder = new ThreadLocal<>();
+        int setAt = site("plugin", 81);
+        URL classes = Paths.get("target/test-classes").toUri().toURL();
+        try (URLClassLoader plugin = new URLClassLoader("plugin", new URL[] {classes},
+                ClassLoader.getPlatformClassLoader())) {
+            Object value = plugin.loadClass(PluginValue.class.getName()).getConstructor().newInstance();
+            onThread(() -> {
+                Detectors.taskStart();
+                Detectors.taskEnd();
+                SiteHooks.set(holder, value, setAt); // between tasks
+                Detectors.taskStart();
+                Detectors.taskEnd();
+                Detectors.threadExit();
+            });
+        }
+        Finding pin = of(FindingKind.CLASSLOADER_PIN).get(0);
+        assertEquals("plugin", pin.valueClassLoader());
+        assertEquals(List.of("com.acme.Code.plugin(Code.java:81)"), pin.setAt(), Findings.all()::toString);
+    }
+
     @Test
     void aValueFromAForeignClassLoaderPinsIt() throws Exception {
         ThreadLocal<Object> holder = new ThreadLocal<>();
