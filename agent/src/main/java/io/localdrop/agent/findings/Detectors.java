@@ -383,9 +383,9 @@ public final class Detectors {
     }
 
     /**
-     * The start of a task after the thread stored values outside its tasks: those values are put on probation as
-     * {@link Classifier#BETWEEN_TASKS}, no finding (a JDK container is judged as at a task end: filled in place, it has
-     * no store to date it); what was there already keeps its verdict.
+     * The start of a task after the thread stored values outside its tasks: those values are judged by the rules a task
+     * end applies (a guard, the lazy idiom, a JDK container, a cache), except that what would be a plain leak goes on
+     * probation as {@link Classifier#BETWEEN_TASKS}, no finding; what was there already keeps its verdict.
      */
     private static void scanBetweenTasks(ThreadState state) {
         TaskEndScan scan = TaskEndScan.of(state, false);
@@ -514,7 +514,10 @@ public final class Detectors {
         private boolean report;
         /** In use by a scan of its thread: a scan within it (none is known to happen) gets a scan of its own. */
         private boolean busy;
-        /** A task's start after stores outside tasks ({@link #scanBetweenTasks}): new values go on probation. */
+        /**
+         * A task's start after stores outside tasks ({@link #scanBetweenTasks}): new values are judged by the rules of
+         * {@link #judgeNew}, a default leak going on probation instead ({@link Classifier#BETWEEN_TASKS}).
+         */
         boolean betweenTasks;
         /** Entries so far equal, in order, to the last snapshot's first {@code position} entries. */
         int position;
@@ -624,11 +627,7 @@ public final class Detectors {
                 copy(at);
                 return;
             }
-            if (betweenTasks && !skipped(threadLocal)) {
-                judgeBetweenTasks(threadLocal, value, hash, at >= 0);
-                return;
-            }
-            if (skipped(threadLocal) || !report) {
+            if (skipped(threadLocal) || !report && !betweenTasks) {
                 // kept (as ignored) so that an unchanged map matches the snapshot entry for entry
                 state.next.add(hash, System.identityHashCode(value), ThreadState.IGNORED, -1, 0, 0, null);
                 return;
@@ -754,34 +753,18 @@ public final class Detectors {
                     }
                 }
             }
+            if (verdict == ThreadState.LEAKED && rule == Classifier.NONE && betweenTasks) {
+                // stored by the thread between its tasks ({@link #scanBetweenTasks}): its own work, on probation until
+                // later work reads it; what the other rules decide (a guard, the lazy idiom, a container) stands
+                verdict = ThreadState.PROBATION;
+                rule = Classifier.BETWEEN_TASKS;
+            }
             if (verdict == ThreadState.LEAKED) {
                 leak(info, threadLocal, value, rule, rule == Classifier.CONTAINER);
             }
             boolean kept = verdict != ThreadState.IGNORED;
             state.next.add(hash, valueHash, verdict, kept ? setSite : -1, state.task.epoch(), 0, info, rule,
                     kept ? attributedStack : null);
-        }
-
-        /**
-         * A value new since the last scan, found as a task starts ({@link #scanBetweenTasks}): stored by the thread
-         * between its tasks. On probation as {@link Classifier#BETWEEN_TASKS}, dated by this task's epoch, so that a
-         * read inside this task is no bleed; a JDK container is judged as {@link #judgeNew} judges it.
-         */
-        private void judgeBetweenTasks(ThreadLocal<?> threadLocal, Object value, int hash, boolean replaced) {
-            TlInfo info = TlRegistry.find(threadLocal);
-            if (info == null || Classifier.isJdkContainer(value) || value instanceof java.lang.ref.Reference) {
-                judgeNew(threadLocal, value, hash, replaced);
-                return;
-            }
-            int slot = state.trail.findValue(info, System.identityHashCode(value));
-            attribute(info, slot);
-            if (attributedSite < 0) {
-                judgeNew(threadLocal, value, hash, replaced); // no store of it on this thread: an initial value
-                return;
-            }
-            checkLoaders(info, threadLocal, value); // as judgeNew does: a value of another loader pins it wherever stored
-            state.next.add(hash, System.identityHashCode(value), ThreadState.PROBATION, attributedSite,
-                    state.task.epoch(), 0, info, Classifier.BETWEEN_TASKS, attributedStack);
         }
 
         /** The null get before this thread's store of the value (its trail record), else the latest one, or -1. */

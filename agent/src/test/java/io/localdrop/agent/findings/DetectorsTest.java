@@ -268,6 +268,34 @@ class DetectorsTest {
     }
 
     /**
+     * A re-entrancy guard used between tasks (logback's ReentryGuard around an appender, on a Netty 4.2 NIO event loop
+     * whose reads are not tasks): isLocked() reads it, lock() sets TRUE, unlock() sets FALSE, and a later read finds
+     * the FALSE it left. The code's own per-thread state (read-before-store by one class), as inside a task: no finding.
+     * Putting every between-task value on the stored-between-tasks probation gave a false BLEED here.
+     */
+    @Test
+    void aGuardSetAndResetBetweenTasksIsNoFinding() throws Exception {
+        ThreadLocal<Object> guard = new ThreadLocal<>();
+        int isLocked = site("isLocked", 190);
+        int lock = site("lock", 191);
+        int unlock = site("unlock", 192);
+        onThread(() -> {
+            Detectors.taskStart(); // the loop's first queued task
+            Detectors.taskEnd();
+            for (int read = 0; read < 4; read++) {
+                SiteHooks.get(guard, isLocked); // one read's handler logs, between tasks
+                SiteHooks.set(guard, Boolean.TRUE, lock);
+                SiteHooks.set(guard, Boolean.FALSE, unlock);
+                Detectors.taskStart(); // a queued task between two reads
+                Detectors.taskEnd();
+            }
+            Detectors.threadExit();
+        });
+        assertEquals(List.of(), of(FindingKind.BLEED), Findings.all()::toString);
+        assertEquals(List.of(), of(FindingKind.TASK_LEAK), Findings.all()::toString);
+    }
+
+    /**
      * A JDK container (logback's MDC map) filled on an event loop between tasks and never emptied: judged a leak at
      * the next task end; a read between later tasks, while it holds entries, is a bleed. The read right after the task
      * that judged it cannot be told from a loop cleaning up its task's map, and is not.
