@@ -9,8 +9,6 @@ import io.localdrop.testing.Finding;
 import io.localdrop.testing.Kind;
 
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -26,34 +24,22 @@ class ClassificationTest {
     private static final String PKG = "io.localdrop.it.diagnose.";
     private static final String MDC_ADAPTER = "ch.qos.logback.classic.util.LogbackMDCAdapter.";
 
-    private static int printed(Diagnosed run, String prefix) {
-        Matcher matcher = Pattern.compile(Pattern.quote(prefix) + "(\\d+)").matcher(run.result.stdout());
-        assertTrue(matcher.find(), () -> "no '" + prefix + "' line\n" + run);
-        return Integer.parseInt(matcher.group(1));
-    }
-
-    private static List<Finding> createdIn(Diagnosed run, Kind kind, String createdPrefix) {
-        return run.findings(kind).stream()
-                .filter(f -> f.threadLocal().createdAt() != null && f.threadLocal().createdAt().startsWith(createdPrefix))
-                .collect(Collectors.toList());
-    }
-
     @Test
     void logbackMdcRemovedInFinallyAndTheAppendersGuardsAreNoProblem() throws Exception {
         Diagnosed run = Diagnosed.run(LogbackMdcFixture.class, "", "correct");
-        assertEquals(0, printed(run, "stale reads: "), run::toString);
+        assertEquals(0, run.printed("stale reads: "), run::toString);
         assertEquals(List.of(), run.problems(), run::toString);
     }
 
     @Test
     void logbackMdcLeftSetIsALeakOfTheLeakyEndpointAndABleedOfTheLaterRead() throws Exception {
         Diagnosed run = Diagnosed.run(LogbackMdcFixture.class, "", "leaky");
-        int oracle = printed(run, "stale reads: ");
+        int oracle = run.printed("stale reads: ");
         assertTrue(oracle > 0, run::toString);
         String leakyPut = site(PKG + "LogbackMdcFixture", "leakyEndpoint", "LogbackMdcFixture.java", "mdc-leaky-put");
         String correctPut = site(PKG + "LogbackMdcFixture", "correctEndpoint", "LogbackMdcFixture.java",
                 "mdc-correct-put");
-        List<Finding> leaks = createdIn(run, Kind.TASK_LEAK, MDC_ADAPTER);
+        List<Finding> leaks = run.createdIn(Kind.TASK_LEAK, MDC_ADAPTER);
         assertFalse(leaks.isEmpty(), run::toString);
         boolean blamedLeaky = false;
         for (Finding leak : leaks) {
@@ -73,7 +59,7 @@ class ClassificationTest {
         assertTrue(blamedLeaky, () -> "no leak names the leaky endpoint\n" + run);
         String staleRead = site(PKG + "LogbackMdcFixture", "statusEndpoint", "LogbackMdcFixture.java",
                 "mdc-stale-read");
-        List<Finding> bleeds = createdIn(run, Kind.BLEED, MDC_ADAPTER);
+        List<Finding> bleeds = run.createdIn(Kind.BLEED, MDC_ADAPTER);
         assertEquals(oracle, bleeds.stream().mapToLong(Finding::count).sum(), run::toString);
         assertTrue(bleeds.stream().anyMatch(b -> {
             try {
@@ -87,14 +73,14 @@ class ClassificationTest {
     @Test
     void aGuardThatPutsBackWhatItStartedFromAndARemovedFlagAreNoProblem() throws Exception {
         Diagnosed run = Diagnosed.run(IsAdminFixture.class, "", "correct");
-        assertEquals(0, printed(run, "anonymous requests that saw admin: "), run::toString);
+        assertEquals(0, run.printed("anonymous requests that saw admin: "), run::toString);
         assertEquals(List.of(), run.problems(), run::toString);
     }
 
     @Test
     void aFlagStoredByLoginAndReadByAnotherPageIsABleed() throws Exception {
         Diagnosed run = Diagnosed.run(IsAdminFixture.class, "", "leaky");
-        int oracle = printed(run, "anonymous requests that saw admin: ");
+        int oracle = run.printed("anonymous requests that saw admin: ");
         assertEquals(4, oracle, run::toString);
         Finding bleed = run.only(Kind.BLEED, PKG + "IsAdminFixture.IS_ADMIN");
         assertEquals(oracle, bleed.count(), run::toString);
@@ -121,7 +107,7 @@ class ClassificationTest {
     @Test
     void aLazilyMadePerThreadMapReadByOtherCodeIsABleed() throws Exception {
         Diagnosed run = Diagnosed.run(LazyScratchFixture.class, "", "leaky");
-        assertEquals(2, printed(run, "stale users seen: "), run::toString);
+        assertEquals(2, run.printed("stale users seen: "), run::toString);
         Finding bleed = run.only(Kind.BLEED, PKG + "LazyScratchFixture$ScratchMap.SLOW");
         assertEquals(2, bleed.count(), run::toString);
         assertEquals(List.of(site(PKG + "LazyScratchFixture$Peeker", "peek", "LazyScratchFixture.java",
@@ -131,14 +117,14 @@ class ClassificationTest {
     @Test
     void tomcatsLazyDispatchDataAndARemovedRequestUserAreNoProblem() throws Exception {
         Diagnosed run = Diagnosed.run(TomcatDispatchFixture.class, "", "correct");
-        assertEquals(0, printed(run, "anonymous requests that saw a user: "), run::toString);
+        assertEquals(0, run.printed("anonymous requests that saw a user: "), run::toString);
         assertEquals(List.of(), run.problems(), run::toString);
     }
 
     @Test
     void aRequestUserLeftOnATomcatWorkerBleedsIntoLaterRequests() throws Exception {
         Diagnosed run = Diagnosed.run(TomcatDispatchFixture.class, "", "leaky");
-        int oracle = printed(run, "anonymous requests that saw a user: ");
+        int oracle = run.printed("anonymous requests that saw a user: ");
         assertTrue(oracle > 0, run::toString);
         Finding bleed = run.only(Kind.BLEED, PKG + "TomcatDispatchFixture.USER");
         assertEquals(oracle, bleed.count(), run::toString);

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A fixture run under mode=diagnose with a report file, and what the report says. */
@@ -48,6 +50,22 @@ final class Diagnosed {
 
     List<Finding> findings(Kind kind) {
         return report.findings(kind);
+    }
+
+    /** The number the fixture printed after {@code prefix} (its oracle, such as "stale reads: "); fails without one. */
+    int printed(String prefix) {
+        Matcher matcher = Pattern.compile(Pattern.quote(prefix) + "(\\d+)").matcher(result.stdout());
+        if (!matcher.find()) {
+            throw new AssertionError("no '" + prefix + "' line\n" + this);
+        }
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    /** The findings of {@code kind} about ThreadLocals created at a line starting with {@code createdPrefix}. */
+    List<Finding> createdIn(Kind kind, String createdPrefix) {
+        return report.findings(kind).stream()
+                .filter(f -> f.threadLocal().createdAt() != null && f.threadLocal().createdAt().startsWith(createdPrefix))
+                .collect(Collectors.toList());
     }
 
     /** The only finding of {@code kind} about the ThreadLocal in {@code field}; fails with the report otherwise. */

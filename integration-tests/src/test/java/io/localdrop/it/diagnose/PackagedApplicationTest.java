@@ -18,8 +18,6 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,13 +82,9 @@ class PackagedApplicationTest {
     }
 
     private static void assertTheLeakNamesTheFixture(Diagnosed run) throws Exception {
-        Matcher stale = Pattern.compile("stale reads: (\\d+)").matcher(run.result.stdout());
-        assertTrue(stale.find(), run::toString);
-        int oracle = Integer.parseInt(stale.group(1));
+        int oracle = run.printed("stale reads: ");
         assertTrue(oracle > 0, run::toString);
-        List<Finding> leaks = run.findings(Kind.TASK_LEAK).stream()
-                .filter(f -> f.threadLocal().createdAt() != null && f.threadLocal().createdAt().startsWith(MDC_ADAPTER))
-                .toList();
+        List<Finding> leaks = run.createdIn(Kind.TASK_LEAK, MDC_ADAPTER);
         assertFalse(leaks.isEmpty(), run::toString);
         boolean withStack = false;
         for (Finding leak : leaks) {
@@ -101,9 +95,7 @@ class PackagedApplicationTest {
             }
         }
         assertTrue(withStack, () -> "no MDC leak has a storing stack\n" + run);
-        long bleeds = run.findings(Kind.BLEED).stream()
-                .filter(f -> f.threadLocal().createdAt() != null && f.threadLocal().createdAt().startsWith(MDC_ADAPTER))
-                .mapToLong(Finding::count).sum();
+        long bleeds = run.createdIn(Kind.BLEED, MDC_ADAPTER).stream().mapToLong(Finding::count).sum();
         assertEquals(oracle, bleeds, run::toString);
     }
 }

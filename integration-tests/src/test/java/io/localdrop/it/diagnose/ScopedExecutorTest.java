@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.localdrop.testing.Finding;
 import io.localdrop.testing.Kind;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,9 +35,7 @@ class ScopedExecutorTest {
     @Test
     void whatATaskLeavesIsStillATaskLeakAndABleed() throws Exception {
         Diagnosed run = Diagnosed.run(ScopedExecutorFixture.class, "", "leaky");
-        Matcher stale = Pattern.compile("stale reads: (\\d+)").matcher(run.result.stdout());
-        assertTrue(stale.find(), run::toString);
-        int oracle = Integer.parseInt(stale.group(1));
+        int oracle = run.printed("stale reads: ");
         assertEquals(3, oracle, run::toString);
         Finding leak = run.only(Kind.TASK_LEAK, PKG + "ScopedExecutorFixture.USER");
         assertEquals(1, leak.setAt().size(), run::toString);
