@@ -70,6 +70,8 @@ DIAGNOSE_ROWS = [
      diagnose("SiteHookBenchmark", "plainGet"), 1.15),
     ("diagnose: rewritten set / plain set", diagnose("SiteHookBenchmark", "rewrittenSet"),
      diagnose("SiteHookBenchmark", "plainSet"), 1.30),
+    ("diagnose: rewritten set of a ThreadLocal found leaking / plain set (its stores recorded)",
+     diagnose("SiteHookBenchmark", "rewrittenSetOfALeak"), diagnose("SiteHookBenchmark", "plainSet"), None),
     ("diagnose: pool throughput, agent / none", diagnose("PoolThroughputBenchmark", "withAgent"),
      diagnose("PoolThroughputBenchmark", "withoutAgent"), 0.97),
     ("diagnose: pool throughput, agent / none (operations per CPU-second: higher is better)",

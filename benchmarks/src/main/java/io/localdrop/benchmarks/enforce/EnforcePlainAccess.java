@@ -12,4 +12,8 @@ final class EnforcePlainAccess {
     static void set(ThreadLocal<Object> threadLocal, Object value) {
         threadLocal.set(value);
     }
+
+    static void remove(ThreadLocal<Object> threadLocal) {
+        threadLocal.remove();
+    }
 }
