@@ -92,6 +92,18 @@ final class ThreadTrail {
     }
 
     /**
+     * Whether a store of the value with {@code valueIdentity} into {@code info} from {@code site} in the task of
+     * {@code epoch} would leave this trail as it is: its record is this task's, of that site and value, and no null
+     * get since would change what the record says came before the task's first store. The leaked ThreadLocal re-set
+     * with the same value in a loop or per request: its watched stores then cost a lookup, not a record.
+     */
+    boolean repeats(TlInfo info, int site, int valueIdentity, long epoch) {
+        int slot = find(info);
+        return inTask(slot, epoch) && storeSite[slot] == site && storeValue[slot] == valueIdentity
+                && (storeNullGet[slot] >= 0 || nullCount == 0 || nullGetSite(info.hash) < 0);
+    }
+
+    /**
      * Records a store of {@code info}; replaces the ThreadLocal's earlier record. {@code startIdentity}, the
      * identity of what it held before, is kept from the task's first store.
      */
