@@ -12,6 +12,7 @@ import io.localdrop.testing.Severity;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +47,17 @@ class DiagnoseLibrariesTest {
         assertTrue(bleed.readAt().get(0).startsWith("org.apache.logging.log4j."), run::toString);
         assertTrue(run.rawList(bleed, "readStack").contains(
                 site(PKG + "Log4jMdcFixture", "lambda$main$1", "Log4jMdcFixture.java", "mdc-get")), run::toString);
+    }
+
+    @Test
+    @Disabled("known false ERROR BLEED, about 1 run in 15 on JDK 25, 1 in 30 on 17 (found 2026-12-07, also at a0d53ee): log4j's shared "
+            + "empty state left by remove(key) after a round that cleared the map is judged a lazy-init value of put, and "
+            + "the next task's get a BLEED; docs/diagnose.md, Limits")
+    void log4jThreadContextPutAndRemovedByEachTaskIsNoProblem() throws Exception {
+        // remove(key) leaves log4j's shared empty state set, which the next task reads: no request's data
+        Diagnosed run = Diagnosed.run(Log4jMdcCorrectFixture.class, "");
+        assertEquals(0, run.printed("stale reads: "), run::toString);
+        assertEquals(List.of(), run.problems(), run::toString);
     }
 
     @Test
