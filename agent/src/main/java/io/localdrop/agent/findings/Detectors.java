@@ -158,13 +158,15 @@ public final class Detectors {
             ThreadState state = ThreadState.currentOrNew();
             boolean wantStack = info.armed || (first && SiteRegistry.takeStack(info.createdSite(), info));
             int identity = System.identityHashCode(value);
-            if (!wantStack && state.trail.repeats(info, site, identity, state.task.epoch())) {
+            long epoch = state.task.epoch();
+            int record = state.trail.recordOf(info);
+            if (!wantStack && state.trail.repeats(record, site, identity, epoch)) {
                 return; // this task's record already says so: the record would be written again unchanged
             }
-            // called before the store: the first one of a task sees what the task started from
-            int start = !info.shared || state.trail.storedIn(info, state.task.epoch()) ? 0
+            // called before the store: the first one of a task sees what the task started from (its record is known)
+            int start = !info.shared || state.trail.inTask(record, epoch) ? 0
                     : ThreadLocalMapReader.identityOfValue(threadLocal);
-            state.trail.store(info, site, identity, wantStack ? Stacks.here() : null, state.task.epoch(), start);
+            state.trail.store(info, site, identity, wantStack ? Stacks.here() : null, epoch, start);
         } catch (Throwable failure) {
             InternalErrors.record("detector: store", failure); // never into the application
         }

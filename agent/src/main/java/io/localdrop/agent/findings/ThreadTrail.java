@@ -73,9 +73,9 @@ final class ThreadTrail {
         store(info, site, valueIdentity, stack, epoch, 0);
     }
 
-    /** Whether {@code info} has a record from the task of {@code epoch} (its start value is known then). */
-    boolean storedIn(TlInfo info, long epoch) {
-        return inTask(find(info), epoch);
+    /** The slot of {@code info}'s record, or -1: for {@link #inTask} and {@link #repeats}, which then need no lookup. */
+    int recordOf(TlInfo info) {
+        return find(info);
     }
 
     /**
@@ -92,15 +92,15 @@ final class ThreadTrail {
     }
 
     /**
-     * Whether a store of the value with {@code valueIdentity} into {@code info} from {@code site} in the task of
-     * {@code epoch} would leave this trail as it is: its record is this task's, of that site and value, and no null
-     * get since would change what the record says came before the task's first store. The leaked ThreadLocal re-set
-     * with the same value in a loop or per request: its watched stores then cost a lookup, not a record.
+     * Whether a store of the value with {@code valueIdentity} from {@code site} in the task of {@code epoch}, into the
+     * ThreadLocal whose record is {@code slot} ({@link #recordOf}; -1 for none), would leave this trail as it is: the
+     * record is this task's, of that site and value, and no null get since would change what the record says came
+     * before the task's first store. The leaked ThreadLocal re-set with the same value in a loop or per request: its
+     * watched stores then cost a lookup, not a record.
      */
-    boolean repeats(TlInfo info, int site, int valueIdentity, long epoch) {
-        int slot = find(info);
+    boolean repeats(int slot, int site, int valueIdentity, long epoch) {
         return inTask(slot, epoch) && storeSite[slot] == site && storeValue[slot] == valueIdentity
-                && (storeNullGet[slot] >= 0 || nullCount == 0 || nullGetSite(info.hash) < 0);
+                && (storeNullGet[slot] >= 0 || nullGetSite(storeInfo[slot].hash) < 0);
     }
 
     /**

@@ -24,19 +24,19 @@ class ThreadTrailTest {
     void theSameStoreAgainInTheSameTaskRepeatsItsRecord() {
         ThreadTrail trail = new ThreadTrail();
         trail.store(info, SITE, VALUE, null, EPOCH, 0);
-        assertTrue(trail.repeats(info, SITE, VALUE, EPOCH));
+        assertTrue(trail.repeats(trail.recordOf(info), SITE, VALUE, EPOCH));
     }
 
     @Test
     void aStoreThatWouldChangeTheRecordIsNoRepeat() {
         ThreadTrail trail = new ThreadTrail();
-        assertFalse(trail.repeats(info, SITE, VALUE, EPOCH), "no record yet");
+        assertFalse(trail.repeats(trail.recordOf(info), SITE, VALUE, EPOCH), "no record yet");
         trail.store(info, SITE, VALUE, null, EPOCH, 0);
-        assertFalse(trail.repeats(info, OTHER_SITE, VALUE, EPOCH), "another line");
-        assertFalse(trail.repeats(info, SITE, VALUE + 1, EPOCH), "another value");
-        assertFalse(trail.repeats(info, SITE, VALUE, EPOCH + 1), "a later task");
+        assertFalse(trail.repeats(trail.recordOf(info), OTHER_SITE, VALUE, EPOCH), "another line");
+        assertFalse(trail.repeats(trail.recordOf(info), SITE, VALUE + 1, EPOCH), "another value");
+        assertFalse(trail.repeats(trail.recordOf(info), SITE, VALUE, EPOCH + 1), "a later task");
         TlInfo other = TlRegistry.findOrAdd(new ThreadLocal<>());
-        assertFalse(trail.repeats(other, SITE, VALUE, EPOCH), "another ThreadLocal");
+        assertFalse(trail.repeats(trail.recordOf(other), SITE, VALUE, EPOCH), "another ThreadLocal");
     }
 
     @Test
@@ -44,9 +44,9 @@ class ThreadTrailTest {
         ThreadTrail trail = new ThreadTrail();
         trail.store(info, SITE, VALUE, null, EPOCH, 0);
         trail.nullGet(info.hash, OTHER_SITE); // removed, then read as null: the next store is a lazy initialization
-        assertFalse(trail.repeats(info, SITE, VALUE, EPOCH));
+        assertFalse(trail.repeats(trail.recordOf(info), SITE, VALUE, EPOCH));
         trail.store(info, SITE, VALUE, null, EPOCH, 0);
         assertEquals(OTHER_SITE, trail.nullGetBeforeStore(trail.findValue(info, VALUE)));
-        assertTrue(trail.repeats(info, SITE, VALUE, EPOCH), "the record holds that null get now");
+        assertTrue(trail.repeats(trail.recordOf(info), SITE, VALUE, EPOCH), "the record holds that null get now");
     }
 }
