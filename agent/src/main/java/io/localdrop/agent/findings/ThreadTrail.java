@@ -120,7 +120,7 @@ final class ThreadTrail {
             slot = storeNext;
             storeNext = (storeNext + 1) % STORES;
             TlInfo dropped = storeInfo[slot];
-            if (dropped != null && dropped.manySince != 0 && storeSite[slot] != dropped.soleBefore) {
+            if (dropped != null && dropped.manySince != 0 && storeSite[slot] != dropped.firstSetSite) {
                 // a record of a store from another line than the one its ThreadLocal had first goes: a value without
                 // a record may now be that store's (a dropped record of the first line's store changes nothing)
                 droppedAt = TlInfo.manyCount;

@@ -46,18 +46,21 @@ public final class TlInfo extends WeakReference<ThreadLocal<?>> {
      * when it drops the record of another line's store ({@code ThreadTrail}), so the two can be ordered.
      */
     static volatile long manyCount;
-    /** The one storing line it had until a second one stored into it (-1: none, or it never had one line only). */
-    volatile int soleBefore = -1;
+    /**
+     * The first line that stored into it (-1: none yet), written once, under SiteHooks' lock: while it is the only
+     * one, the line on the set fast path; once a second line stores ({@link #manySetters}), the line every value
+     * stored before that came from.
+     */
+    public volatile int firstSetSite = -1;
     /** {@link #manyCount} once this ThreadLocal got its second storing line (0: never). */
     volatile long manySince;
 
     /**
      * A second site stores into it (called once, under the hooks' lock): from now on every store of it is watched and
-     * recorded in its thread's trail, and {@code previous} is the line that stored every value it got before.
+     * recorded in its thread's trail, and {@link #firstSetSite} is the line that stored every value it got before.
      */
-    public void becameMany(int previous) {
+    public void becameMany() {
         if (!manySetters) {
-            soleBefore = previous;
             manySince = ++manyCount;
         }
         manySetters = true;
@@ -80,7 +83,7 @@ public final class TlInfo extends WeakReference<ThreadLocal<?>> {
         if (!manySetters) {
             return lastSetSite;
         }
-        return manySince == 0 || trailDroppedAt >= manySince ? -1 : soleBefore;
+        return manySince == 0 || trailDroppedAt >= manySince ? -1 : firstSetSite;
     }
 
     /** Its stores take a stack (slow path): set while a leak of it has no stack yet, cleared once one has. */

@@ -125,10 +125,8 @@ public final class SiteHooks {
     static void watchStores(TlInfo info) {
         synchronized (SiteHooks.class) {
             info.shared = true;
-            int site = info.lastSetSite;
-            if (site >= 0 && site < FAST_SITES && (SOLE_SETTER[site] ^ NONE) == info.hash) {
-                SOLE_SETTER[site] = 0;
-            }
+            // only the first storing line can be on the fast path (newSetter puts no other there)
+            leaveFastPath(info, info.firstSetSite);
         }
     }
 
@@ -156,27 +154,41 @@ public final class SiteHooks {
             if (info == null) {
                 return;
             }
-            int previous = info.lastSetSite;
             info.lastSetSite = site;
             Detectors.onStore(threadLocal, info, value, site, true);
             synchronized (SiteHooks.class) {
+                // decided from what the lock guards (the first storing line), not from lastSetSite read before it:
+                // two threads making the first stores of two lines at once must not leave either on the fast path
+                int first = info.firstSetSite;
+                if (first < 0) {
+                    info.firstSetSite = first = site;
+                }
+                if (first != site) {
+                    if (!info.manySetters) {
+                        // a second storing site: every store now goes through storedElsewhere, which records it and
+                        // keeps lastSetSite right; marked before the fast path is closed, so no store slips between
+                        info.becameMany();
+                        info.shared = true;
+                        leaveFastPath(info, first);
+                    }
+                } else if (!info.shared && site >= 0 && site < FAST_SITES) {
+                    SOLE_SETTER[site] = info.hash ^ NONE; // its only storing site (again, after another ThreadLocal)
+                }
+                // published last: a thread that finds the site known also finds the ThreadLocal marked as above
                 TlInfo[] known = setters;
                 if (site < known.length) {
                     known[site] = info;
                 }
-                if (previous >= 0 && previous != site) {
-                    // a second storing site: both now go through storedElsewhere, which keeps lastSetSite right
-                    if (previous < FAST_SITES) {
-                        SOLE_SETTER[previous] = 0;
-                    }
-                    info.becameMany(previous);
-                    info.shared = true;
-                } else if (!info.shared && site >= 0 && site < FAST_SITES) {
-                    SOLE_SETTER[site] = info.hash ^ NONE;
-                }
             }
         } catch (Throwable failure) {
             InternalErrors.record("site hook: first store", failure); // never into the application
+        }
+    }
+
+    /** Takes {@code site} off the one-compare fast path if it is there for {@code info}; under the hooks' lock. */
+    private static void leaveFastPath(TlInfo info, int site) {
+        if (site >= 0 && site < FAST_SITES && (SOLE_SETTER[site] ^ NONE) == info.hash) {
+            SOLE_SETTER[site] = 0;
         }
     }
 

@@ -12,7 +12,6 @@ import io.localdrop.testing.Severity;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,9 +49,6 @@ class DiagnoseLibrariesTest {
     }
 
     @Test
-    @Disabled("known false ERROR BLEED, about 1 run in 15 on JDK 25, 1 in 30 on 17 (found 2026-12-07, also at a0d53ee): log4j's shared "
-            + "empty state left by remove(key) after a round that cleared the map is judged a lazy-init value of put, and "
-            + "the next task's get a BLEED; docs/diagnose.md, Limits")
     void log4jThreadContextPutAndRemovedByEachTaskIsNoProblem() throws Exception {
         // remove(key) leaves log4j's shared empty state set, which the next task reads: no request's data
         Diagnosed run = Diagnosed.run(Log4jMdcCorrectFixture.class, "");
