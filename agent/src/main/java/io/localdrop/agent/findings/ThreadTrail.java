@@ -8,28 +8,38 @@ package io.localdrop.agent.findings;
  *       latest): a {@code set} of the same ThreadLocal from the same code after one is the lazy-initialization
  *       idiom; a recorded store notes the one before it, so that many other null gets cannot push it out;</li>
  *   <li>the last watched store or access per ThreadLocal (site, value identity, stack, task epoch): the store a
- *       leaked value came from, so that a finding names this thread's store and not another thread's.</li>
+ *       leaked value came from, so that a finding names this thread's store and not another thread's. 16 records,
+ *       a new one taking the place of the next one of an earlier task or of a single-line ThreadLocal; a task that
+ *       records more ThreadLocals of several lines than that grows its thread's trail (to {@value #MAX_STORES})
+ *       rather than drop a record its end may need (a per-thread cache made lazily at the task's start, then 20
+ *       request ThreadLocals of two lines each: without the cache's record its value has no line and no lazy-init
+ *       rule, and is judged a leak).</li>
  * </ul>
  * Holds {@link TlInfo}s (weak references themselves) and strings, never a ThreadLocal or a value.
  */
 final class ThreadTrail {
     private static final int NULL_GETS = 32;
     private static final int STORES = 16;
+    /** The most records a trail grows to; beyond it a task's own oldest record makes room. */
+    static final int MAX_STORES = 64;
 
     private final int[] nullHash = new int[NULL_GETS];
     private final int[] nullSite = new int[NULL_GETS];
     private int nullCount;
 
-    private final TlInfo[] storeInfo = new TlInfo[STORES];
-    private final int[] storeSite = new int[STORES];
-    private final int[] storeValue = new int[STORES];
-    private final Stacks.Captured[] storeStack = new Stacks.Captured[STORES];
-    private final long[] storeEpoch = new long[STORES];
+    // one record per index across these arrays, all of one length (a power of two: STORES, grown by doubling)
+    private TlInfo[] storeInfo = new TlInfo[STORES];
+    private int[] storeSite = new int[STORES];
+    private int[] storeValue = new int[STORES];
+    private Stacks.Captured[] storeStack = new Stacks.Captured[STORES];
+    private long[] storeEpoch = new long[STORES];
     /** Identity of the value the ThreadLocal held before the thread's first store of that task (0: none). */
-    private final int[] storeStart = new int[STORES];
+    private int[] storeStart = new int[STORES];
     /** The site of a null get of the ThreadLocal just before the task's first store (-1: none). */
-    private final int[] storeNullGet = new int[STORES];
+    private int[] storeNullGet = new int[STORES];
     private int storeNext;
+    /** A task epoch whose records filled the trail at {@link #MAX_STORES}: its later records take the next slot. */
+    private long fullIn = -1;
     /**
      * {@link TlInfo#manyCount} when this trail last dropped, to make room, the record of a store from another line than
      * the one its ThreadLocal had first (-1: never): for a ThreadLocal whose second line appeared after that, a value
@@ -117,8 +127,7 @@ final class ThreadTrail {
             }
         }
         if (slot < 0) {
-            slot = storeNext;
-            storeNext = (storeNext + 1) % STORES;
+            slot = roomFor(epoch);
             TlInfo dropped = storeInfo[slot];
             if (dropped != null && dropped.manySince != 0 && storeSite[slot] != dropped.firstSetSite) {
                 // a record of a store from another line than the one its ThreadLocal had first goes: a value without
@@ -166,9 +175,48 @@ final class ThreadTrail {
         return storeStack[slot];
     }
 
+    /**
+     * The slot for a new record in the task of {@code epoch}: the next one, in turn, that is free, holds a record of an
+     * earlier task, or one of a ThreadLocal with a single storing line (whose values keep that line without a record:
+     * {@link TlInfo#storeWithoutRecord}). With every record this task's and of a ThreadLocal of several lines, whose
+     * values would lose their line with it, the trail grows by a slot's worth of room (doubling), and at
+     * {@link #MAX_STORES} the next slot in turn goes.
+     */
+    private int roomFor(long epoch) {
+        int length = storeInfo.length;
+        for (int i = 0; i < length && epoch != fullIn; i++) {
+            int slot = (storeNext + i) & (length - 1);
+            TlInfo held = storeInfo[slot];
+            if (held == null || storeEpoch[slot] != epoch || !held.manySetters) {
+                storeNext = (slot + 1) & (length - 1);
+                return slot;
+            }
+        }
+        if (length < MAX_STORES) {
+            grow(length * 2);
+            storeNext = (length + 1) & (length * 2 - 1);
+            return length;
+        }
+        fullIn = epoch; // this task's records of several-line ThreadLocals fill the trail: no more scans until the next
+        int slot = storeNext;
+        storeNext = (slot + 1) & (length - 1);
+        return slot;
+    }
+
+    private void grow(int length) {
+        storeInfo = java.util.Arrays.copyOf(storeInfo, length);
+        storeSite = java.util.Arrays.copyOf(storeSite, length);
+        storeValue = java.util.Arrays.copyOf(storeValue, length);
+        storeStack = java.util.Arrays.copyOf(storeStack, length);
+        storeEpoch = java.util.Arrays.copyOf(storeEpoch, length);
+        storeStart = java.util.Arrays.copyOf(storeStart, length);
+        storeNullGet = java.util.Arrays.copyOf(storeNullGet, length);
+    }
+
     private int find(TlInfo info) {
-        for (int i = 0; i < STORES; i++) {
-            if (storeInfo[i] == info) {
+        TlInfo[] infos = storeInfo;
+        for (int i = 0; i < infos.length; i++) {
+            if (infos[i] == info) {
                 return i;
             }
         }

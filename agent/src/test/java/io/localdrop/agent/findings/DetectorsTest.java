@@ -113,16 +113,16 @@ class DetectorsTest {
 
     @Test
     void aLeakedThreadLocalOfOneLineKeepsThatLineWhenItsStoreFellOutOfTheTrail() throws Exception {
-        // a request that stores into more watched ThreadLocals after the user than the trail holds (16): the user's
+        // a request that stores into more watched ThreadLocals after the user than the trail grows to hold: the user's
         // store is no longer in the trail at the task end, and its one storing line is still where the value came from
         ThreadLocal<Object> user = new ThreadLocal<>();
         int setAt = site("authenticate", 110);
         int readAt = site("whoami", 111);
         List<ThreadLocal<Object>> others = new java.util.ArrayList<>();
         List<Integer> otherSites = new java.util.ArrayList<>();
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < ThreadTrail.MAX_STORES + 4; i++) {
             others.add(new ThreadLocal<>());
-            otherSites.add(site("other" + i, 120 + i));
+            otherSites.add(site("other" + i, 1200 + i));
         }
         onThread(() -> {
             for (int task = 0; task < 4; task++) {
@@ -400,8 +400,8 @@ class DetectorsTest {
     }
 
     /**
-     * A value stored from the second line, whose record the thread's trail then dropped (more than 16 other watched
-     * stores): it is not the first line's, so it has no line rather than a wrong one.
+     * A value stored from the second line, whose record the thread's trail then dropped (more other watched stores in
+     * its task than the trail grows to hold): it is not the first line's, so it has no line rather than a wrong one.
      */
     @Test
     void aValueOfTheSecondLineWhoseRecordWasDroppedHasNoLine() throws Exception {
@@ -409,19 +409,65 @@ class DetectorsTest {
         int login = site("login", 160);
         int elsewhere = site("loginElsewhere", 161);
         int other = site("other", 162);
+        int otherElsewhere = site("otherElsewhere", 163);
         onThread(() -> {
             TestThreads.onThread("first-store", () -> SiteHooks.set(user, new Object(), login));
             Detectors.taskStart();
             SiteHooks.set(user, new Object(), elsewhere); // the second line: recorded
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < ThreadTrail.MAX_STORES + 4; i++) {
+                // ThreadLocals of two lines each, recorded: more than the trail holds
                 ThreadLocal<Object> watched = new ThreadLocal<>();
-                SiteHooks.set(watched, new Object(), other); // first stores, recorded: the trail holds 16
+                SiteHooks.set(watched, new Object(), other);
+                SiteHooks.set(watched, new Object(), otherElsewhere);
                 SiteHooks.remove(watched, other);
             }
             Detectors.taskEnd();
             Detectors.threadExit();
         });
         assertEquals(List.of(), of(FindingKind.TASK_LEAK).get(0).setAt(), Findings.all()::toString);
+    }
+
+    /**
+     * A per-thread cache made lazily at a task's start (a ThreadLocal with a second storing line elsewhere, so its stores
+     * are recorded), then more request ThreadLocals of two lines each than the trail starts with (16), set and removed
+     * in the task: the cache's record must outlast them, or its value has no line and no lazy-init rule at the task's
+     * end and is judged a leak, and the next task's read of it a BLEED (a false ERROR).
+     */
+    @Test
+    void aLazyCacheStaysACacheWhenTheTaskRecordsMoreThreadLocalsThanTheTrailStartsWith() throws Exception {
+        ThreadLocal<Object> cache = new ThreadLocal<>();
+        int cacheGet = site("cache", 230);
+        int cacheSet = site("cache", 231);
+        int reset = site("resetCache", 232);
+        int bind = site("bind", 233);
+        int rebind = site("rebind", 234);
+        List<ThreadLocal<Object>> request = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            request.add(new ThreadLocal<>());
+        }
+        TestThreads.onThread("reset", () -> SiteHooks.set(cache, new Object(), reset)); // its second line
+        onThread(() -> {
+            for (int task = 0; task < 3; task++) {
+                Detectors.taskStart();
+                if (SiteHooks.get(cache, cacheGet) == null) {
+                    SiteHooks.set(cache, new Object(), cacheSet);
+                }
+                for (ThreadLocal<Object> each : request) {
+                    SiteHooks.set(each, new Object(), bind);
+                    SiteHooks.set(each, new Object(), rebind);
+                }
+                for (ThreadLocal<Object> each : request) {
+                    SiteHooks.remove(each, rebind);
+                }
+                Detectors.taskEnd();
+            }
+            Detectors.threadExit();
+        });
+        assertEquals(List.of(), of(FindingKind.TASK_LEAK), Findings.all()::toString);
+        assertEquals(List.of(), of(FindingKind.BLEED), Findings.all()::toString);
+        List<Finding> caches = of(FindingKind.CACHE);
+        assertEquals(1, caches.size(), Findings.all()::toString);
+        assertEquals(List.of("com.acme.Code.cache(Code.java:231)"), caches.get(0).setAt());
     }
 
     @Test
