@@ -57,6 +57,33 @@ class DiagnoseLibrariesTest {
     }
 
     @Test
+    void springTransactionsOnPooledTasksAreNoProblem() throws Exception {
+        // TransactionSynchronizationManager's ThreadLocals, bound and unbound by Spring around each transaction
+        Diagnosed run = Diagnosed.run(SpringTxFixture.class, "");
+        assertEquals(0, run.printed("stale reads: "), run::toString);
+        assertEquals(List.of(), run.problems(), run::toString);
+    }
+
+    @Test
+    void aResourceBoundToSpringsTransactionStateAndNeverUnboundBleeds() throws Exception {
+        Diagnosed run = Diagnosed.run(SpringTxFixture.class, "", "leaky");
+        int oracle = run.printed("stale reads: ");
+        assertTrue(oracle > 0, run::toString);
+        String resources = "org.springframework.transaction.support.TransactionSynchronizationManager.resources";
+        Finding leak = run.only(Kind.TASK_LEAK, resources);
+        assertTrue(leak.setAt().get(0).startsWith(
+                "org.springframework.transaction.support.TransactionSynchronizationManager.bindResource("), run::toString);
+        String bindLine = "(SpringTxFixture.java:" + Diagnosed.lineOf("SpringTxFixture.java", "tx-leaky-bind") + ")";
+        assertTrue(run.rawList(leak, "setStack").stream().anyMatch(frame -> frame.endsWith(bindLine)), run::toString);
+        Finding bleed = run.only(Kind.BLEED, resources);
+        assertEquals(Severity.ERROR, bleed.severity());
+        assertEquals(oracle, bleed.count(), run::toString);
+        assertTrue(run.rawList(bleed, "readStack").contains(
+                site(PKG + "SpringTxFixture", "sawAnotherTask", "SpringTxFixture.java", "tx-stale-read")), run::toString);
+        assertEquals(2, run.problems().size(), run::toString); // nothing of Spring's own transaction state
+    }
+
+    @Test
     void jacksonBufferRecyclerIsACacheNotAnError() throws Exception {
         Diagnosed run = Diagnosed.run(JacksonFixture.class, "");
         assertTrue(run.result.stdout().contains("round 2: [{\"round\":2}, {\"round\":2}]"), run::toString);
