@@ -20,7 +20,7 @@ package io.localdrop.agent.findings;
 final class ThreadTrail {
     private static final int NULL_GETS = 32;
     private static final int STORES = 16;
-    /** The most records a trail grows to; beyond it a task's own oldest record makes room. */
+    /** The most records a trail grows to; beyond it the next record in turn makes room, the task's own too. */
     static final int MAX_STORES = 64;
 
     private final int[] nullHash = new int[NULL_GETS];
@@ -178,9 +178,9 @@ final class ThreadTrail {
     /**
      * The slot for a new record in the task of {@code epoch}: the next one, in turn, that is free, holds a record of an
      * earlier task, or one of a ThreadLocal with a single storing line (whose values keep that line without a record:
-     * {@link TlInfo#storeWithoutRecord}). With every record this task's and of a ThreadLocal of several lines, whose
-     * values would lose their line with it, the trail grows by a slot's worth of room (doubling), and at
-     * {@link #MAX_STORES} the next slot in turn goes.
+     * {@link TlInfo#storeWithoutRecord}). When every record is this task's and of a ThreadLocal of several lines (whose
+     * values would lose their line with it), the trail doubles instead; at {@link #MAX_STORES} the next slot in turn
+     * goes.
      */
     private int roomFor(long epoch) {
         int length = storeInfo.length;
