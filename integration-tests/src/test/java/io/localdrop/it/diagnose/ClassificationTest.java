@@ -11,6 +11,7 @@ import io.localdrop.testing.Kind;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,16 @@ import org.junit.jupiter.api.Test;
 class ClassificationTest {
     private static final String PKG = "io.localdrop.it.diagnose.";
     private static final String MDC_ADAPTER = "ch.qos.logback.classic.util.LogbackMDCAdapter.";
+
+    @Test
+    @Disabled("known false ERROR (found 2026-12-07, open): a per-thread memo cache in a JDK map is judged by the "
+            + "jdk-container rule, TASK_LEAK and BLEED; docs/diagnose.md, Limits, first entry, says what could tell it "
+            + "from an MDC left set")
+    void aPerThreadMemoCacheInAJdkMapIsACacheNotAnError() throws Exception {
+        Diagnosed run = Diagnosed.run(MapCacheFixture.class, "");
+        assertEquals(0, run.printed("wrong patterns: "), run::toString);
+        assertEquals(List.of(), run.problems(), run::toString);
+    }
 
     @Test
     void logbackMdcRemovedInFinallyAndTheAppendersGuardsAreNoProblem() throws Exception {
