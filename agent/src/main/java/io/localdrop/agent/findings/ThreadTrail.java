@@ -80,10 +80,13 @@ final class ThreadTrail {
 
     /** Records an attributing access of {@code info}; replaces the ThreadLocal's earlier record. */
     void store(TlInfo info, int site, int valueIdentity, Stacks.Captured stack, long epoch) {
-        store(info, site, valueIdentity, stack, epoch, 0);
+        store(find(info), info, site, valueIdentity, stack, epoch, 0);
     }
 
-    /** The slot of {@code info}'s record, or -1: for {@link #inTask} and {@link #repeats}, which then need no lookup. */
+    /**
+     * The slot of {@code info}'s record, or -1: for {@link #inTask}, {@link #repeats} and {@link #store}, which then need
+     * no lookup of their own.
+     */
     int recordOf(TlInfo info) {
         return find(info);
     }
@@ -114,11 +117,13 @@ final class ThreadTrail {
     }
 
     /**
-     * Records a store of {@code info}; replaces the ThreadLocal's earlier record. {@code startIdentity}, the
-     * identity of what it held before, is kept from the task's first store.
+     * Records a store of {@code info}, whose record is {@code record} ({@link #recordOf}; -1 for none); replaces the
+     * ThreadLocal's earlier record. {@code startIdentity}, the identity of what it held before, is kept from the task's
+     * first store.
      */
-    void store(TlInfo info, int site, int valueIdentity, Stacks.Captured stack, long epoch, int startIdentity) {
-        int slot = find(info);
+    void store(int record, TlInfo info, int site, int valueIdentity, Stacks.Captured stack, long epoch,
+               int startIdentity) {
+        int slot = record;
         int nullGetBefore = nullGetSite(info.hash);
         if (inTask(slot, epoch)) {
             startIdentity = storeStart[slot];
@@ -184,12 +189,14 @@ final class ThreadTrail {
      */
     private int roomFor(long epoch) {
         int length = storeInfo.length;
-        for (int i = 0; i < length && epoch != fullIn; i++) {
-            int slot = (storeNext + i) & (length - 1);
-            TlInfo held = storeInfo[slot];
-            if (held == null || storeEpoch[slot] != epoch || !held.manySetters) {
-                storeNext = (slot + 1) & (length - 1);
-                return slot;
+        if (epoch != fullIn) {
+            for (int i = 0; i < length; i++) {
+                int slot = (storeNext + i) & (length - 1);
+                TlInfo held = storeInfo[slot];
+                if (held == null || storeEpoch[slot] != epoch || !held.manySetters) {
+                    storeNext = (slot + 1) & (length - 1);
+                    return slot;
+                }
             }
         }
         if (length < MAX_STORES) {

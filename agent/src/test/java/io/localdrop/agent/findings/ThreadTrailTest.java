@@ -23,7 +23,7 @@ class ThreadTrailTest {
     @Test
     void theSameStoreAgainInTheSameTaskRepeatsItsRecord() {
         ThreadTrail trail = new ThreadTrail();
-        trail.store(info, SITE, VALUE, null, EPOCH, 0);
+        trail.store(trail.recordOf(info), info, SITE, VALUE, null, EPOCH, 0);
         assertTrue(trail.repeats(trail.recordOf(info), SITE, VALUE, EPOCH));
     }
 
@@ -31,7 +31,7 @@ class ThreadTrailTest {
     void aStoreThatWouldChangeTheRecordIsNoRepeat() {
         ThreadTrail trail = new ThreadTrail();
         assertFalse(trail.repeats(trail.recordOf(info), SITE, VALUE, EPOCH), "no record yet");
-        trail.store(info, SITE, VALUE, null, EPOCH, 0);
+        trail.store(trail.recordOf(info), info, SITE, VALUE, null, EPOCH, 0);
         assertFalse(trail.repeats(trail.recordOf(info), OTHER_SITE, VALUE, EPOCH), "another line");
         assertFalse(trail.repeats(trail.recordOf(info), SITE, VALUE + 1, EPOCH), "another value");
         assertFalse(trail.repeats(trail.recordOf(info), SITE, VALUE, EPOCH + 1), "a later task");
@@ -42,10 +42,10 @@ class ThreadTrailTest {
     @Test
     void aNullGetSinceTheFirstStoreOfATaskWithoutOneMakesTheNextStoreNoRepeat() {
         ThreadTrail trail = new ThreadTrail();
-        trail.store(info, SITE, VALUE, null, EPOCH, 0);
+        trail.store(trail.recordOf(info), info, SITE, VALUE, null, EPOCH, 0);
         trail.nullGet(info.hash, OTHER_SITE); // removed, then read as null: the next store is a lazy initialization
         assertFalse(trail.repeats(trail.recordOf(info), SITE, VALUE, EPOCH));
-        trail.store(info, SITE, VALUE, null, EPOCH, 0);
+        trail.store(trail.recordOf(info), info, SITE, VALUE, null, EPOCH, 0);
         assertEquals(OTHER_SITE, trail.nullGetBeforeStore(trail.findValue(info, VALUE)));
         assertTrue(trail.repeats(trail.recordOf(info), SITE, VALUE, EPOCH), "the record holds that null get now");
     }
