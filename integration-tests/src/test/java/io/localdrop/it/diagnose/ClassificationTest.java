@@ -30,16 +30,12 @@ class ClassificationTest {
             + "jdk-container rule, TASK_LEAK and BLEED; docs/diagnose.md, Limits, first entry, says what could tell it "
             + "from an MDC left set")
     void aPerThreadMemoCacheInAJdkMapIsACacheNotAnError() throws Exception {
-        Diagnosed run = Diagnosed.run(MapCacheFixture.class, "");
-        assertEquals(0, run.printed("wrong patterns: "), run::toString);
-        assertEquals(List.of(), run.problems(), run::toString);
+        Diagnosed.runCorrect(MapCacheFixture.class, "wrong patterns: ", "");
     }
 
     @Test
     void logbackMdcRemovedInFinallyAndTheAppendersGuardsAreNoProblem() throws Exception {
-        Diagnosed run = Diagnosed.run(LogbackMdcFixture.class, "", "correct");
-        assertEquals(0, run.printed("stale reads: "), run::toString);
-        assertEquals(List.of(), run.problems(), run::toString);
+        Diagnosed.runCorrect(LogbackMdcFixture.class, "stale reads: ", "", "correct");
     }
 
     @Test
@@ -83,9 +79,7 @@ class ClassificationTest {
 
     @Test
     void aGuardThatPutsBackWhatItStartedFromAndARemovedFlagAreNoProblem() throws Exception {
-        Diagnosed run = Diagnosed.run(IsAdminFixture.class, "", "correct");
-        assertEquals(0, run.printed("anonymous requests that saw admin: "), run::toString);
-        assertEquals(List.of(), run.problems(), run::toString);
+        Diagnosed.runCorrect(IsAdminFixture.class, "anonymous requests that saw admin: ", "", "correct");
     }
 
     @Test
@@ -127,9 +121,7 @@ class ClassificationTest {
 
     @Test
     void tomcatsLazyDispatchDataAndARemovedRequestUserAreNoProblem() throws Exception {
-        Diagnosed run = Diagnosed.run(TomcatDispatchFixture.class, "", "correct");
-        assertEquals(0, run.printed("anonymous requests that saw a user: "), run::toString);
-        assertEquals(List.of(), run.problems(), run::toString);
+        Diagnosed.runCorrect(TomcatDispatchFixture.class, "anonymous requests that saw a user: ", "", "correct");
     }
 
     @Test

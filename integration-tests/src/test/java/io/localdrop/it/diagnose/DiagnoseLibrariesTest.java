@@ -51,17 +51,13 @@ class DiagnoseLibrariesTest {
     @Test
     void log4jThreadContextPutAndRemovedByEachTaskIsNoProblem() throws Exception {
         // remove(key) leaves log4j's shared empty state set, which the next task reads: no request's data
-        Diagnosed run = Diagnosed.run(Log4jMdcCorrectFixture.class, "");
-        assertEquals(0, run.printed("stale reads: "), run::toString);
-        assertEquals(List.of(), run.problems(), run::toString);
+        Diagnosed.runCorrect(Log4jMdcCorrectFixture.class, "stale reads: ", "");
     }
 
     @Test
     void springTransactionsOnPooledTasksAreNoProblem() throws Exception {
         // TransactionSynchronizationManager's ThreadLocals, bound and unbound by Spring around each transaction
-        Diagnosed run = Diagnosed.run(SpringTxFixture.class, "");
-        assertEquals(0, run.printed("stale reads: "), run::toString);
-        assertEquals(List.of(), run.problems(), run::toString);
+        Diagnosed.runCorrect(SpringTxFixture.class, "stale reads: ", "");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.localdrop.it.diagnose;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.localdrop.it.support.ChildJvm;
 import io.localdrop.json.JsonReader;
 import io.localdrop.testing.Finding;
@@ -26,6 +28,18 @@ final class Diagnosed {
         this.result = result;
         this.report = report;
         this.json = json;
+    }
+
+    /**
+     * Runs {@code fixture}, correct code, as {@link #run(Class, String, String...)} does, and expects its oracle (the
+     * number it printed after {@code oraclePrefix}) to be 0 and no finding to be a WARNING or ERROR.
+     */
+    static Diagnosed runCorrect(Class<?> fixture, String oraclePrefix, String moreOptions, String... args)
+            throws Exception {
+        Diagnosed run = run(fixture, moreOptions, args);
+        assertEquals(0, run.printed(oraclePrefix), run::toString);
+        assertEquals(List.of(), run.problems(), run::toString);
+        return run;
     }
 
     /** Runs {@code fixture} with {@code report=<temp file>} plus {@code moreOptions}, expects exit 0, parses the report. */
