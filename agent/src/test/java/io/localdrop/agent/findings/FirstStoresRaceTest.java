@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Two pooled threads that make the first stores of a ThreadLocal's two lines at the same moment (log4j's
@@ -43,7 +44,7 @@ class FirstStoresRaceTest {
         TestThreads.ThrowingRunnable worker = () -> {
             boolean lagging = Thread.currentThread().getName().endsWith("1");
             for (int i = 0; i < TRIALS; i++) {
-                together.await(); // both threads make trial i's first stores at once
+                together.await(1, TimeUnit.MINUTES); // both threads make trial i's first stores at once
                 for (int spin = lagging ? (i * 7) % 400 : 0; spin > 0; spin--) {
                     sink++; // one thread a little behind the other, by a different amount each trial
                 }
@@ -52,16 +53,20 @@ class FirstStoresRaceTest {
                 contexts.get(i).remove();
             }
         };
+        Throwable[] otherFailed = new Throwable[1];
         Thread other = new Thread(() -> {
             try {
                 worker.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+            } catch (Throwable failure) {
+                otherFailed[0] = failure; // shown below; the barrier's timeout ends the first thread's wait
             }
         }, "first-stores-2");
         other.start();
         TestThreads.onThread("first-stores-1", worker);
         other.join();
+        if (otherFailed[0] != null) {
+            throw new AssertionError("the second thread failed", otherFailed[0]);
+        }
 
         TestThreads.onThread("later-task", () -> {
             for (int i = 0; i < TRIALS; i++) {
