@@ -40,9 +40,20 @@ final class Classifier {
      * began, it outlived the work it was for (a TASK_LEAK at that read, and a BLEED).
      */
     static final byte BETWEEN_TASKS = 6;
+    /**
+     * A {@link #CONTAINER} the code made for itself and filled in place: made by the lazy idiom (a get that returned
+     * null, then a set of the new container, in one method) or by its ThreadLocal's initial value, holding entries at
+     * the end of the task that made it. A per-thread memo cache ({@code computeIfAbsent}) and a request's MDC map left
+     * filled look the same there; they differ in who reads them. So it goes on probation, judged by its reads: those
+     * of the method that made it (for one made by an initial value, the method of its first read in the next task)
+     * are its own; a read by another method while it holds entries (MDC.get after MDC.put) is an earlier task's
+     * data: TASK_LEAK and BLEED, and from then on a plain container leak. Read only by its own method through the
+     * next task: CACHE, the code's own state.
+     */
+    static final byte OWN_CONTAINER = 7;
 
     private static final String[] NAMES = {null, "jdk-container", "lazy-init", "reference-held", "restored-value",
-        "read-before-store", "stored-between-tasks"};
+        "read-before-store", "stored-between-tasks", "own-container"};
 
     /**
      * Exact JDK classes whose {@code size()} (or {@code isEmpty}) runs JDK code only, so reading it calls no

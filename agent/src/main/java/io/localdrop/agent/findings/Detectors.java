@@ -204,6 +204,11 @@ public final class Detectors {
             if (storedInThisTask(state, last.info[at], last.valueHash[at])) {
                 return; // the very value an earlier task left (Boolean.TRUE, an enum constant), stored again by this one
             }
+            if ((verdict == ThreadState.PROBATION || verdict == ThreadState.SELF)
+                    && last.rule[at] == Classifier.OWN_CONTAINER) {
+                readOwnContainer(state, last, at, threadLocal, value, readSite);
+                return;
+            }
             if (verdict == ThreadState.PROBATION || verdict == ThreadState.SELF) {
                 if (last.rule[at] != Classifier.BETWEEN_TASKS
                         && ownRead(last.rule[at], SiteRegistry.text(last.setSite[at]), SiteRegistry.text(readSite))) {
@@ -219,6 +224,37 @@ public final class Detectors {
         } catch (Throwable failure) {
             InternalErrors.record("detector: get", failure); // never into the application
         }
+    }
+
+    /**
+     * A read, in a later task, of a container the code made for itself ({@link Classifier#OWN_CONTAINER}). The first
+     * read of one made by its initial value names its own method. A read by its own method, or of it empty, is
+     * nothing. A read by another method while it holds entries gets an earlier task's data: the container is a leak
+     * after all (TASK_LEAK, attributed to the access that made it, classified as the JDK container it is), this read
+     * a BLEED, and from now on it is judged as any leaked container (re-checked at each task end, removed by
+     * clearAfterTask, its later fills attributed).
+     */
+    private static void readOwnContainer(ThreadState state, ThreadState.Snapshot last, int at,
+                                         ThreadLocal<?> threadLocal, Object value, int readSite) {
+        if (last.setSite[at] < 0) {
+            last.setSite[at] = readSite;
+            return;
+        }
+        if (Classifier.sameMethod(SiteRegistry.text(last.setSite[at]), SiteRegistry.text(readSite))
+                || !Classifier.holdsEntries(value)) {
+            return;
+        }
+        TlInfo info = last.info[at];
+        last.state[at] = ThreadState.LEAKED;
+        last.rule[at] = Classifier.CONTAINER;
+        last.leakEpoch[at] = state.task.epoch() - 1; // left by an earlier task: this one's reads of it are bleeds
+        Findings.record(FindingKind.TASK_LEAK, info, threadLocal, last.setSite[at], -1, value, last.stack[at], null,
+                Classifier.CONTAINER);
+        if (info != null && !Findings.hasSetStack(FindingKind.TASK_LEAK, info, threadLocal, last.setSite[at])) {
+            arm(info, true); // its next fill is attributed to the access that begins it
+        }
+        recount(state);
+        bleed(last, at, state.task.epoch(), threadLocal, value, readSite);
     }
 
     /**
@@ -688,9 +724,9 @@ public final class Detectors {
                 return; // the thread's own work before the task, still there: judged by who reads it (onGet)
             } else if (verdict == ThreadState.PROBATION) {
                 // the next task left the value it started from: the code's own per-thread state, not a leak
-                if (last.rule[at] == Classifier.LAZY) {
+                if (last.rule[at] == Classifier.LAZY || last.rule[at] == Classifier.OWN_CONTAINER) {
                     Findings.record(FindingKind.CACHE, info, threadLocal, last.setSite[at], -1, value, last.stack[at],
-                            null, Classifier.LAZY);
+                            null, last.rule[at]);
                 }
                 last.state[at] = ThreadState.SELF;
                 revised = true;
@@ -723,12 +759,17 @@ public final class Detectors {
             byte rule = Classifier.NONE;
             if (Classifier.isJdkContainer(value)) {
                 rule = Classifier.CONTAINER;
-                if (Classifier.holdsEntries(value)) {
+                if (!Classifier.holdsEntries(value)) {
+                    verdict = ThreadState.EMPTY;
+                } else if (setSite < 0 ? info.hasInitial() : madeLazily(slot, hash, setSite)) {
+                    // the code's own container, filled in place: judged by who reads it (onGet); for one made by its
+                    // initial value, its own method is that of its first read (setSite, -1 until then)
+                    rule = Classifier.OWN_CONTAINER;
+                    verdict = ThreadState.PROBATION;
+                } else {
                     attributeContainer(slot, setSite);
                     setSite = attributedSite;
                     verdict = ThreadState.LEAKED;
-                } else {
-                    verdict = ThreadState.EMPTY;
                 }
             } else if (value instanceof java.lang.ref.Reference) {
                 rule = Classifier.REFERENCE;
@@ -741,10 +782,9 @@ public final class Detectors {
                 verdict = ThreadState.SELF;
             } else {
                 int nullGet = nullGetBefore(slot, hash);
-                String stored = SiteRegistry.text(setSite);
-                if (nullGet >= 0 && Classifier.sameMethod(SiteRegistry.text(nullGet), stored)) {
+                if (madeLazily(slot, hash, setSite)) {
                     rule = Classifier.LAZY; // get() == null -> set(new ...) in one method
-                } else if (nullGet >= 0 && Classifier.sameClass(SiteRegistry.text(nullGet), stored)) {
+                } else if (nullGet >= 0 && Classifier.sameClass(SiteRegistry.text(nullGet), SiteRegistry.text(setSite))) {
                     rule = Classifier.READ_FIRST; // stored by the code that read it first: judged by the next task
                 }
                 if (rule == Classifier.NONE) {
@@ -770,6 +810,15 @@ public final class Detectors {
             boolean kept = verdict != ThreadState.IGNORED;
             state.next.add(hash, valueHash, verdict, kept ? setSite : -1, state.task.epoch(), 0, info, rule,
                     kept ? attributedStack : null);
+        }
+
+        /**
+         * Whether the value stored at {@code setSite} was made by the lazy idiom: a get of its ThreadLocal that returned
+         * null ({@link #nullGetBefore}), then the store, in one method.
+         */
+        private boolean madeLazily(int slot, int hash, int setSite) {
+            int nullGet = nullGetBefore(slot, hash);
+            return nullGet >= 0 && Classifier.sameMethod(SiteRegistry.text(nullGet), SiteRegistry.text(setSite));
         }
 
         /** The null get before this thread's store of the value (its trail record), else the latest one, or -1. */

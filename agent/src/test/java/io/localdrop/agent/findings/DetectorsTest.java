@@ -511,6 +511,72 @@ class DetectorsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aMapMadeByItsInitialValueAndReadByItsFirstReaderOnlyIsACacheEvenWhenAnotherMethodReadsItEmpty()
+            throws Exception {
+        ThreadLocal<java.util.Map<String, String>> memo = ThreadLocal.withInitial(java.util.HashMap::new);
+        int created = site("<clinit>", 80);
+        SiteRegistryAccess.recordInitial(created);
+        SiteHooks.created(memo, created);
+        int lookup = site("lookup", 81);
+        int stats = site("stats", 82);
+        onThread(() -> {
+            for (int task = 0; task < 2; task++) {
+                Detectors.taskStart();
+                java.util.Map<String, String> map = (java.util.Map<String, String>) SiteHooks.get(memo, lookup);
+                if (task == 1) {
+                    map.clear(); // emptied by its own method: another method reading it empty reads nothing
+                    SiteHooks.get(memo, stats);
+                }
+                map.computeIfAbsent("k", String::toUpperCase);
+                Detectors.taskEnd();
+            }
+            Detectors.threadExit();
+        });
+        assertEquals(List.of(), of(FindingKind.TASK_LEAK), Findings.all()::toString);
+        assertEquals(List.of(), of(FindingKind.BLEED), Findings.all()::toString);
+        List<Finding> caches = of(FindingKind.CACHE);
+        assertEquals(1, caches.size(), Findings.all()::toString);
+        assertEquals("own-container", caches.get(0).classifiedBy());
+        assertEquals(List.of("com.acme.Code.lookup(Code.java:81)"), caches.get(0).setAt(), "its own reader");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aMapMadeLazilyAndLeftFilledIsALeakAtItsFirstReadByAnotherMethodAndABleedOfEveryLaterTask()
+            throws Exception {
+        ThreadLocal<java.util.Map<String, String>> context = new ThreadLocal<>();
+        int putGet = site("put", 90);
+        int putSet = site("put", 91);
+        int get = site("get", 95);
+        onThread(() -> {
+            for (int task = 0; task < 3; task++) {
+                Detectors.taskStart();
+                if (task > 0) {
+                    SiteHooks.get(context, task == 1 ? get : putGet); // task 1: MDC.get; task 2: put's own get
+                }
+                java.util.Map<String, String> map = (java.util.Map<String, String>) SiteHooks.get(context, putGet);
+                if (map == null) {
+                    map = new java.util.HashMap<>();
+                    SiteHooks.set(context, map, putSet);
+                }
+                map.put("user", "u" + task);
+                Detectors.taskEnd();
+            }
+            Detectors.threadExit();
+        });
+        List<Finding> leaks = of(FindingKind.TASK_LEAK);
+        assertEquals(1, leaks.size(), Findings.all()::toString);
+        assertEquals("jdk-container", leaks.get(0).classifiedBy());
+        assertEquals(List.of("com.acme.Code.put(Code.java:91)"), leaks.get(0).setAt());
+        List<Finding> bleeds = of(FindingKind.BLEED);
+        assertEquals(2, bleeds.stream().mapToLong(Finding::count).sum(), Findings.all()::toString);
+        assertTrue(bleeds.stream().anyMatch(b -> b.readAt().contains("com.acme.Code.get(Code.java:95)")),
+                Findings.all()::toString);
+        assertEquals(List.of(), of(FindingKind.CACHE), Findings.all()::toString);
+    }
+
+    @Test
     void anAutoCloseableHeldAtThreadExitIsAnExitLeak() throws Exception {
         ThreadLocal<AutoCloseable> resource = new ThreadLocal<>();
         int setAt = site("open", 70);

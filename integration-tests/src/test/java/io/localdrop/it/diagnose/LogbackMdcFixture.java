@@ -13,19 +13,21 @@ import java.util.concurrent.TimeUnit;
  * Real logback 1.5 (its MDC map and its appenders' ReentryGuard) on a 2-thread pool. Every request logs through a
  * console appender. {@code correct}: each request puts its id and removes it in {@code finally}; logback's
  * per-thread map stays on the thread, empty. {@code leaky}: some requests forget the remove, and a later request
- * on the same thread reads the stale id.
+ * on the same thread reads the stale id. {@code leaky-first}: as {@code leaky}, and the first request on each thread,
+ * the one whose {@code MDC.put} makes logback's map, forgets the remove too.
  */
 public final class LogbackMdcFixture {
     private static final Logger LOG = LoggerFactory.getLogger(LogbackMdcFixture.class);
 
     public static void main(String[] args) throws Exception {
-        boolean leaky = args.length > 0 && args[0].equals("leaky");
+        boolean leakyFirst = args.length > 0 && args[0].equals("leaky-first");
+        boolean leaky = leakyFirst || args.length > 0 && args[0].equals("leaky");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         int stale = 0;
         for (int round = 0; round < 6; round++) {
             int r = round;
             List<Boolean> sawStale;
-            if (leaky && (round == 1 || round == 4)) {
+            if (leaky && (round == 1 || round == 4 || leakyFirst && round == 0)) {
                 sawStale = OnEachThread.run(pool, 2, () -> leakyEndpoint("leak-" + r));
             } else if (leaky && (round == 2 || round == 5)) {
                 sawStale = OnEachThread.run(pool, 2, LogbackMdcFixture::statusEndpoint);
