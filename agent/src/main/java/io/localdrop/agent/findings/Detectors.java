@@ -192,6 +192,10 @@ public final class Detectors {
                 return;
             }
             byte verdict = last.state[at];
+            if (last.rule[at] == Classifier.OWN_CONTAINER) {
+                readOwnContainer(state, last, at, threadLocal, value, readSite);
+                return;
+            }
             if (last.rule[at] == Classifier.CONTAINER) {
                 watchContainer(state, last, at, value, readSite);
             }
@@ -203,11 +207,6 @@ public final class Detectors {
             }
             if (storedInThisTask(state, last.info[at], last.valueHash[at])) {
                 return; // the very value an earlier task left (Boolean.TRUE, an enum constant), stored again by this one
-            }
-            if ((verdict == ThreadState.PROBATION || verdict == ThreadState.SELF)
-                    && last.rule[at] == Classifier.OWN_CONTAINER) {
-                readOwnContainer(state, last, at, threadLocal, value, readSite);
-                return;
             }
             if (verdict == ThreadState.PROBATION || verdict == ThreadState.SELF) {
                 if (last.rule[at] != Classifier.BETWEEN_TASKS
@@ -227,34 +226,42 @@ public final class Detectors {
     }
 
     /**
-     * A read, in a later task, of a container the code made for itself ({@link Classifier#OWN_CONTAINER}). The first
-     * read of one made by its initial value names its own method. A read by its own method, or of it empty, is
-     * nothing. A read by another method while it holds entries gets an earlier task's data: the container is a leak
-     * after all (TASK_LEAK, attributed to the access that made it, classified as the JDK container it is), this read
-     * a BLEED, and from now on it is judged as any leaked container (re-checked at each task end, removed by
-     * clearAfterTask, its later fills attributed).
+     * A read of a container the code made for itself ({@link Classifier#OWN_CONTAINER}), after the task that made it.
+     * The first read of one made by its initial value names its own method. A read by its own method is noted (the
+     * task's end makes it the code's own state only after such a read: a task that did not touch it says nothing);
+     * a read of it empty by another method is nothing. A read by another method while it holds entries gets an
+     * earlier task's data: the container is a leak after all (TASK_LEAK, attributed to the access that made it,
+     * classified as the JDK container it is), this read a BLEED, and from then on it is judged as any leaked
+     * container (re-checked at each task end, removed by clearAfterTask, its later fills attributed).
      */
     private static void readOwnContainer(ThreadState state, ThreadState.Snapshot last, int at,
                                          ThreadLocal<?> threadLocal, Object value, int readSite) {
+        long epoch = state.task.epoch();
+        if (last.leakEpoch[at] >= epoch) {
+            return; // read by the task it was made in (filled between tasks, then given to this one)
+        }
         if (last.setSite[at] < 0) {
             last.setSite[at] = readSite;
+        }
+        if (Classifier.sameMethod(SiteRegistry.text(last.setSite[at]), SiteRegistry.text(readSite))) {
+            last.bleedEpoch[at] = epoch; // an own container has no bleed: the field holds its last own read
             return;
         }
-        if (Classifier.sameMethod(SiteRegistry.text(last.setSite[at]), SiteRegistry.text(readSite))
-                || !Classifier.holdsEntries(value)) {
+        if (!Classifier.holdsEntries(value)) {
             return;
         }
         TlInfo info = last.info[at];
         last.state[at] = ThreadState.LEAKED;
         last.rule[at] = Classifier.CONTAINER;
-        last.leakEpoch[at] = state.task.epoch() - 1; // left by an earlier task: this one's reads of it are bleeds
+        last.leakEpoch[at] = epoch - 1; // left by an earlier task: this one's reads of it are bleeds
+        last.bleedEpoch[at] = 0;
         Findings.record(FindingKind.TASK_LEAK, info, threadLocal, last.setSite[at], -1, value, last.stack[at], null,
                 Classifier.CONTAINER);
         if (info != null && !Findings.hasSetStack(FindingKind.TASK_LEAK, info, threadLocal, last.setSite[at])) {
             arm(info, true); // its next fill is attributed to the access that begins it
         }
         recount(state);
-        bleed(last, at, state.task.epoch(), threadLocal, value, readSite);
+        bleed(last, at, epoch, threadLocal, value, readSite);
     }
 
     /**
@@ -512,7 +519,7 @@ public final class Detectors {
         int containers = 0;
         ThreadState.Snapshot last = state.last;
         for (int i = 0; i < last.size; i++) {
-            if (last.rule[i] == Classifier.CONTAINER) {
+            if (last.rule[i] == Classifier.CONTAINER || last.rule[i] == Classifier.OWN_CONTAINER) {
                 containers++;
             }
         }
@@ -722,6 +729,9 @@ public final class Detectors {
                 last.state[at] = ThreadState.CACHED;
             } else if (verdict == ThreadState.PROBATION && last.rule[at] == Classifier.BETWEEN_TASKS) {
                 return; // the thread's own work before the task, still there: judged by who reads it (onGet)
+            } else if (verdict == ThreadState.PROBATION && last.rule[at] == Classifier.OWN_CONTAINER
+                    && last.bleedEpoch[at] != state.task.epoch()) {
+                return; // not read by its own method in this task: still on probation
             } else if (verdict == ThreadState.PROBATION) {
                 // the next task left the value it started from: the code's own per-thread state, not a leak
                 if (last.rule[at] == Classifier.LAZY || last.rule[at] == Classifier.OWN_CONTAINER) {
@@ -766,6 +776,10 @@ public final class Detectors {
                     // initial value, its own method is that of its first read (setSite, -1 until then)
                     rule = Classifier.OWN_CONTAINER;
                     verdict = ThreadState.PROBATION;
+                    if (attributedStack == null && setSite >= 0) {
+                        // should a later read show it a leak, the finding names the call: later stores take a stack
+                        arm(info, false);
+                    }
                 } else {
                     attributeContainer(slot, setSite);
                     setSite = attributedSite;

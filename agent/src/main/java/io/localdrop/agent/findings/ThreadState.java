@@ -33,7 +33,7 @@ public final class ThreadState {
     boolean exited;
     /** Entries of the snapshot judged LEAKED: the thread's share of the global suspect count. */
     int leaks;
-    /** Entries of the snapshot that are JDK containers ({@code Classifier.CONTAINER}): watched on get when armed. */
+    /** Entries of the snapshot that are JDK containers (rules {@code CONTAINER} and {@code OWN_CONTAINER} of Classifier): their reads are looked at while any thread has a suspect. */
     int containers;
     Snapshot last = new Snapshot();
     Snapshot next = new Snapshot();
