@@ -47,8 +47,8 @@ final class Classifier {
      * filled look the same there; they differ in who reads them. So it goes on probation, judged by its reads: those
      * of the method that made it (for one made by an initial value, the method of its first read in the next task)
      * are its own; a read by another method while it holds entries (MDC.get after MDC.put) is an earlier task's
-     * data: TASK_LEAK and BLEED, and from then on a plain container leak. Read only by its own method through the
-     * next task: CACHE, the code's own state.
+     * data: TASK_LEAK and BLEED, and from then on a plain container leak. Read by its own method in a later task, and
+     * by no other: CACHE at that task's end, the code's own state (a task that did not read it leaves it on probation).
      */
     static final byte OWN_CONTAINER = 7;
 

@@ -798,7 +798,8 @@ public final class Detectors {
                 int nullGet = nullGetBefore(slot, hash);
                 if (madeLazily(slot, hash, setSite)) {
                     rule = Classifier.LAZY; // get() == null -> set(new ...) in one method
-                } else if (nullGet >= 0 && Classifier.sameClass(SiteRegistry.text(nullGet), SiteRegistry.text(setSite))) {
+                } else if (nullGet >= 0
+                        && Classifier.sameClass(SiteRegistry.text(nullGet), SiteRegistry.text(setSite))) {
                     rule = Classifier.READ_FIRST; // stored by the code that read it first: judged by the next task
                 }
                 if (rule == Classifier.NONE) {

@@ -33,7 +33,10 @@ public final class ThreadState {
     boolean exited;
     /** Entries of the snapshot judged LEAKED: the thread's share of the global suspect count. */
     int leaks;
-    /** Entries of the snapshot that are JDK containers (rules {@code CONTAINER} and {@code OWN_CONTAINER} of Classifier): their reads are looked at while any thread has a suspect. */
+    /**
+     * Entries of the snapshot that are JDK containers (Classifier's {@code CONTAINER} and {@code OWN_CONTAINER}): the
+     * thread's reads are looked at while any thread has a suspect, since a container changes without a store.
+     */
     int containers;
     Snapshot last = new Snapshot();
     Snapshot next = new Snapshot();
@@ -99,6 +102,10 @@ public final class ThreadState {
         byte[] state = new byte[0];
         int[] setSite = new int[0];
         long[] leakEpoch = new long[0];
+        /**
+         * The task (or stretch between tasks) a BLEED of each entry was last counted in; for an own container, which
+         * never bleeds as one, the task its own method last read it in ({@code Detectors.readOwnContainer}).
+         */
         long[] bleedEpoch = new long[0];
         TlInfo[] info = new TlInfo[0];
         /** The {@link Classifier} rule that decided each entry's verdict. */
