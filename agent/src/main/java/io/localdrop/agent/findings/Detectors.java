@@ -257,8 +257,12 @@ public final class Detectors {
         last.bleedEpoch[at] = 0;
         Findings.record(FindingKind.TASK_LEAK, info, threadLocal, last.setSite[at], -1, value, last.stack[at], null,
                 Classifier.CONTAINER);
-        if (info != null && !Findings.hasSetStack(FindingKind.TASK_LEAK, info, threadLocal, last.setSite[at])) {
-            arm(info, true); // its next fill is attributed to the access that begins it
+        if (info != null) {
+            if (!Findings.hasSetStack(FindingKind.TASK_LEAK, info, threadLocal, last.setSite[at])) {
+                arm(info, true); // its next fill is attributed to the access that begins it
+            } else if (last.stack[at] != null) {
+                disarm(info); // this leak named the call: the stores it armed at its task's end need no more stacks
+            }
         }
         recount(state);
         bleed(last, at, epoch, threadLocal, value, readSite);
