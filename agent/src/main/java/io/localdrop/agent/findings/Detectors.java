@@ -775,9 +775,11 @@ public final class Detectors {
                 rule = Classifier.CONTAINER;
                 if (!Classifier.holdsEntries(value)) {
                     verdict = ThreadState.EMPTY;
-                } else if (setSite < 0 ? info.hasInitial() : madeLazily(slot, hash, setSite)) {
+                } else if (!TaskTracker.LeftBehind.wanted
+                        && (setSite < 0 ? info.hasInitial() : madeLazily(slot, hash, setSite))) {
                     // the code's own container, filled in place: judged by who reads it (onGet); for one made by its
-                    // initial value, its own method is that of its first read (setSite, -1 until then)
+                    // initial value, its own method is that of its first read (setSite, -1 until then). Not with
+                    // clearAfterTask, whose promise is a clean next task: a probation would leave it to that task
                     rule = Classifier.OWN_CONTAINER;
                     verdict = ThreadState.PROBATION;
                     if (attributedStack == null && setSite >= 0) {

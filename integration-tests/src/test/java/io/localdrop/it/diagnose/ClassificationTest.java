@@ -70,6 +70,20 @@ class ClassificationTest {
     }
 
     /**
+     * clearAfterTask promises the next task a clean thread, so a container left filled by the task that made it is not
+     * put on probation there (it may be request data): it is removed at that task's end, and no later read is stale.
+     */
+    @Test
+    void clearAfterTaskRemovesAContainerLeftFilledByTheTaskThatMadeIt() throws Exception {
+        Diagnosed maps = Diagnosed.run(ContextMapFixture.class, "mode=enforce,clearAfterTask=true");
+        assertEquals(0, maps.printed("stale reads: "), maps::toString);
+        assertEquals(List.of(), maps.findings(Kind.BLEED), maps::toString);
+        Diagnosed mdc = Diagnosed.run(LogbackMdcFixture.class, "mode=enforce,clearAfterTask=true", "leaky-first");
+        assertEquals(0, mdc.printed("stale reads: "), mdc::toString);
+        assertEquals(List.of(), mdc.findings(Kind.BLEED), mdc::toString);
+    }
+
+    /**
      * logback's map is made lazily by MDC.put, so the first request on a thread that leaves its id there leaves the map
      * it made (judged as the code's own container, by who reads it): the next request's MDC.get reads the id, a
      * TASK_LEAK and a BLEED as for a later leak into a map an earlier request made, as many as the stale reads.
