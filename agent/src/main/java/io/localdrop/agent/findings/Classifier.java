@@ -132,6 +132,52 @@ final class Classifier {
         }
     }
 
+    /**
+     * The first entry of a {@link #JDK_CONTAINERS} value (an element of a collection, a key or a value of a map) whose
+     * class comes from a loader foreign to {@code context} ({@link LoaderNames#isContextOrAncestor}), or null. The
+     * container holds its entries strongly, so such an entry pins its loader as a value of that class would (a
+     * per-thread cache of a web application's objects on a server's shared thread). {@link Reference}s are passed
+     * over: they hold what they refer to weakly. At most {@link #REFERENCE_WALK} entries are looked at; JDK
+     * iterators only, and {@code getClass} of each entry. Null, with the failure recorded, if it cannot be read (a
+     * container another thread changes).
+     */
+    static Object foreignEntry(Object container, ClassLoader context) {
+        try {
+            int walked = 0;
+            if (container instanceof Map) {
+                for (Map.Entry<?, ?> entry : ((Map<?, ?>) container).entrySet()) {
+                    if (++walked > REFERENCE_WALK) {
+                        return null;
+                    }
+                    if (foreign(entry.getKey(), context)) {
+                        return entry.getKey();
+                    }
+                    if (foreign(entry.getValue(), context)) {
+                        return entry.getValue();
+                    }
+                }
+                return null;
+            }
+            for (Object element : (Collection<?>) container) {
+                if (++walked > REFERENCE_WALK) {
+                    return null;
+                }
+                if (foreign(element, context)) {
+                    return element;
+                }
+            }
+            return null;
+        } catch (Throwable unreadable) {
+            InternalErrors.record("findings: container entries", unreadable);
+            return null;
+        }
+    }
+
+    private static boolean foreign(Object entry, ClassLoader context) {
+        return entry != null && !(entry instanceof Reference)
+                && !LoaderNames.isContextOrAncestor(entry.getClass().getClassLoader(), context);
+    }
+
     /** Whether two sites are in the same class ("the same code": what a lazily made value's own code is). */
     static boolean sameClass(String siteA, String siteB) {
         if (siteA == null || siteB == null) {

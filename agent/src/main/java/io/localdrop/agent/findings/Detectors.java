@@ -706,7 +706,8 @@ public final class Detectors {
             if (last.rule[at] == Classifier.CONTAINER) {
                 boolean full = Classifier.holdsEntries(value);
                 if (verdict == ThreadState.EMPTY && full) {
-                    // filled in place during this task and left so
+                    // filled in place during this task and left so (with what it holds, maybe a foreign loader's)
+                    checkLoaders(info, threadLocal, value);
                     attributeContainer(trailSlot(info, last.valueHash[at]), last.setSite[at]);
                     last.state[at] = ThreadState.LEAKED;
                     last.setSite[at] = attributedSite;
@@ -738,6 +739,9 @@ public final class Detectors {
                 return; // not read by its own method in this task: still on probation
             } else if (verdict == ThreadState.PROBATION) {
                 // the next task left the value it started from: the code's own per-thread state, not a leak
+                if (last.rule[at] == Classifier.OWN_CONTAINER) {
+                    checkLoaders(info, threadLocal, value); // what the probation's task put there is kept from now on
+                }
                 if (last.rule[at] == Classifier.LAZY || last.rule[at] == Classifier.OWN_CONTAINER) {
                     Findings.record(FindingKind.CACHE, info, threadLocal, last.setSite[at], -1, value, last.stack[at],
                             null, last.rule[at]);
@@ -919,18 +923,26 @@ public final class Detectors {
         /**
          * CLASSLOADER_PIN follows reachability: the thread's map holds the value strongly and the ThreadLocal
          * (its key) weakly, so a value of a class from a foreign loader pins that loader, and a ThreadLocal
-         * subclass from one does not (its loader can go once the ThreadLocal is unreachable).
+         * subclass from one does not (its loader can go once the ThreadLocal is unreachable). A JDK container holds
+         * its entries strongly too: one of them from a foreign loader pins it as well (the finding names that entry's
+         * class and loader, {@code classifiedBy} jdk-container).
          */
         private void checkLoaders(TlInfo info, ThreadLocal<?> threadLocal, Object value) {
             ClassLoader context = Thread.currentThread().getContextClassLoader();
-            if (!LoaderNames.isContextOrAncestor(value.getClass().getClassLoader(), context)) {
+            Object pinning = value;
+            byte rule = Classifier.NONE;
+            if (LoaderNames.isContextOrAncestor(value.getClass().getClassLoader(), context)) {
+                pinning = Classifier.isJdkContainer(value) ? Classifier.foreignEntry(value, context) : null;
+                rule = Classifier.CONTAINER;
+            }
+            if (pinning != null) {
                 int site = -1;
                 if (info != null) {
                     attribute(info, trailSlot(info, System.identityHashCode(value)));
                     site = attributedSite;
                 }
-                Findings.record(FindingKind.CLASSLOADER_PIN, info, threadLocal, site, -1, value,
-                        info == null ? null : attributedStack, null, Classifier.NONE);
+                Findings.record(FindingKind.CLASSLOADER_PIN, info, threadLocal, site, -1, pinning,
+                        info == null ? null : attributedStack, null, rule);
             }
         }
     }

@@ -656,6 +656,35 @@ class DetectorsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aJdkContainerHoldingAForeignLoadersObjectPinsItAndOneHoldingAReferenceToItDoesNot() throws Exception {
+        ThreadLocal<java.util.Map<String, Object>> cache = ThreadLocal.withInitial(java.util.HashMap::new);
+        ThreadLocal<List<Object>> weak = ThreadLocal.withInitial(java.util.ArrayList::new);
+        int created = site("<clinit>", 85);
+        SiteRegistryAccess.recordInitial(created);
+        SiteHooks.created(cache, created);
+        SiteHooks.created(weak, created);
+        int readAt = site("lookup", 86);
+        URL classes = Paths.get("target/test-classes").toUri().toURL();
+        try (URLClassLoader plugin = new URLClassLoader("plugin", new URL[] {classes},
+                ClassLoader.getPlatformClassLoader())) {
+            Object value = plugin.loadClass(PluginValue.class.getName()).getConstructor().newInstance();
+            onThread(() -> {
+                Detectors.taskStart();
+                ((java.util.Map<String, Object>) SiteHooks.get(cache, readAt)).put("state", value);
+                ((List<Object>) SiteHooks.get(weak, readAt)).add(new java.lang.ref.WeakReference<>(value));
+                Detectors.taskEnd();
+                Detectors.threadExit();
+            });
+        }
+        List<Finding> pins = of(FindingKind.CLASSLOADER_PIN);
+        assertEquals(1, pins.size(), Findings.all()::toString);
+        assertEquals("plugin", pins.get(0).valueClassLoader());
+        assertEquals(PluginValue.class.getName(), pins.get(0).valueType(), "the entry that pins, not the map");
+        assertEquals("jdk-container", pins.get(0).classifiedBy());
+    }
+
+    @Test
     void valuesPresentBeforeTheFirstTaskAreNotTheTasksDoing() throws Exception {
         ThreadLocal<Object> early = new ThreadLocal<>();
         int setAt = site("init", 90);

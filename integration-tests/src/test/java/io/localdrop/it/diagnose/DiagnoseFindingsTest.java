@@ -70,6 +70,11 @@ class DiagnoseFindingsTest {
         assertEquals(List.of("pool-1-thread-1"), pin.threads());
         assertEquals(site(PKG + "PluginFixture", "<clinit>", "PluginFixture.java", "plugin-created"),
                 pin.threadLocal().createdAt());
+        // the same object kept as an entry of a per-thread HashMap pins the loader too: the finding names the entry
+        Finding cached = run.only(Kind.CLASSLOADER_PIN, PKG + "PluginFixture.PLUGIN_CACHE");
+        assertEquals("plugin", cached.valueClassLoader(), run::toString);
+        assertEquals(PKG + "PluginValue", cached.valueType(), run::toString);
+        assertEquals("jdk-container", run.raw(cached, "classifiedBy"), run::toString);
     }
 
     @Test
