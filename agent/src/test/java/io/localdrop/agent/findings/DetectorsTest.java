@@ -42,6 +42,28 @@ class DetectorsTest {
         return Findings.all().stream().filter(f -> f.kind() == kind).collect(Collectors.toList());
     }
 
+    /** Something done with an object of a class that a "plugin" loader (parent: the platform loader) defined. */
+    private interface WithValue {
+        void accept(Object value) throws Exception;
+    }
+
+    private static void withPluginValue(WithValue body) throws Exception {
+        URL classes = Paths.get("target/test-classes").toUri().toURL();
+        try (URLClassLoader plugin = new URLClassLoader("plugin", new URL[] {classes},
+                ClassLoader.getPlatformClassLoader())) {
+            body.accept(plugin.loadClass(PluginValue.class.getName()).getConstructor().newInstance());
+        }
+    }
+
+    /** The one CACHE finding, when nothing was found to leak or bleed. */
+    private static Finding onlyACache() {
+        assertEquals(List.of(), of(FindingKind.TASK_LEAK), Findings.all()::toString);
+        assertEquals(List.of(), of(FindingKind.BLEED), Findings.all()::toString);
+        List<Finding> caches = of(FindingKind.CACHE);
+        assertEquals(1, caches.size(), Findings.all()::toString);
+        return caches.get(0);
+    }
+
     @Test
     void aValueSetInOneTaskAndReadInTheNextIsATaskLeakAndABleed() throws Exception {
         ThreadLocal<Object> context = new ThreadLocal<>();
@@ -463,11 +485,7 @@ class DetectorsTest {
             }
             Detectors.threadExit();
         });
-        assertEquals(List.of(), of(FindingKind.TASK_LEAK), Findings.all()::toString);
-        assertEquals(List.of(), of(FindingKind.BLEED), Findings.all()::toString);
-        List<Finding> caches = of(FindingKind.CACHE);
-        assertEquals(1, caches.size(), Findings.all()::toString);
-        assertEquals(List.of("com.acme.Code.cache(Code.java:231)"), caches.get(0).setAt());
+        assertEquals(List.of("com.acme.Code.cache(Code.java:231)"), onlyACache().setAt());
     }
 
     @Test
@@ -533,12 +551,9 @@ class DetectorsTest {
             }
             Detectors.threadExit();
         });
-        assertEquals(List.of(), of(FindingKind.TASK_LEAK), Findings.all()::toString);
-        assertEquals(List.of(), of(FindingKind.BLEED), Findings.all()::toString);
-        List<Finding> caches = of(FindingKind.CACHE);
-        assertEquals(1, caches.size(), Findings.all()::toString);
-        assertEquals("own-container", caches.get(0).classifiedBy());
-        assertEquals(List.of("com.acme.Code.lookup(Code.java:81)"), caches.get(0).setAt(), "its own reader");
+        Finding cache = onlyACache();
+        assertEquals("own-container", cache.classifiedBy());
+        assertEquals(List.of("com.acme.Code.lookup(Code.java:81)"), cache.setAt(), "its own reader");
     }
 
     @Test
@@ -616,19 +631,14 @@ class DetectorsTest {
     void aValueFromAForeignClassLoaderStoredBetweenTasksPinsIt() throws Exception {
         ThreadLocal<Object> holder = new ThreadLocal<>();
         int setAt = site("plugin", 81);
-        URL classes = Paths.get("target/test-classes").toUri().toURL();
-        try (URLClassLoader plugin = new URLClassLoader("plugin", new URL[] {classes},
-                ClassLoader.getPlatformClassLoader())) {
-            Object value = plugin.loadClass(PluginValue.class.getName()).getConstructor().newInstance();
-            onThread(() -> {
-                Detectors.taskStart();
-                Detectors.taskEnd();
-                SiteHooks.set(holder, value, setAt); // between tasks
-                Detectors.taskStart();
-                Detectors.taskEnd();
-                Detectors.threadExit();
-            });
-        }
+        withPluginValue(value -> onThread(() -> {
+            Detectors.taskStart();
+            Detectors.taskEnd();
+            SiteHooks.set(holder, value, setAt); // between tasks
+            Detectors.taskStart();
+            Detectors.taskEnd();
+            Detectors.threadExit();
+        }));
         Finding pin = of(FindingKind.CLASSLOADER_PIN).get(0);
         assertEquals("plugin", pin.valueClassLoader());
         assertEquals(List.of("com.acme.Code.plugin(Code.java:81)"), pin.setAt(), Findings.all()::toString);
@@ -638,17 +648,12 @@ class DetectorsTest {
     void aValueFromAForeignClassLoaderPinsIt() throws Exception {
         ThreadLocal<Object> holder = new ThreadLocal<>();
         int setAt = site("plugin", 80);
-        URL classes = Paths.get("target/test-classes").toUri().toURL();
-        try (URLClassLoader plugin = new URLClassLoader("plugin", new URL[] {classes},
-                ClassLoader.getPlatformClassLoader())) {
-            Object value = plugin.loadClass(PluginValue.class.getName()).getConstructor().newInstance();
-            onThread(() -> {
-                Detectors.taskStart();
-                SiteHooks.set(holder, value, setAt);
-                Detectors.taskEnd();
-                Detectors.threadExit();
-            });
-        }
+        withPluginValue(value -> onThread(() -> {
+            Detectors.taskStart();
+            SiteHooks.set(holder, value, setAt);
+            Detectors.taskEnd();
+            Detectors.threadExit();
+        }));
         Finding pin = of(FindingKind.CLASSLOADER_PIN).get(0);
         assertEquals("plugin", pin.valueClassLoader());
         assertEquals(PluginValue.class.getName(), pin.valueType());
@@ -665,18 +670,13 @@ class DetectorsTest {
         SiteHooks.created(cache, created);
         SiteHooks.created(weak, created);
         int readAt = site("lookup", 86);
-        URL classes = Paths.get("target/test-classes").toUri().toURL();
-        try (URLClassLoader plugin = new URLClassLoader("plugin", new URL[] {classes},
-                ClassLoader.getPlatformClassLoader())) {
-            Object value = plugin.loadClass(PluginValue.class.getName()).getConstructor().newInstance();
-            onThread(() -> {
-                Detectors.taskStart();
-                ((java.util.Map<String, Object>) SiteHooks.get(cache, readAt)).put("state", value);
-                ((List<Object>) SiteHooks.get(weak, readAt)).add(new java.lang.ref.WeakReference<>(value));
-                Detectors.taskEnd();
-                Detectors.threadExit();
-            });
-        }
+        withPluginValue(value -> onThread(() -> {
+            Detectors.taskStart();
+            ((java.util.Map<String, Object>) SiteHooks.get(cache, readAt)).put("state", value);
+            ((List<Object>) SiteHooks.get(weak, readAt)).add(new java.lang.ref.WeakReference<>(value));
+            Detectors.taskEnd();
+            Detectors.threadExit();
+        }));
         List<Finding> pins = of(FindingKind.CLASSLOADER_PIN);
         assertEquals(1, pins.size(), Findings.all()::toString);
         assertEquals("plugin", pins.get(0).valueClassLoader());
