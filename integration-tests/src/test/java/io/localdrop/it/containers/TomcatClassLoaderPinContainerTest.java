@@ -50,9 +50,17 @@ class TomcatClassLoaderPinContainerTest {
             assertEquals(SERVLET + "$PluginState", pin.valueType(), pin.describe());
             assertTrue(pin.valueClassLoader() != null && pin.valueClassLoader().contains("WebappClassLoader"), pin.describe());
 
+            // the same objects kept as entries of a per-thread HashMap (a memo by page): a pin named by the entry
+            List<Finding> mapPins = report.findings(Kind.CLASSLOADER_PIN).stream()
+                    .filter(f -> (SERVLET + ".BY_PAGE").equals(f.threadLocal().field())).collect(Collectors.toList());
+            assertEquals(1, mapPins.size(), "one CLASSLOADER_PIN of BY_PAGE; report:\n" + report.describe());
+            assertEquals(SERVLET + "$PluginState", mapPins.get(0).valueType(), mapPins.get(0).describe());
+            assertTrue(mapPins.get(0).valueClassLoader().contains("WebappClassLoader"), mapPins.get(0).describe());
+
             // Tomcat's own check (WebappClassLoaderBase.checkThreadLocalsForLeaks) saw the same leak at undeploy
             String tomcat = stopped.logs().lines()
-                    .filter(l -> l.contains("created a ThreadLocal with key of type")).findFirst()
+                    .filter(l -> l.contains("created a ThreadLocal with key of type") && l.contains("PluginState]"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no Tomcat ThreadLocal warning in the log:\n" + stopped.logs()));
             // Tomcat prints the canonical name (PluginServlet.PluginState)
             assertTrue(tomcat.contains("a value of type [" + SERVLET + ".PluginState]"), tomcat);
