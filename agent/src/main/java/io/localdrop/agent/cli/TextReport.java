@@ -40,6 +40,10 @@ final class TextReport {
                 if (appFrame != null) {
                     out.append("  app     ").append(appFrame).append('\n');
                 }
+                String rule = ReportView.string(finding, "classifiedBy");
+                if (rule != null) {
+                    out.append("  rule    ").append(rule).append('\n'); // why this verdict (docs/diagnose.md)
+                }
                 out.append("  threads ").append(String.join(", ", ReportView.strings(finding, "threads"))).append('\n');
             }
         }

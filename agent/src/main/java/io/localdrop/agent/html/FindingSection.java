@@ -32,6 +32,7 @@ final class FindingSection {
         term(out, "read app frame", ReportView.string(finding, "readAppFrame"));
         term(out, "value type", ReportView.string(finding, "valueType"));
         term(out, "value loader", ReportView.string(finding, "valueClassLoader"));
+        term(out, "classified by", ReportView.string(finding, "classifiedBy")); // the rule of docs/diagnose.md
         out.append("<dt>count</dt><dd>").append(ReportView.number(finding, "count")).append("</dd>");
         String threadCount = ReportView.string(finding, "threadCount");
         if (threadCount != null) {

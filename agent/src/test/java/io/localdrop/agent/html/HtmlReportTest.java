@@ -47,6 +47,13 @@ class HtmlReportTest {
     }
 
     @Test
+    void theRuleThatClassifiedAFindingIsShown() {
+        String classified = finding("CACHE", "INFO", "t").replace("\"count\":1,", "\"classifiedBy\":\"own-container\",\"count\":1,");
+        assertTrue(HtmlReport.render(report(classified)).contains("<dt>classified by</dt><dd><code>own-container</code></dd>"));
+        assertFalse(HtmlReport.render(report(finding("CACHE", "INFO", "t"))).contains("classified by"));
+    }
+
+    @Test
     void severityOrderIsRestoredWhenTheReportIsNotSorted() {
         String page = HtmlReport.render(report(finding("CACHE", "INFO", "t") + "," + finding("BLEED", "ERROR", "t")));
         assertTrue(page.indexOf("data-kind=\"BLEED\"") < page.indexOf("data-kind=\"CACHE\""), page);
