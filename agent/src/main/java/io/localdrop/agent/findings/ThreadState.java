@@ -48,8 +48,8 @@ public final class ThreadState {
     int walkedAtLastScan;
     /** The thread's recent null gets and watched stores (classification and attribution). */
     final ThreadTrail trail = new ThreadTrail();
-    /** The thread's task-end scan, reused from one task end to the next (see Detectors.TaskEndScan#of). */
-    Detectors.TaskEndScan endScan;
+    /** The thread's task-end scan, reused from one task end to the next (see TaskEndScan#of). */
+    TaskEndScan endScan;
     /** What the thread's maps held at its last scan, slot by slot (made at its first scan). */
     MapShape shape;
 

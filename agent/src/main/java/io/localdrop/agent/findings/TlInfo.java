@@ -101,6 +101,36 @@ public final class TlInfo extends WeakReference<ThreadLocal<?>> {
         this.typeName = threadLocal.getClass().getName();
     }
 
+    /**
+     * Arms its stores for stacks (and, for a container, its gets: one of {@link Census#suspects} while armed) until a
+     * finding of it has one: its stores are watched from now on.
+     */
+    void arm(boolean container) {
+        if (!armed) {
+            armed = true;
+            SiteHookTables.watchStores(this);
+        }
+        if (container) {
+            synchronized (this) {
+                if (!containerArmed) {
+                    containerArmed = true;
+                    Census.adjustSuspects(1);
+                }
+            }
+        }
+    }
+
+    /** A finding of it has the stack it was armed for: its stores and gets take no more. */
+    void disarm() {
+        armed = false;
+        synchronized (this) {
+            if (containerArmed) {
+                containerArmed = false;
+                Census.adjustSuspects(-1);
+            }
+        }
+    }
+
     /** True the first time only: a ThreadLocal of its own (not grouped by site) takes one first-store stack. */
     public synchronized boolean takeFirstStack() {
         if (firstStackTaken) {
