@@ -193,7 +193,7 @@ public final class Detectors {
             }
             byte verdict = last.state[at];
             if (last.rule[at] == Classifier.OWN_CONTAINER) {
-                readOwnContainer(state, last, at, threadLocal, value, readSite);
+                readOwnContainer(state, last, at, threadLocal, value, readSite, state.task.epoch());
                 return;
             }
             if (last.rule[at] == Classifier.CONTAINER) {
@@ -233,9 +233,12 @@ public final class Detectors {
      * earlier task's data: the container is a leak after all (TASK_LEAK, attributed to the access that made it,
      * classified as the JDK container it is), this read a BLEED, and from then on it is judged as any leaked
      * container (re-checked at each task end, removed by clearAfterTask, its later fills attributed).
+     *
+     * @param mark the bleed's mark: the task's epoch in a task, {@link #gapMark} between tasks (an event loop's I/O
+     *     handling), where an own read is not noted (the probation ends by a task's reads)
      */
     private static void readOwnContainer(ThreadState state, ThreadState.Snapshot last, int at,
-                                         ThreadLocal<?> threadLocal, Object value, int readSite) {
+                                         ThreadLocal<?> threadLocal, Object value, int readSite, long mark) {
         long epoch = state.task.epoch();
         if (last.leakEpoch[at] >= epoch) {
             return; // read by the task it was made in (filled between tasks, then given to this one)
@@ -244,7 +247,9 @@ public final class Detectors {
             last.setSite[at] = readSite;
         }
         if (Classifier.sameMethod(SiteRegistry.text(last.setSite[at]), SiteRegistry.text(readSite))) {
-            last.bleedEpoch[at] = epoch; // an own container has no bleed: the field holds its last own read
+            if (mark > 0) {
+                last.bleedEpoch[at] = epoch; // an own container has no bleed: the field holds its last own read
+            }
             return;
         }
         if (!Classifier.holdsEntries(value)) {
@@ -265,7 +270,7 @@ public final class Detectors {
             }
         }
         recount(state);
-        bleed(last, at, epoch, threadLocal, value, readSite);
+        bleed(last, at, mark, threadLocal, value, readSite);
     }
 
     /**
@@ -284,7 +289,14 @@ public final class Detectors {
             return;
         }
         int at = last.find(ThreadLocalMapReader.hashOf(threadLocal));
-        if (at < 0 || last.valueHash[at] != System.identityHashCode(value) || last.bleedEpoch[at] == gapMark(state)) {
+        if (at < 0 || last.valueHash[at] != System.identityHashCode(value)) {
+            return;
+        }
+        if (last.rule[at] == Classifier.OWN_CONTAINER) {
+            readOwnContainer(state, last, at, threadLocal, value, readSite, gapMark(state));
+            return;
+        }
+        if (last.bleedEpoch[at] == gapMark(state)) {
             return;
         }
         boolean storedBetween = last.state[at] == ThreadState.PROBATION && last.rule[at] == Classifier.BETWEEN_TASKS;

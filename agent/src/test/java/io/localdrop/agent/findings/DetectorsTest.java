@@ -353,6 +353,43 @@ class DetectorsTest {
      * A worker loop that reads what its task left right after the task, outside it, to clean it up: the value is the
      * task's own leftover (a TASK_LEAK at the task's end, as before), read by no later work: no bleed.
      */
+    /**
+     * The same, with the map made lazily by its own put (MDC.put's shape) between tasks, as an event loop's handler
+     * does: the code's own container on probation, and read between later tasks by another method (MDC.get) while
+     * it holds entries, a leak after all and a bleed of each stretch.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aJdkContainerMadeLazilyBetweenTasksAndReadBetweenLaterOnesByAnotherMethodIsALeakAndABleed() throws Exception {
+        ThreadLocal<java.util.Map<String, String>> mdc = new ThreadLocal<>();
+        int putGet = site("mdcPut", 175);
+        int putSet = site("mdcPut", 176);
+        int read = site("mdcGet", 177);
+        onThread(() -> {
+            Detectors.taskStart();
+            Detectors.taskEnd();
+            java.util.Map<String, String> map = (java.util.Map<String, String>) SiteHooks.get(mdc, putGet);
+            if (map == null) {
+                map = new java.util.HashMap<>();
+                SiteHooks.set(mdc, map, putSet);
+            }
+            map.put("user", "alice"); // an I/O handler's put, never removed
+            Detectors.taskStart(); // sees the store between tasks: the map is its code's own, on probation
+            Detectors.taskEnd();
+            for (int stretch = 0; stretch < 2; stretch++) {
+                Detectors.taskStart();
+                Detectors.taskEnd();
+                SiteHooks.get(mdc, read); // later I/O handling reads it: the first handler's user
+            }
+            Detectors.threadExit();
+        });
+        assertEquals(1, of(FindingKind.TASK_LEAK).size(), Findings.all()::toString);
+        List<Finding> bleeds = of(FindingKind.BLEED);
+        assertEquals(1, bleeds.size(), Findings.all()::toString);
+        assertEquals(2, bleeds.get(0).count(), Findings.all()::toString);
+        assertEquals(List.of("com.acme.Code.mdcGet(Code.java:177)"), bleeds.get(0).readAt());
+    }
+
     @Test
     void aLoopReadingWhatItsTaskLeftRightAfterItIsNoBleed() throws Exception {
         ThreadLocal<Object> context = new ThreadLocal<>();
