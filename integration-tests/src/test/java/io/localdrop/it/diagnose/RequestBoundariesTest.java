@@ -146,6 +146,44 @@ class RequestBoundariesTest {
     }
 
     /**
+     * The same application keeping its user in a per-thread map instead, made lazily by its put and emptied by its
+     * remove, as an MDC is (SignedInUser, {@code localdrop.it.userInMap}): on each server, in tasks and in an event
+     * loop's I/O handling between them, the leaky code's map is a TASK_LEAK at the put that made it and every stale
+     * read a BLEED at the get (a container's bleed counts every later read, the login's own one too: at least the
+     * client's count), and the correct code's map, kept empty, is no problem.
+     */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource({
+        "jetty, core, queued",
+        "undertow, handler, workers",
+        "netty, handler, event-loop",
+        "netty, handler, epoll",
+        "tomcat, servlet, platform",
+    })
+    void aUserLeftInAPerThreadMapIsALeakAndEveryStaleReadABleed(String server, String api, String pool)
+            throws Exception {
+        if (pool.startsWith("epoll")) {
+            assumeTrue(io.netty.channel.epoll.Epoll.isAvailable(), "Netty's epoll transport needs Linux x86_64");
+        }
+        String context = "io.localdrop.it.diagnose.SignedInUser.CONTEXT";
+        Diagnosed leaky = Diagnosed.run(ChildJvm.main(fixture(server)).jvmArgs("-Dlocaldrop.it.userInMap=true"), "",
+                api, pool, "leaky", Integer.toString(ROUNDS));
+        int bleeding = bleedingReads(leaky);
+        assertTrue(bleeding > 0, () -> "the leaky server never answered with an earlier user\n" + leaky);
+        Finding leak = leaky.only(Kind.TASK_LEAK, context);
+        assertEquals(List.of(site("io.localdrop.it.diagnose.SignedInUser", "put", "SignedInUser.java", "map-made")),
+                leak.setAt(), leaky::toString);
+        Finding bleed = leaky.only(Kind.BLEED, context);
+        assertTrue(bleed.count() >= bleeding, leaky::toString);
+        assertTrue(bleed.readAt().contains(site("io.localdrop.it.diagnose.SignedInUser", "get", "SignedInUser.java",
+                "map-read")), leaky::toString);
+        Diagnosed correct = Diagnosed.run(ChildJvm.main(fixture(server)).jvmArgs("-Dlocaldrop.it.userInMap=true"), "",
+                api, pool, "correct", Integer.toString(ROUNDS));
+        assertEquals(0, bleedingReads(correct), correct::toString);
+        assertEquals(List.of(), correct.problems(), correct::toString);
+    }
+
+    /**
      * clearAfterTask removes what the task-end scan judged a leak, never a per-thread cache: Netty's per-thread map,
      * set once when a thread first uses the allocator and reused by every later task, must stay, or the allocator
      * builds (and never frees) a new thread cache per task.
