@@ -143,27 +143,20 @@ final class Classifier {
      */
     static Object foreignEntry(Object container, ClassLoader context) {
         try {
+            boolean map = container instanceof Map;
+            Collection<?> entries = map ? ((Map<?, ?>) container).entrySet() : (Collection<?>) container;
             int walked = 0;
-            if (container instanceof Map) {
-                for (Map.Entry<?, ?> entry : ((Map<?, ?>) container).entrySet()) {
-                    if (++walked > REFERENCE_WALK) {
-                        return null;
-                    }
-                    if (foreign(entry.getKey(), context)) {
-                        return entry.getKey();
-                    }
-                    if (foreign(entry.getValue(), context)) {
-                        return entry.getValue();
-                    }
-                }
-                return null;
-            }
-            for (Object element : (Collection<?>) container) {
+            for (Object entry : entries) {
                 if (++walked > REFERENCE_WALK) {
                     return null;
                 }
+                Object element = map ? ((Map.Entry<?, ?>) entry).getKey() : entry;
                 if (foreign(element, context)) {
                     return element;
+                }
+                Object value = map ? ((Map.Entry<?, ?>) entry).getValue() : null;
+                if (foreign(value, context)) {
+                    return value;
                 }
             }
             return null;

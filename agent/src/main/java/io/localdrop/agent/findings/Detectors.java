@@ -263,11 +263,7 @@ public final class Detectors {
         Findings.record(FindingKind.TASK_LEAK, info, threadLocal, last.setSite[at], -1, value, last.stack[at], null,
                 Classifier.CONTAINER);
         if (info != null) {
-            if (!Findings.hasSetStack(FindingKind.TASK_LEAK, info, threadLocal, last.setSite[at])) {
-                info.arm(true); // its next fill is attributed to the access that begins it
-            } else if (last.stack[at] != null) {
-                info.disarm(); // this leak named the call: the stores it armed at its task's end need no more stacks
-            }
+            info.armUntilNamed(threadLocal, last.setSite[at], last.stack[at], true); // its next fill is attributed
         }
         recount(state);
         bleed(last, at, mark, threadLocal, value, readSite);

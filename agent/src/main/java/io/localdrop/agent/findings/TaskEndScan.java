@@ -315,13 +315,7 @@ final class TaskEndScan implements ThreadLocalMapReader.EntryVisitor {
         if (info == null) {
             return;
         }
-        if (Findings.hasSetStack(FindingKind.TASK_LEAK, info, threadLocal, attributedSite)) {
-            if (attributedStack != null) {
-                info.disarm();
-            }
-        } else {
-            info.arm(container);
-        }
+        info.armUntilNamed(threadLocal, attributedSite, attributedStack, container);
         if (!info.shared) {
             // its later stores are recorded in their thread's trail, with or without a stack: a task that stores
             // the same object again before reading it read its own value, not a BLEED

@@ -120,6 +120,19 @@ public final class TlInfo extends WeakReference<ThreadLocal<?>> {
         }
     }
 
+    /**
+     * After a TASK_LEAK of it at {@code site}, attributed with {@code stack} (null: none): armed while no TASK_LEAK
+     * of it at that site has a stack; disarmed once one has and this leak gave it, so that its stores stop taking
+     * stacks. The one rule of the task-end leak and of a leak found at a read.
+     */
+    void armUntilNamed(ThreadLocal<?> threadLocal, int site, Stacks.Captured stack, boolean container) {
+        if (!Findings.hasSetStack(FindingKind.TASK_LEAK, this, threadLocal, site)) {
+            arm(container);
+        } else if (stack != null) {
+            disarm();
+        }
+    }
+
     /** A finding of it has the stack it was armed for: its stores and gets take no more. */
     void disarm() {
         armed = false;
