@@ -84,12 +84,12 @@ public final class BridgeDefiner {
 
     /**
      * The template's class file with every name the bridge needs renamed: its own and its stand-ins'
-     * ({@link StackableScopeStandIn}, {@link ShutdownStandIn}, {@link StableStandIn}).
+     * ({@link StackableScopeStandIn}, {@link ShutdownStandIn}, {@link StableStandIn}), in one pass.
      */
     static byte[] renamed(byte[] template) {
-        byte[] named = rename(template, TEMPLATE_INTERNAL, BridgeProtocol.INTERNAL_NAME);
-        byte[] calls = rename(rename(named, STAND_IN_INTERNAL, STACKABLE_SCOPE_INTERNAL), SHUTDOWN_STAND_IN_INTERNAL, SHUTDOWN_INTERNAL);
-        return rename(calls, STABLE_STAND_IN_INTERNAL, STABLE_INTERNAL);
+        return rename(template, new String[] {TEMPLATE_INTERNAL, STAND_IN_INTERNAL, SHUTDOWN_STAND_IN_INTERNAL,
+                STABLE_STAND_IN_INTERNAL}, new String[] {BridgeProtocol.INTERNAL_NAME, STACKABLE_SCOPE_INTERNAL,
+                SHUTDOWN_INTERNAL, STABLE_INTERNAL});
     }
 
     /**
@@ -127,10 +127,26 @@ public final class BridgeDefiner {
      * descriptor constant, leaving the rest of the class file untouched.
      */
     static byte[] rename(byte[] classFile, String from, String to) {
-        byte[] fromBytes = ascii(from);
-        byte[] fromDescriptor = ascii("L" + from + ";");
-        byte[] toBytes = ascii(to);
-        byte[] toDescriptor = ascii("L" + to + ";");
+        return rename(classFile, new String[] {from}, new String[] {to});
+    }
+
+    /**
+     * {@link #rename(byte[], String, String)} for each {@code from[i]} to {@code to[i]} in one pass over the constant
+     * pool. It runs at the installation, interpreted: a constant that holds none of the names (most of them) is
+     * copied as it is, found so by looking for the names' common beginning only.
+     */
+    static byte[] rename(byte[] classFile, String[] from, String[] to) {
+        byte[][] names = new byte[from.length][];
+        byte[][] descriptors = new byte[from.length][];
+        byte[][] newNames = new byte[from.length][];
+        byte[][] newDescriptors = new byte[from.length][];
+        for (int i = 0; i < from.length; i++) {
+            names[i] = ascii(from[i]);
+            descriptors[i] = ascii("L" + from[i] + ";");
+            newNames[i] = ascii(to[i]);
+            newDescriptors[i] = ascii("L" + to[i] + ";");
+        }
+        byte[] common = commonBeginning(names);
         ByteArrayOutputStream out = new ByteArrayOutputStream(classFile.length + 64);
         out.write(classFile, 0, 10);
         int count = u2(classFile, 8);
@@ -142,12 +158,18 @@ public final class BridgeDefiner {
                 case 1: // Utf8
                     int length = u2(classFile, at + 1);
                     int start = at + 3;
-                    byte[] text = slice(classFile, start, length);
-                    byte[] renamed = equal(text, fromBytes) ? toBytes : replaceAll(text, fromDescriptor, toDescriptor);
-                    out.write(1);
-                    out.write(renamed.length >>> 8);
-                    out.write(renamed.length & 0xff);
-                    out.write(renamed, 0, renamed.length);
+                    if (indexOf(classFile, start, start + length, common, start) < 0) {
+                        out.write(classFile, at, 3 + length); // names none of them
+                    } else {
+                        byte[] text = slice(classFile, start, length);
+                        for (int i = 0; i < names.length; i++) {
+                            text = equal(text, names[i]) ? newNames[i] : replaceAll(text, descriptors[i], newDescriptors[i]);
+                        }
+                        out.write(1);
+                        out.write(text.length >>> 8);
+                        out.write(text.length & 0xff);
+                        out.write(text, 0, text.length);
+                    }
                     at = start + length;
                     continue;
                 case 7: case 8: case 16: case 19: case 20:
@@ -171,6 +193,21 @@ public final class BridgeDefiner {
         }
         out.write(classFile, at, classFile.length - at);
         return out.toByteArray();
+    }
+
+    /** The longest beginning that all of {@code names} share. */
+    private static byte[] commonBeginning(byte[][] names) {
+        int length = names[0].length;
+        for (byte[] name : names) {
+            length = Math.min(length, name.length);
+            for (int i = 0; i < length; i++) {
+                if (name[i] != names[0][i]) {
+                    length = i;
+                    break;
+                }
+            }
+        }
+        return slice(names[0], 0, length);
     }
 
     private static int u2(byte[] bytes, int at) {
@@ -205,8 +242,13 @@ public final class BridgeDefiner {
     }
 
     private static int indexOf(byte[] text, byte[] part, int from) {
+        return indexOf(text, 0, text.length, part, from);
+    }
+
+    /** Where {@code part} starts in {@code text[begin, end)} at or after {@code from}, or -1. */
+    private static int indexOf(byte[] text, int begin, int end, byte[] part, int from) {
         outer:
-        for (int i = from; i <= text.length - part.length; i++) {
+        for (int i = Math.max(begin, from); i <= end - part.length; i++) {
             for (int j = 0; j < part.length; j++) {
                 if (text[i + j] != part[j]) {
                     continue outer;

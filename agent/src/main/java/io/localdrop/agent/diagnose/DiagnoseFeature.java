@@ -40,7 +40,7 @@ public final class DiagnoseFeature {
             Detectors.loadVisitors();
             Class<?> bridge = Class.forName(io.localdrop.internal.BridgeProtocol.CLASS_NAME, false, null);
             ExitEvents.addHandler(new TaskEvents());
-            ExitEvents.setOwnLocal(ThreadState.agentThreadLocal(), ThreadState::idle);
+            ExitEvents.setOwnLocal(ThreadState.agentThreadLocal(), ThreadState.IDLE);
             Findings.listen(FindingEvents.LISTENER); // JFR's io.localdrop.Finding events (nothing without jdk.jfr)
             SiteRewriter rewriter = new SiteRewriter(new ClassFilter(options.include(), options.exclude()));
             new TaskBoundaryTransformer(options.taskBoundaries()).install(instrumentation);

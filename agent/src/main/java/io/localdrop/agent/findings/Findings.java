@@ -67,8 +67,7 @@ public final class Findings {
             }
             int created = info != null ? info.createdSite() : -1;
             String type = info != null ? info.typeName : threadLocal == null ? null : threadLocal.getClass().getName();
-            finding = FINDINGS.computeIfAbsent(key, absent -> new Finding(kind, SiteRegistry.text(created),
-                    SiteRegistry.field(created), type, now));
+            finding = added(key, new Finding(kind, SiteRegistry.text(created), SiteRegistry.field(created), type, now));
         }
         boolean newInstance = false;
         if (info != null) {
@@ -90,6 +89,15 @@ public final class Findings {
                 readStack == null ? null : readStack.frames, readStack == null ? null : readStack.appFrame,
                 Classifier.name(rule), now);
         tell(finding);
+    }
+
+    /**
+     * {@code made} under {@code key}, or the finding another thread put there first. Not computeIfAbsent: its lambda
+     * would be a class spun at the first finding, on the application thread that made it.
+     */
+    private static Finding added(Key key, Finding made) {
+        Finding raced = FINDINGS.putIfAbsent(key, made);
+        return raced != null ? raced : made;
     }
 
     /**
@@ -122,7 +130,7 @@ public final class Findings {
                 DROPPED.incrementAndGet();
                 return;
             }
-            finding = FINDINGS.computeIfAbsent(key, absent -> new Finding(kind, null, name, type, now));
+            finding = added(key, new Finding(kind, null, name, type, now));
         }
         Thread current = Thread.currentThread();
         @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+; getId() is the same unique id on 17

@@ -13,11 +13,29 @@ package io.localdrop.agent.findings;
  */
 public final class OwnThreadLocals {
     private static final String KEY_CELL = "io.localdrop.internal.KeyCell";
-    private static final Class<?> SUPPLIED = ThreadLocal.withInitial(() -> null).getClass();
+    /** The class {@code ThreadLocal.withInitial} returns. */
+    public static final Class<?> SUPPLIED = suppliedClass();
     /** The agent's own ThreadLocals: a handful, created at class initialization, never removed. */
     private static volatile ThreadLocal<?>[] own = new ThreadLocal<?>[0];
 
     private OwnThreadLocals() {
+    }
+
+    /**
+     * Looked up by name (a JDK class: nothing of the application is loaded) rather than by making one: the supplier
+     * would be a lambda, a class spun at the installation. Made, should a JDK ever name it otherwise.
+     */
+    private static Class<?> suppliedClass() {
+        try {
+            return Class.forName("java.lang.ThreadLocal$SuppliedThreadLocal", false, null);
+        } catch (ClassNotFoundException renamed) {
+            return ThreadLocal.withInitial(new java.util.function.Supplier<Object>() {
+                @Override
+                public Object get() {
+                    return null;
+                }
+            }).getClass();
+        }
     }
 
     /** A new ThreadLocal of the agent's own, which every scan skips. */

@@ -5,7 +5,10 @@ import io.localdrop.agent.health.InternalErrors;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The caller frames of a site, taken on slow paths only (a store the agent watches, the first bleeding read
@@ -51,35 +54,50 @@ public final class Stacks {
     /** The stack of the current thread from its first frame outside the agent; {@code null} if it cannot be taken. */
     public static Captured here() {
         try {
-            return WALKER.walk(frames -> {
-                List<String> result = new ArrayList<>();
-                // app[0]: the first frame of application code; app[1]: the first frame outside the site's library
-                String[] app = new String[2];
-                Object[] library = new Object[2];
-                frames.filter(frame -> !frame.getClassName().startsWith("io.localdrop.agent."))
-                        .takeWhile(frame -> result.size() < MAX_FRAMES
-                                && (app[0] == null || result.size() < MIN_FRAMES))
-                        .forEach(frame -> {
-                            String text = text(frame);
-                            Class<?> type = frame.getDeclaringClass();
-                            String location = isJdk(type) ? null : location(type);
-                            if (result.isEmpty()) {
-                                library[0] = type.getClassLoader();
-                                library[1] = location;
-                            } else if (app[1] == null && location != null
-                                    && (type.getClassLoader() != library[0] || !sameText(location, library[1]))) {
-                                app[1] = text;
-                            }
-                            if (app[0] == null && (isApplicationCode(location) || LaunchedCode.isLaunchedCode(location))) {
-                                app[0] = text;
-                            }
-                            result.add(text);
-                        });
-                return new Captured(result, app[0] != null ? app[0] : app[1]);
-            });
+            return WALKER.walk(Walk.INSTANCE);
         } catch (Throwable unavailable) {
             InternalErrors.record("findings: stack capture", unavailable);
             return null;
+        }
+    }
+
+    /**
+     * One walk of the frames, a loop over the stream's iterator in a class of its own rather than a stream pipeline
+     * of lambdas: the first stack is taken on an application thread at its first watched store, and on JDK 17 each
+     * lambda costs a class spun at its first use (six of them made the first capture about 10 ms).
+     */
+    private static final class Walk implements Function<Stream<StackWalker.StackFrame>, Captured> {
+        static final Walk INSTANCE = new Walk();
+
+        @Override
+        public Captured apply(Stream<StackWalker.StackFrame> frames) {
+            List<String> result = new ArrayList<>();
+            String appCode = null; // the first frame of application code
+            String outsideLibrary = null; // the first frame outside the site's library
+            ClassLoader libraryLoader = null;
+            String libraryLocation = null;
+            for (Iterator<StackWalker.StackFrame> walk = frames.iterator(); walk.hasNext()
+                    && result.size() < MAX_FRAMES && (appCode == null || result.size() < MIN_FRAMES); ) {
+                StackWalker.StackFrame frame = walk.next();
+                if (frame.getClassName().startsWith("io.localdrop.agent.")) {
+                    continue;
+                }
+                String text = text(frame);
+                Class<?> type = frame.getDeclaringClass();
+                String location = isJdk(type) ? null : location(type);
+                if (result.isEmpty()) {
+                    libraryLoader = type.getClassLoader();
+                    libraryLocation = location;
+                } else if (outsideLibrary == null && location != null
+                        && (type.getClassLoader() != libraryLoader || !sameText(location, libraryLocation))) {
+                    outsideLibrary = text;
+                }
+                if (appCode == null && (isApplicationCode(location) || LaunchedCode.isLaunchedCode(location))) {
+                    appCode = text;
+                }
+                result.add(text);
+            }
+            return new Captured(result, appCode != null ? appCode : outsideLibrary);
         }
     }
 

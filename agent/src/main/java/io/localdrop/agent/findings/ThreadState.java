@@ -1,6 +1,7 @@
 package io.localdrop.agent.findings;
 
 import java.util.Arrays;
+import java.util.function.Predicate;
 
 /**
  * What the agent tracks for one thread: its task ({@link TaskTracker}), and a snapshot of the values
@@ -90,6 +91,17 @@ public final class ThreadState {
     public static boolean idle(Object state) {
         return state instanceof ThreadState && !((ThreadState) state).task.inTask() && ((ThreadState) state).leaks == 0;
     }
+
+    /**
+     * {@link #idle} as the predicate the bridge takes: a class of its own, not a method reference, which would be a
+     * class spun at the installation, on the thread the application waits for.
+     */
+    public static final Predicate<Object> IDLE = new Predicate<Object>() {
+        @Override
+        public boolean test(Object state) {
+            return idle(state);
+        }
+    };
 
     /** The values of one thread at one moment, with their verdicts; reused between task ends. */
     static final class Snapshot implements ThreadLocalMapReader.HeldValues {

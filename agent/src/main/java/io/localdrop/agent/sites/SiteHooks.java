@@ -4,6 +4,7 @@ import io.localdrop.agent.enforce.EnforceGate;
 import io.localdrop.agent.enforce.EnforceHooks;
 import io.localdrop.agent.findings.Census;
 import io.localdrop.agent.findings.Detectors;
+import io.localdrop.agent.findings.OwnThreadLocals;
 import io.localdrop.agent.findings.SiteHookTables;
 import io.localdrop.agent.findings.SiteRegistry;
 import io.localdrop.agent.findings.ThreadLocalMapReader;
@@ -139,9 +140,8 @@ public final class SiteHooks {
     public static void created(ThreadLocal<?> threadLocal, int site) {
         try {
             Class<?> type = threadLocal.getClass();
-            // a plain ThreadLocal (the flood's) decided by one compare, before the name
-            TlRegistry.created(threadLocal, site, SiteRegistry.hasInitial(site) || type != ThreadLocal.class
-                    && type.getName().equals("java.lang.ThreadLocal$SuppliedThreadLocal"));
+            // withInitial's class by one compare (a plain ThreadLocal, the flood's, costs no more)
+            TlRegistry.created(threadLocal, site, SiteRegistry.hasInitial(site) || type == OwnThreadLocals.SUPPLIED);
         } catch (Throwable failure) {
             InternalErrors.record("site hook: construction", failure); // never into the application
         }
