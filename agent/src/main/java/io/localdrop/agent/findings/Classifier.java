@@ -51,9 +51,17 @@ final class Classifier {
      * by no other: CACHE at that task's end, the code's own state (a task that did not read it leaves it on probation).
      */
     static final byte OWN_CONTAINER = 7;
+    /**
+     * A value of an {@link InheritableThreadLocal} the thread held before its first task: copied from the thread that
+     * created it (a pool makes its workers on whatever thread submits first, in whatever request that thread is
+     * serving), so no task of this thread stored it. Every task that reads it reads another thread's context: a
+     * BLEED at each such read (once per task), with no TASK_LEAK, since no task here left it. A task that stores its
+     * own value or removes it ends this.
+     */
+    static final byte INHERITED = 8;
 
     private static final String[] NAMES = {null, "jdk-container", "lazy-init", "reference-held", "restored-value",
-        "read-before-store", "stored-between-tasks", "own-container"};
+        "read-before-store", "stored-between-tasks", "own-container", "inherited"};
 
     /**
      * Exact JDK classes whose {@code size()} (or {@code isEmpty}) runs JDK code only, so reading it calls no

@@ -59,7 +59,7 @@ public final class Detectors {
                 task.leftBehind().clear();
                 scan(state, true);
             } else if ((step & TaskTracker.BASELINE) != 0) {
-                scan(state, false);
+                scanBaseline(state);
             } else if (ownWorkBetween && (step & TaskTracker.NEW_EPOCH) != 0 && storedBetweenTasks(state)) {
                 scanBetweenTasks(state);
             }
@@ -200,6 +200,12 @@ public final class Detectors {
                 watchContainer(state, last, at, value, readSite);
             }
             if (last.leakEpoch[at] >= state.task.epoch() || last.bleedEpoch[at] == state.task.epoch()) {
+                return;
+            }
+            if (last.rule[at] == Classifier.INHERITED) {
+                if (!storedInThisTask(state, last.info[at], last.valueHash[at])) {
+                    bleed(last, at, state.task.epoch(), threadLocal, value, readSite); // its creator's context
+                }
                 return;
             }
             if (verdict == ThreadState.SELF && last.rule[at] == Classifier.RESTORED) {
@@ -450,6 +456,25 @@ public final class Detectors {
     private static void scanBetweenTasks(ThreadState state) {
         TaskEndScan scan = TaskEndScan.of(state, false);
         scan.betweenTasks = true;
+        try {
+            scan(state, scan);
+        } finally {
+            scan.busy = false;
+        }
+    }
+
+    /**
+     * Takes the thread's values as they are, judging nothing; at its first task's start, what its inheritable map
+     * holds is marked as copied from its creator ({@link Classifier#INHERITED}). A thread whose maps are empty then,
+     * as most are, has no walk to make.
+     */
+    private static void scanBaseline(ThreadState state) {
+        if (state.task.epoch() != 1) {
+            scan(state, false);
+            return;
+        }
+        TaskEndScan scan = TaskEndScan.of(state, false);
+        scan.firstBaseline = true;
         try {
             scan(state, scan);
         } finally {

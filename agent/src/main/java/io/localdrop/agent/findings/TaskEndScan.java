@@ -16,6 +16,11 @@ final class TaskEndScan implements ThreadLocalMapReader.EntryVisitor {
      * {@link #judgeNew}, a default leak going on probation instead ({@link Classifier#BETWEEN_TASKS}).
      */
     boolean betweenTasks;
+    /**
+     * The baseline of the thread's first task ({@code Detectors.scan}): what its inheritable map holds then was copied
+     * from the thread that created it ({@link Classifier#INHERITED}).
+     */
+    boolean firstBaseline;
     /** Entries so far equal, in order, to the last snapshot's first {@code position} entries. */
     int position;
     /** Set at the first entry that differs: from then on the next snapshot is built. */
@@ -50,6 +55,7 @@ final class TaskEndScan implements ThreadLocalMapReader.EntryVisitor {
         scan.busy = true;
         scan.report = report;
         scan.betweenTasks = false;
+        scan.firstBaseline = false;
         scan.position = 0;
         scan.diverged = false;
         scan.cursor = 0;
@@ -125,11 +131,38 @@ final class TaskEndScan implements ThreadLocalMapReader.EntryVisitor {
             return;
         }
         if (OwnThreadLocals.skipped(threadLocal) || !report && !betweenTasks) {
+            if (firstBaseline && threadLocal instanceof InheritableThreadLocal && inherited(threadLocal, value, hash)) {
+                return;
+            }
             // kept (as ignored) so that an unchanged map matches the snapshot entry for entry
             state.next.add(hash, System.identityHashCode(value), ThreadState.IGNORED, -1, 0, 0, null);
             return;
         }
         judgeNew(threadLocal, value, hash, at >= 0);
+    }
+
+    /**
+     * A value the thread's inheritable map held at its first task's start: copied from its creator
+     * ({@link Classifier#INHERITED}), on probation so that every task's read of it is judged (onGet), attributed to
+     * the latest store into its ThreadLocal (the creator's, as a rule). Not for the agent's own, untracked ones, or
+     * those with an initial value (which the thread may have made itself by a get). Not for a JDK container (an
+     * inherited copy of a context map): a task that empties it in place and fills it with its own entries, as a
+     * careful one does, would read its own data from an object the rule calls inherited; nor for a value held through
+     * a Reference. Its stores are watched from now on, so that a task that stores the very same value again is seen
+     * to store its own.
+     */
+    private boolean inherited(ThreadLocal<?> threadLocal, Object value, int hash) {
+        TlInfo info = OwnThreadLocals.skipped(threadLocal) ? null : TlRegistry.find(threadLocal);
+        if (info == null || info.hasInitial() || Classifier.isJdkContainer(value)
+                || value instanceof java.lang.ref.Reference) {
+            return false;
+        }
+        if (!info.shared) {
+            SiteHookTables.watchStores(info);
+        }
+        state.next.add(hash, System.identityHashCode(value), ThreadState.PROBATION, info.lastSetSite, 0, 0, info,
+                Classifier.INHERITED, null);
+        return true;
     }
 
     @Override
@@ -177,8 +210,9 @@ final class TaskEndScan implements ThreadLocalMapReader.EntryVisitor {
             Findings.record(FindingKind.CACHE, info, threadLocal, last.setSite[at], -1, value, last.stack[at],
                     null, last.rule[at]);
             last.state[at] = ThreadState.CACHED;
-        } else if (verdict == ThreadState.PROBATION && last.rule[at] == Classifier.BETWEEN_TASKS) {
-            return; // the thread's own work before the task, still there: judged by who reads it (onGet)
+        } else if (verdict == ThreadState.PROBATION && (last.rule[at] == Classifier.BETWEEN_TASKS
+                || last.rule[at] == Classifier.INHERITED)) {
+            return; // the thread's own work before the task, or its creator's, still there: judged by its reads (onGet)
         } else if (verdict == ThreadState.PROBATION && last.rule[at] == Classifier.OWN_CONTAINER
                 && last.bleedEpoch[at] != state.task.epoch()) {
             return; // not read by its own method in this task: still on probation

@@ -390,6 +390,86 @@ class DetectorsTest {
         assertEquals(List.of("com.acme.Code.mdcGet(Code.java:177)"), bleeds.get(0).readAt());
     }
 
+    /**
+     * A pool worker made while its creator held a user in an InheritableThreadLocal (a request that submitted the first
+     * job): the worker starts with a copy, which no task of it stored, so each task that reads it reads the creator's
+     * user, a BLEED once per task ({@code inherited}), and no TASK_LEAK, since no task left it. A task that stores
+     * its own user reads its own; once a task removed it, nothing is left to read.
+     */
+    @Test
+    void aValueTheWorkerInheritedFromItsCreatorIsABleedOfEachTaskThatReadsIt() throws Exception {
+        InheritableThreadLocal<Object> user = new InheritableThreadLocal<>();
+        int signIn = site("signIn", 180);
+        int read = site("currentUser", 181);
+        SiteHooks.set(user, "alice", signIn); // the creating thread's request
+        try {
+            onThread(() -> {
+                for (int task = 0; task < 3; task++) {
+                    Detectors.taskStart();
+                    SiteHooks.get(user, read);
+                    SiteHooks.get(user, read); // one bleed a task
+                    Detectors.taskEnd();
+                }
+                Detectors.taskStart();
+                SiteHooks.set(user, "bob", signIn);
+                SiteHooks.get(user, read); // its own
+                SiteHooks.remove(user, read);
+                Detectors.taskEnd();
+                Detectors.taskStart();
+                SiteHooks.get(user, read); // nothing left
+                Detectors.taskEnd();
+                Detectors.threadExit();
+            });
+        } finally {
+            user.remove();
+        }
+        assertEquals(List.of(), of(FindingKind.TASK_LEAK), Findings.all()::toString);
+        List<Finding> bleeds = of(FindingKind.BLEED);
+        assertEquals(1, bleeds.size(), Findings.all()::toString);
+        assertEquals(3, bleeds.get(0).count(), Findings.all()::toString);
+        assertEquals("inherited", bleeds.get(0).classifiedBy());
+        assertEquals(List.of("com.acme.Code.signIn(Code.java:180)"), bleeds.get(0).setAt());
+        assertEquals(List.of("com.acme.Code.currentUser(Code.java:181)"), bleeds.get(0).readAt());
+    }
+
+    /**
+     * The same worker made before its creator stored the user inherits nothing; nor is a value the worker stored
+     * itself in an earlier task inherited: reads of values its own tasks store and remove are no problem.
+     */
+    @Test
+    void aWorkerMadeBeforeItsCreatorStoredInheritsNothing() throws Exception {
+        InheritableThreadLocal<Object> user = new InheritableThreadLocal<>();
+        int signIn = site("signIn", 182);
+        int read = site("currentUser", 183);
+        java.util.concurrent.CountDownLatch stored = new java.util.concurrent.CountDownLatch(1);
+        Throwable[] failed = new Throwable[1];
+        Thread worker = new Thread(() -> {
+            try {
+                stored.await();
+                for (int task = 0; task < 3; task++) {
+                    Detectors.taskStart();
+                    SiteHooks.set(user, "task" + task, signIn);
+                    SiteHooks.get(user, read);
+                    SiteHooks.remove(user, read);
+                    Detectors.taskEnd();
+                }
+                Detectors.threadExit();
+            } catch (Throwable failure) {
+                failed[0] = failure;
+            }
+        }, "detector-thread");
+        worker.start();
+        SiteHooks.set(user, "alice", signIn); // after the worker was made
+        try {
+            stored.countDown();
+            worker.join();
+        } finally {
+            user.remove();
+        }
+        assertEquals(null, failed[0]);
+        assertEquals(List.of(), Findings.all(), Findings.all()::toString);
+    }
+
     @Test
     void aLoopReadingWhatItsTaskLeftRightAfterItIsNoBleed() throws Exception {
         ThreadLocal<Object> context = new ThreadLocal<>();

@@ -64,6 +64,35 @@ class ClassificationTest {
         assertEquals(List.of(), run.findings(Kind.CACHE), run::toString);
     }
 
+    /**
+     * Pool workers made by a request while its user was in an InheritableThreadLocal start with a copy of it: each
+     * later job that reads the user reads that request's, a BLEED of each ({@code inherited}), at the read, set at
+     * the sign-in, and no TASK_LEAK (no job left it). The same through Spring Security's
+     * {@code MODE_INHERITABLETHREADLOCAL}. Workers made before anybody signed in inherit nothing.
+     */
+    @Test
+    void aUserAPoolsWorkersInheritedFromTheRequestThatMadeThemBleedsIntoEveryLaterJob() throws Exception {
+        Diagnosed run = Diagnosed.run(InheritedContextFixture.class, "", "leaky");
+        assertEquals(InheritedContextFixture.LATER_JOBS, run.printed("stale reads: "), run::toString);
+        Finding bleed = run.only(Kind.BLEED, PKG + "InheritedContextFixture.USER");
+        assertEquals(InheritedContextFixture.LATER_JOBS, bleed.count(), run::toString);
+        assertEquals("inherited", run.raw(bleed, "classifiedBy"), run::toString);
+        assertEquals(List.of(site(PKG + "InheritedContextFixture", "signIn", "InheritedContextFixture.java", "sign-in")),
+                bleed.setAt(), run::toString);
+        assertTrue(bleed.readAt().contains(site(PKG + "InheritedContextFixture", "currentUser",
+                "InheritedContextFixture.java", "current-user")), run::toString);
+        assertEquals(List.of(), run.findings(Kind.TASK_LEAK), run::toString);
+
+        Diagnosed spring = Diagnosed.run(InheritedContextFixture.class, "", "spring-security");
+        assertEquals(InheritedContextFixture.LATER_JOBS, spring.printed("stale reads: "), spring::toString);
+        List<Finding> bleeds = spring.createdIn(Kind.BLEED, "org.springframework.security.");
+        assertEquals(InheritedContextFixture.LATER_JOBS, bleeds.stream().mapToLong(Finding::count).sum(),
+                spring::toString);
+        bleeds.forEach(b -> assertEquals("inherited", spring.raw(b, "classifiedBy"), spring::toString));
+
+        Diagnosed.runCorrect(InheritedContextFixture.class, "stale reads: ", "", "correct");
+    }
+
     @Test
     void logbackMdcRemovedInFinallyAndTheAppendersGuardsAreNoProblem() throws Exception {
         Diagnosed.runCorrect(LogbackMdcFixture.class, "stale reads: ", "", "correct");

@@ -1,0 +1,101 @@
+package io.localdrop.it.diagnose;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * A signed-in user in an {@link InheritableThreadLocal}, and a pool whose workers are made while it is set: a pool
+ * makes a worker on the thread that submits a job while it has fewer than its core size, so a request that hands
+ * the first jobs to it makes the workers, and they start with a copy of the request's user. The request signs out;
+ * every later job runs for nobody, reads the user, and sees the request's. Prints "stale reads: N", the jobs that saw
+ * a user though nobody signed in for them. args[0]:
+ * <ul>
+ *   <li>{@code leaky}: the application's own InheritableThreadLocal;</li>
+ *   <li>{@code spring-security}: Spring Security's {@code MODE_INHERITABLETHREADLOCAL}, the same through
+ *       {@code SecurityContextHolder};</li>
+ *   <li>{@code correct}: the pool's workers are made before anybody signs in, so they inherit nothing.</li>
+ * </ul>
+ */
+public final class InheritedContextFixture {
+    static final InheritableThreadLocal<String> USER = new InheritableThreadLocal<>();
+    static final int LATER_JOBS = 12;
+
+    static void signIn(String user) {
+        USER.set(user); // sign-in
+    }
+
+    static String currentUser() {
+        return USER.get(); // current-user
+    }
+
+    static void signOut() {
+        USER.remove();
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "leaky";
+        boolean spring = mode.equals("spring-security");
+        if (spring) {
+            SecurityContextHolder.setStrategyName(SecurityContextHolder.MODE_INHERITABLETHREADLOCAL);
+        } else if (!mode.equals("leaky") && !mode.equals("correct")) {
+            throw new IllegalArgumentException("mode must be leaky, spring-security or correct, not " + mode);
+        }
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(2);
+        if (mode.equals("correct")) {
+            pool.prestartAllCoreThreads();
+        }
+        // a request: signs in, hands two jobs to the pool (which makes its workers now, in the leaky modes), signs out
+        Thread request = new Thread(() -> {
+            if (spring) {
+                SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("alice", "pw"));
+            } else {
+                signIn("alice");
+            }
+            try {
+                CountDownLatch both = new CountDownLatch(2);
+                List<Future<?>> jobs = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    jobs.add(pool.submit(() -> {
+                        both.countDown(); // both held until both run: two workers
+                        both.await(10, TimeUnit.SECONDS);
+                        return null;
+                    }));
+                }
+                for (Future<?> job : jobs) {
+                    job.get();
+                }
+            } catch (Exception failed) {
+                throw new IllegalStateException(failed);
+            } finally {
+                if (spring) {
+                    SecurityContextHolder.clearContext();
+                } else {
+                    signOut();
+                }
+            }
+        }, "request");
+        request.start();
+        request.join();
+        int stale = 0;
+        List<Future<Boolean>> later = new ArrayList<>();
+        for (int i = 0; i < LATER_JOBS; i++) {
+            later.add(pool.submit(() -> spring ? SecurityContextHolder.getContext().getAuthentication() != null
+                    : currentUser() != null));
+        }
+        for (Future<Boolean> job : later) {
+            stale += job.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+        System.out.println("stale reads: " + stale);
+    }
+}
