@@ -454,27 +454,26 @@ public final class Detectors {
      * probation as {@link Classifier#BETWEEN_TASKS}, no finding; what was there already keeps its verdict.
      */
     private static void scanBetweenTasks(ThreadState state) {
-        TaskEndScan scan = TaskEndScan.of(state, false);
-        scan.betweenTasks = true;
-        try {
-            scan(state, scan);
-        } finally {
-            scan.busy = false;
-        }
+        scanStart(state, true, false);
     }
 
     /**
      * Takes the thread's values as they are, judging nothing; at its first task's start, what its inheritable map
-     * holds is marked as copied from its creator ({@link Classifier#INHERITED}). A thread whose maps are empty then,
-     * as most are, has no walk to make.
+     * holds is marked as copied from its creator ({@link Classifier#INHERITED}).
      */
     private static void scanBaseline(ThreadState state) {
         if (state.task.epoch() != 1) {
             scan(state, false);
             return;
         }
+        scanStart(state, false, true);
+    }
+
+    /** A scan at a task's start: after stores between tasks, or the baseline of the thread's first task. */
+    private static void scanStart(ThreadState state, boolean betweenTasks, boolean firstBaseline) {
         TaskEndScan scan = TaskEndScan.of(state, false);
-        scan.firstBaseline = true;
+        scan.betweenTasks = betweenTasks;
+        scan.firstBaseline = firstBaseline;
         try {
             scan(state, scan);
         } finally {
