@@ -210,9 +210,12 @@ final class TaskEndScan implements ThreadLocalMapReader.EntryVisitor {
             Findings.record(FindingKind.CACHE, info, threadLocal, last.setSite[at], -1, value, last.stack[at],
                     null, last.rule[at]);
             last.state[at] = ThreadState.CACHED;
-        } else if (verdict == ThreadState.PROBATION && (last.rule[at] == Classifier.BETWEEN_TASKS
-                || last.rule[at] == Classifier.INHERITED)) {
-            return; // the thread's own work before the task, or its creator's, still there: judged by its reads (onGet)
+        } else if (verdict == ThreadState.PROBATION && last.rule[at] == Classifier.INHERITED) {
+            // its creator's context, judged by its reads (onGet); clearAfterTask's promise of a clean next task holds
+            // for it too: removed at the end of the first task it outlives
+            state.task.judgedLeak(threadLocal, value);
+        } else if (verdict == ThreadState.PROBATION && last.rule[at] == Classifier.BETWEEN_TASKS) {
+            return; // the thread's own work before the task, still there: judged by who reads it (onGet)
         } else if (verdict == ThreadState.PROBATION && last.rule[at] == Classifier.OWN_CONTAINER
                 && last.bleedEpoch[at] != state.task.epoch()) {
             return; // not read by its own method in this task: still on probation

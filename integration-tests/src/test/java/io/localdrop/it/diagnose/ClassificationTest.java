@@ -113,6 +113,17 @@ class ClassificationTest {
     }
 
     /**
+     * clearAfterTask's clean next task holds for a value a pool's worker inherited from the thread that made it: it is
+     * removed at the end of the worker's first task, so no later job reads the request's user.
+     */
+    @Test
+    void clearAfterTaskRemovesAValueTheWorkerInheritedAtItsFirstTasksEnd() throws Exception {
+        Diagnosed run = Diagnosed.run(InheritedContextFixture.class, "mode=enforce,clearAfterTask=true", "leaky");
+        assertEquals(0, run.printed("stale reads: "), run::toString);
+        assertEquals(List.of(), run.findings(Kind.BLEED), run::toString);
+    }
+
+    /**
      * logback's map is made lazily by MDC.put, so the first request on a thread that leaves its id there leaves the map
      * it made (judged as the code's own container, by who reads it): the next request's MDC.get reads the id, a
      * TASK_LEAK and a BLEED as for a later leak into a map an earlier request made, as many as the stale reads.
