@@ -203,8 +203,11 @@ public final class Detectors {
                 return;
             }
             if (last.rule[at] == Classifier.INHERITED) {
-                if (!storedInThisTask(state, last.info[at], last.valueHash[at])) {
-                    bleed(last, at, state.task.epoch(), threadLocal, value, readSite); // its creator's context
+                // its creator's context; an inherited map (slf4j's BasicMDCAdapter copies the creator's) while it
+                // still holds entries: one emptied since holds nothing of the creator's
+                if (!storedInThisTask(state, last.info[at], last.valueHash[at])
+                        && (!Classifier.isJdkContainer(value) || Classifier.holdsEntries(value))) {
+                    bleed(last, at, state.task.epoch(), threadLocal, value, readSite);
                 }
                 return;
             }

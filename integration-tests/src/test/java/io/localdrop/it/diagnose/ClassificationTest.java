@@ -68,7 +68,8 @@ class ClassificationTest {
      * Pool workers made by a request while its user was in an InheritableThreadLocal start with a copy of it: each
      * later job that reads the user reads that request's, a BLEED of each ({@code inherited}), at the read, set at
      * the sign-in, and no TASK_LEAK (no job left it). The same through Spring Security's
-     * {@code MODE_INHERITABLETHREADLOCAL}. Workers made before anybody signed in inherit nothing.
+     * {@code MODE_INHERITABLETHREADLOCAL}, and through slf4j's {@code BasicMDCAdapter}, whose workers inherit a copy of
+     * the request's map. Workers made before anybody signed in inherit nothing.
      */
     @Test
     void aUserAPoolsWorkersInheritedFromTheRequestThatMadeThemBleedsIntoEveryLaterJob() throws Exception {
@@ -89,6 +90,14 @@ class ClassificationTest {
         assertEquals(InheritedContextFixture.LATER_JOBS, bleeds.stream().mapToLong(Finding::count).sum(),
                 spring::toString);
         bleeds.forEach(b -> assertEquals("inherited", spring.raw(b, "classifiedBy"), spring::toString));
+
+        // an inherited copy of a context map, holding the request's entry
+        Diagnosed mdc = Diagnosed.run(InheritedContextFixture.class, "", "slf4j-mdc");
+        assertEquals(InheritedContextFixture.LATER_JOBS, mdc.printed("stale reads: "), mdc::toString);
+        List<Finding> mdcBleeds = mdc.createdIn(Kind.BLEED, "org.slf4j.helpers.BasicMDCAdapter");
+        assertEquals(InheritedContextFixture.LATER_JOBS, mdcBleeds.stream().mapToLong(Finding::count).sum(),
+                mdc::toString);
+        assertEquals(List.of(), mdc.findings(Kind.TASK_LEAK), mdc::toString);
 
         Diagnosed.runCorrect(InheritedContextFixture.class, "stale reads: ", "", "correct");
     }

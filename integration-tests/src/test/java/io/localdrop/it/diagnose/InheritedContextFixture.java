@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.helpers.BasicMDCAdapter;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -22,12 +23,15 @@ import org.springframework.security.core.context.SecurityContextHolder;
  *   <li>{@code leaky}: the application's own InheritableThreadLocal;</li>
  *   <li>{@code spring-security}: Spring Security's {@code MODE_INHERITABLETHREADLOCAL}, the same through
  *       {@code SecurityContextHolder};</li>
+ *   <li>{@code slf4j-mdc}: slf4j's {@code BasicMDCAdapter} (the MDC of slf4j's JDK-logging and simple bindings), whose
+ *       workers inherit a copy of the request's map; the request removes its key from its own;</li>
  *   <li>{@code correct}: the pool's workers are made before anybody signs in, so they inherit nothing.</li>
  * </ul>
  */
 public final class InheritedContextFixture {
     static final InheritableThreadLocal<String> USER = new InheritableThreadLocal<>();
     static final int LATER_JOBS = 12;
+    static final BasicMDCAdapter MDC = new BasicMDCAdapter();
 
     static void signIn(String user) {
         USER.set(user); // sign-in
@@ -44,10 +48,11 @@ public final class InheritedContextFixture {
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "leaky";
         boolean spring = mode.equals("spring-security");
+        boolean mdc = mode.equals("slf4j-mdc");
         if (spring) {
             SecurityContextHolder.setStrategyName(SecurityContextHolder.MODE_INHERITABLETHREADLOCAL);
-        } else if (!mode.equals("leaky") && !mode.equals("correct")) {
-            throw new IllegalArgumentException("mode must be leaky, spring-security or correct, not " + mode);
+        } else if (!mdc && !mode.equals("leaky") && !mode.equals("correct")) {
+            throw new IllegalArgumentException("mode must be leaky, spring-security, slf4j-mdc or correct, not " + mode);
         }
         ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(2);
         if (mode.equals("correct")) {
@@ -57,6 +62,8 @@ public final class InheritedContextFixture {
         Thread request = new Thread(() -> {
             if (spring) {
                 SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("alice", "pw"));
+            } else if (mdc) {
+                MDC.put("user", "alice");
             } else {
                 signIn("alice");
             }
@@ -78,6 +85,8 @@ public final class InheritedContextFixture {
             } finally {
                 if (spring) {
                     SecurityContextHolder.clearContext();
+                } else if (mdc) {
+                    MDC.remove("user");
                 } else {
                     signOut();
                 }
@@ -89,7 +98,7 @@ public final class InheritedContextFixture {
         List<Future<Boolean>> later = new ArrayList<>();
         for (int i = 0; i < LATER_JOBS; i++) {
             later.add(pool.submit(() -> spring ? SecurityContextHolder.getContext().getAuthentication() != null
-                    : currentUser() != null));
+                    : mdc ? MDC.get("user") != null : currentUser() != null));
         }
         for (Future<Boolean> job : later) {
             stale += job.get() ? 1 : 0;
