@@ -205,8 +205,7 @@ public final class Detectors {
             if (last.rule[at] == Classifier.INHERITED) {
                 // its creator's context; an inherited map (slf4j's BasicMDCAdapter copies the creator's) while it
                 // still holds entries: one emptied since holds nothing of the creator's
-                if (!storedInThisTask(state, last.info[at], last.valueHash[at])
-                        && (!Classifier.isJdkContainer(value) || Classifier.holdsEntries(value))) {
+                if (!storedInThisTask(state, last.info[at], last.valueHash[at]) && stillInherited(value)) {
                     bleed(last, at, state.task.epoch(), threadLocal, value, readSite);
                 }
                 return;
@@ -304,6 +303,12 @@ public final class Detectors {
         if (last.bleedEpoch[at] == gapMark(state)) {
             return;
         }
+        if (last.rule[at] == Classifier.INHERITED) {
+            if (stillInherited(value)) {
+                bleed(last, at, gapMark(state), threadLocal, value, readSite); // an event loop's I/O work reads it
+            }
+            return;
+        }
         boolean storedBetween = last.state[at] == ThreadState.PROBATION && last.rule[at] == Classifier.BETWEEN_TASKS;
         if (last.state[at] != ThreadState.LEAKED && !storedBetween) {
             return;
@@ -326,6 +331,11 @@ public final class Detectors {
             leakedAfterAll(last, at, threadLocal, value); // stored between tasks, read after a later one: a leftover
         }
         bleed(last, at, gapMark(state), threadLocal, value, readSite);
+    }
+
+    /** Whether an inherited value still holds its creator's data: an inherited map emptied since holds none. */
+    private static boolean stillInherited(Object value) {
+        return !Classifier.isJdkContainer(value) || Classifier.holdsEntries(value);
     }
 
     /**

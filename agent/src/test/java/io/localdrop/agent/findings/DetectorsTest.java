@@ -433,6 +433,50 @@ class DetectorsTest {
     }
 
     /**
+     * An event loop made while its creator held a user: its I/O work between tasks reads the inherited user too, a
+     * BLEED of each stretch between two tasks; an inherited map counts while it holds the creator's entries.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anInheritedValueReadBetweenTasksIsABleedOfEachStretch() throws Exception {
+        InheritableThreadLocal<Object> user = new InheritableThreadLocal<>();
+        InheritableThreadLocal<java.util.Map<String, String>> mdc = new InheritableThreadLocal<>();
+        int signIn = site("signIn", 184);
+        int read = site("channelRead", 185);
+        int putMdc = site("mdcPut", 186);
+        int readMdc = site("mdcGet", 187);
+        java.util.Map<String, String> context = new java.util.HashMap<>(java.util.Map.of("user", "alice"));
+        SiteHooks.set(user, "alice", signIn);
+        SiteHooks.set(mdc, context, putMdc);
+        try {
+            onThread(() -> {
+                for (int stretch = 0; stretch < 2; stretch++) {
+                    Detectors.taskStart();
+                    Detectors.taskEnd();
+                    SiteHooks.get(user, read); // the loop's I/O handling, between its tasks
+                    SiteHooks.get(user, read); // one bleed a stretch
+                    SiteHooks.get(mdc, readMdc);
+                }
+                ((java.util.Map<String, String>) SiteHooks.get(mdc, readMdc)).clear(); // emptied in place
+                Detectors.taskStart();
+                Detectors.taskEnd();
+                SiteHooks.get(mdc, readMdc); // holds nothing of the creator's
+                Detectors.threadExit();
+            });
+        } finally {
+            user.remove();
+            mdc.remove();
+        }
+        List<Finding> bleeds = of(FindingKind.BLEED);
+        assertEquals(2, bleeds.size(), Findings.all()::toString);
+        for (Finding bleed : bleeds) {
+            assertEquals(2, bleed.count(), Findings.all()::toString);
+            assertEquals("inherited", bleed.classifiedBy());
+        }
+        assertEquals(List.of(), of(FindingKind.TASK_LEAK), Findings.all()::toString);
+    }
+
+    /**
      * The same worker made before its creator stored the user inherits nothing; nor is a value the worker stored
      * itself in an earlier task inherited: reads of values its own tasks store and remove are no problem.
      */
