@@ -54,9 +54,10 @@ final class Classifier {
     /**
      * A value of an {@link InheritableThreadLocal} the thread held before its first task: copied from the thread that
      * created it (a pool makes its workers on whatever thread submits first, in whatever request that thread is
-     * serving), so no task of this thread stored it. Every task that reads it reads another thread's context: a
-     * BLEED at each such read (once per task), with no TASK_LEAK, since no task here left it. A task that stores its
-     * own value or removes it ends this.
+     * serving), so no task of this thread stored it. The first task is the job the creator handed over as the pool
+     * made the worker for it, so its reads are its own; every later task that reads it reads another thread's
+     * context: a BLEED at each such read (once per task, or once per stretch between tasks), with no TASK_LEAK, since
+     * no task here left it. A task that stores its own value or removes it ends this.
      */
     static final byte INHERITED = 8;
 

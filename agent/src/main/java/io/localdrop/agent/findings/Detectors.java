@@ -204,8 +204,10 @@ public final class Detectors {
             }
             if (last.rule[at] == Classifier.INHERITED) {
                 // its creator's context; an inherited map (slf4j's BasicMDCAdapter copies the creator's) while it
-                // still holds entries: one emptied since holds nothing of the creator's
-                if (!storedInThisTask(state, last.info[at], last.valueHash[at]) && stillInherited(value)) {
+                // still holds entries: one emptied since holds nothing of the creator's. Not in the thread's first
+                // task: a pool makes a worker to run the job being handed to it, so that job is its creator's own
+                if (state.task.epoch() > 1 && !storedInThisTask(state, last.info[at], last.valueHash[at])
+                        && stillInherited(value)) {
                     bleed(last, at, state.task.epoch(), threadLocal, value, readSite);
                 }
                 return;
