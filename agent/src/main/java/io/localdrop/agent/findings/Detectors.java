@@ -166,7 +166,11 @@ public final class Detectors {
             // called before the store: the first one of a task sees what the task started from (its record is known)
             int start = !info.shared || state.trail.inTask(record, epoch) ? 0
                     : ThreadLocalMapReader.identityOfValue(threadLocal);
-            state.trail.store(record, info, site, identity, wantStack ? Stacks.here() : null, epoch, start);
+            Stacks.Captured stack = wantStack ? Stacks.here() : null;
+            if (stack != null) {
+                info.lastStoreStack = stack;
+            }
+            state.trail.store(record, info, site, identity, stack, epoch, start);
         } catch (Throwable failure) {
             InternalErrors.record("detector: store", failure); // never into the application
         }

@@ -144,7 +144,7 @@ final class TaskEndScan implements ThreadLocalMapReader.EntryVisitor {
     /**
      * A value the thread's inheritable map held at its first task's start: copied from its creator
      * ({@link Classifier#INHERITED}), on probation so that every task's read of it is judged (onGet), attributed to
-     * the latest store into its ThreadLocal (the creator's, as a rule). Not for the agent's own, untracked ones, or
+     * the latest store into its ThreadLocal (the creator's, as a rule), with that store's stack when it took one. Not for the agent's own, untracked ones, or
      * those with an initial value (which the thread may have made itself by a get), nor a value held through a
      * Reference (a cache's), nor a JDK container that holds nothing (an inherited copy of an empty context map: a read
      * of it, once filled, is of the task's own entries). Its stores are watched from now on, so that a task that stores
@@ -159,8 +159,13 @@ final class TaskEndScan implements ThreadLocalMapReader.EntryVisitor {
         if (!info.shared) {
             SiteHookTables.watchStores(info);
         }
-        state.next.add(hash, System.identityHashCode(value), ThreadState.PROBATION, info.lastSetSite, 0, 0, info,
-                Classifier.INHERITED, null);
+        int setSite = info.lastSetSite;
+        Stacks.Captured stack = info.lastStoreStack;
+        if (stack != null && (stack.frames.isEmpty() || !stack.frames.get(0).equals(SiteRegistry.text(setSite)))) {
+            stack = null; // a stack of another line's store: the finding names the line alone
+        }
+        state.next.add(hash, System.identityHashCode(value), ThreadState.PROBATION, setSite, 0, 0, info,
+                Classifier.INHERITED, stack);
         return true;
     }
 

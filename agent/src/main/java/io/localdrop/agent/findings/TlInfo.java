@@ -93,6 +93,12 @@ public final class TlInfo extends WeakReference<ThreadLocal<?>> {
     /** Finding kinds this ThreadLocal is counted in already (bit per ordinal): a finding's {@code instances}. */
     int countedKinds;
     private boolean firstStackTaken;
+    /**
+     * The stack of the latest store into it that took one, on any thread: what a finding of a value the thread did not
+     * store names, a value a pool's worker inherited from its creator ({@link Classifier#INHERITED}), whose store was
+     * on the creator's thread and is in that thread's trail only.
+     */
+    volatile Stacks.Captured lastStoreStack;
     TlInfo next;
 
     TlInfo(ThreadLocal<?> threadLocal, int hash, ReferenceQueue<ThreadLocal<?>> queue) {

@@ -90,6 +90,10 @@ class ClassificationTest {
         assertEquals(InheritedContextFixture.LATER_JOBS, bleeds.stream().mapToLong(Finding::count).sum(),
                 spring::toString);
         bleeds.forEach(b -> assertEquals("inherited", spring.raw(b, "classifiedBy"), spring::toString));
+        // the library's line stored it; the stack of that store, on the request's thread, names the request's call
+        String springSignIn = site(PKG + "InheritedContextFixture", "lambda$main$1", "InheritedContextFixture.java",
+                "request: spring sign-in");
+        bleeds.forEach(b -> assertEquals(springSignIn, spring.raw(b, "appFrame"), spring::toString));
 
         // an inherited copy of a context map, holding the request's entry
         Diagnosed mdc = Diagnosed.run(InheritedContextFixture.class, "", "slf4j-mdc");
@@ -98,6 +102,9 @@ class ClassificationTest {
         assertEquals(InheritedContextFixture.LATER_JOBS, mdcBleeds.stream().mapToLong(Finding::count).sum(),
                 mdc::toString);
         assertEquals(List.of(), mdc.findings(Kind.TASK_LEAK), mdc::toString);
+        String mdcPut = site(PKG + "InheritedContextFixture", "lambda$main$1", "InheritedContextFixture.java",
+                "request: mdc put");
+        mdcBleeds.forEach(b -> assertEquals(mdcPut, mdc.raw(b, "appFrame"), mdc::toString));
 
         Diagnosed.runCorrect(InheritedContextFixture.class, "stale reads: ", "", "correct");
     }

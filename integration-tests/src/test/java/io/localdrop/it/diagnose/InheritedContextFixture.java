@@ -61,9 +61,9 @@ public final class InheritedContextFixture {
         // a request: signs in, hands two jobs to the pool (which makes its workers now, in the leaky modes), signs out
         Thread request = new Thread(() -> {
             if (spring) {
-                SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("alice", "pw"));
+                SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("alice", "pw")); // request: spring sign-in
             } else if (mdc) {
-                MDC.put("user", "alice");
+                MDC.put("user", "alice"); // request: mdc put
             } else {
                 signIn("alice");
             }
