@@ -41,9 +41,12 @@ abstract class LeakyBootStack {
     static final int CLIENTS = 3;
     static final int REQUESTS_PER_CLIENT = 24;
     static final int PIPELINED_PAIRS = 3;
+    /** Requests that hand a job to the application's task executor (8 workers, made by the first 8 of them). */
+    static final int ASYNC_REQUESTS = 20;
 
     final BleedOracle users = new BleedOracle();
     final BleedOracle tenants = new BleedOracle();
+    final BleedOracle asyncRequests = new BleedOracle();
     StackReport report;
 
     abstract boolean virtualThreads();
@@ -68,8 +71,14 @@ abstract class LeakyBootStack {
                 });
             }
             HttpJson.together(clients);
+            HttpJson async = stack.client();
+            for (int i = 0; i < ASYNC_REQUESTS; i++) {
+                // "own": the job saw its request's attributes; "other": an earlier request's, inherited by its worker
+                String seen = text(async.get("/leaky/async-request"), "read");
+                asyncRequests.read("own".equals(seen), seen);
+            }
             onEachWorker(stack, i -> "/leaky/connection?group=connections&parties=" + WORKERS);
-            report = stack.stop("users " + users + "; tenants " + tenants);
+            report = stack.stop("users " + users + "; tenants " + tenants + "; async requests " + asyncRequests);
         }
     }
 
@@ -132,6 +141,20 @@ abstract class LeakyBootStack {
     void anMdcEntryLeftAtTheEndOfARequestIsATaskLeakAtTheControllerLine() {
         requireLeftBehindApplies(tenants);
         report.assertLeftBehind(Kind.TASK_LEAK, BootStack.site("leaky.LeakyController", "tenant", "leak: mdc put"));
+    }
+
+    /**
+     * A request that makes its attributes inheritable and hands a job to Spring Boot's task executor: the executor's
+     * workers, made by the first such requests, keep a copy of those requests' attributes, and every later job on them
+     * reads an earlier request's (the oracle counts the answers that say so). One BLEED (rule {@code inherited}) naming the
+     * controller's line and the job's read, counted like the oracle. On virtual threads each job runs on a new thread
+     * that inherits its own request's attributes: no stale read and no BLEED.
+     */
+    @Test
+    void requestAttributesTheTaskExecutorsWorkersInheritedAreABleedOfEveryLaterJob() {
+        report.assertBleed(BootStack.site("leaky.LeakyAsyncController", "asyncRequest",
+                        "leak: inheritable request attributes"),
+                BootStack.site("leaky.RequestSeenByAsyncJob", "requestSeen", "leak: async request read"), asyncRequests);
     }
 
     /**

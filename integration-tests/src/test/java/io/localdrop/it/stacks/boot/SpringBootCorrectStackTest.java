@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestInstance;
  * Spring Boot on Tomcat's platform worker threads, correct endpoints only: a request-scoped ThreadLocal set
  * by a filter and removed in {@code finally}, {@code MDC.put}/{@code MDC.remove}, Spring Security's HTTP Basic
  * (its context set and cleared per request), Spring Boot's error page for a 404 (a dispatch to {@code /error}),
- * actuator health, Jackson. Issue 9: zero WARNING/ERROR.
+ * actuator health, Jackson, {@code @Async} jobs on Spring Boot's task executor. Issue 9: zero WARNING/ERROR.
  */
 @Tag(RealStack.TAG)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -27,6 +27,7 @@ class SpringBootCorrectStackTest {
 
     static final int CLIENTS = 3;
     static final int REQUESTS_PER_CLIENT = 24;
+    static final int ASYNC_PER_CLIENT = 6;
 
     private final List<String> wrongAnswers = new ArrayList<>();
     private int answers;
@@ -55,7 +56,7 @@ class SpringBootCorrectStackTest {
             for (List<String> wrong : HttpJson.together(clients)) {
                 wrongAnswers.addAll(wrong);
             }
-            answers = CLIENTS * REQUESTS_PER_CLIENT;
+            answers = CLIENTS * (REQUESTS_PER_CLIENT + ASYNC_PER_CLIENT);
             report = stack.stop(answers + " answers, " + wrongAnswers.size() + " wrong: " + wrongAnswers);
         }
     }
@@ -92,6 +93,15 @@ class SpringBootCorrectStackTest {
                         wrong.add(health.toString());
                     }
                 }
+            }
+        }
+        // jobs handed to the application's task executor (its workers made by these requests): each sees only the
+        // id it was given, no request attributes and no MDC entry
+        for (int i = 0; i < ASYNC_PER_CLIENT; i++) {
+            String id = "async-c" + client + "-" + i;
+            JsonNode seen = http.get("/correct/async?id=" + id);
+            if (!id.equals(text(seen, "requestScope")) || text(seen, "mdc") != null || text(seen, "principal") != null) {
+                wrong.add(seen.toString());
             }
         }
         return wrong;

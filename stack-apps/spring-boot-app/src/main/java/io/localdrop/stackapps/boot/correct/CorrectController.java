@@ -15,6 +15,12 @@ public class CorrectController {
 
     private static final Logger LOG = LoggerFactory.getLogger(CorrectController.class);
 
+    private final AsyncJob asyncJob;
+
+    CorrectController(AsyncJob asyncJob) {
+        this.asyncJob = asyncJob;
+    }
+
     /** What a handler saw: its thread, the id it was asked for, and what the per-thread state said. */
     public record Seen(String thread, String asked, String requestScope, String mdc, String principal) {
     }
@@ -25,6 +31,13 @@ public class CorrectController {
         String mdc = MDC.get(RequestScopeFilter.MDC_KEY);
         LOG.info("served request {}", id);
         return new Seen(Thread.currentThread().getName(), id, scoped, mdc, null);
+    }
+
+    /** Hands a job to the application's task executor; answers what the job saw (requestScope: its id). */
+    @GetMapping("/correct/async")
+    public Seen async(@RequestParam("id") String id) throws Exception {
+        String[] seen = asyncJob.run(id).get();
+        return new Seen(seen[0], id, seen[1], seen[3], seen[2]);
     }
 
     @GetMapping("/correct/secure/me")
