@@ -73,9 +73,8 @@ final class Batch implements ThreadLocalMapReader.EntryVisitor {
             if (closed != null && closed.containsKey(value)) {
                 return;
             }
-            if (sequence == 0 && threadLocal instanceof InheritableThreadLocal) {
-                // most likely inherited from the parent thread, which still uses the same object: not ours to close
-                return;
+            if (likelyInherited(threadLocal, sequence)) {
+                return; // not ours to close
             }
         } else {
             if (leftBehind == null || !leftBehind.contains(threadLocal, value)) {
@@ -99,6 +98,19 @@ final class Batch implements ThreadLocalMapReader.EntryVisitor {
     }
 
     /** Last stored first; unknown order (0) after every known one, keeping map order among themselves. */
+    /**
+     * Whether entry {@code i} (after {@link #sort}, too) is an InheritableThreadLocal's value that the agent did not
+     * see stored on this thread: most likely copied from the thread that made this one, which still uses the very
+     * same object, so it is never closed here (removed, with clearAfterTask).
+     */
+    boolean likelyInherited(int i) {
+        return likelyInherited(threadLocals[i], sequences[i]);
+    }
+
+    private static boolean likelyInherited(ThreadLocal<?> threadLocal, long sequence) {
+        return sequence == 0 && threadLocal instanceof InheritableThreadLocal;
+    }
+
     void sort() {
         for (int i = 1; i < size; i++) {
             ThreadLocal<?> threadLocal = threadLocals[i];

@@ -42,7 +42,9 @@ final class TaskCleaner {
             EnforceGate.enter();
             try {
                 for (int i = 0; i < batch.size; i++) {
-                    ValueCloser.closeOne(state, batch.threadLocals[i], batch.values[i], StoreOrder.ALIVE);
+                    // a value the thread inherited is its creator's object too: removed here, never closed
+                    ValueCloser.closeOne(state, batch.threadLocals[i], batch.values[i], StoreOrder.ALIVE,
+                            !batch.likelyInherited(i));
                 }
             } finally {
                 batch.clear();

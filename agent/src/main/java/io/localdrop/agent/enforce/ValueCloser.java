@@ -30,13 +30,18 @@ final class ValueCloser {
      * @param after the ThreadLocal's status once done: CLOSED at an exit, ALIVE after a task-end clear or a wipe
      */
     static void closeOne(EnforceState state, ThreadLocal<?> threadLocal, Object value, byte after) {
+        closeOne(state, threadLocal, value, after, true);
+    }
+
+    /** {@link #closeOne(EnforceState, ThreadLocal, Object, byte)}, the close left out when {@code close} is false. */
+    static void closeOne(EnforceState state, ThreadLocal<?> threadLocal, Object value, byte after, boolean close) {
         int hash = ThreadLocalMapReader.hashOf(threadLocal);
         state.order.status(hash, StoreOrder.CLOSING);
         try {
             if (Batch.currentValue(threadLocal) == value) {
                 remove(threadLocal);
             }
-            if (value instanceof AutoCloseable) {
+            if (close && value instanceof AutoCloseable) {
                 try {
                     ((AutoCloseable) value).close();
                 } catch (Throwable failure) {

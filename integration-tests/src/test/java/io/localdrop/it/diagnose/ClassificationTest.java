@@ -137,6 +137,10 @@ class ClassificationTest {
         Diagnosed run = Diagnosed.run(InheritedContextFixture.class, "mode=enforce,clearAfterTask=true", "leaky");
         assertEquals(0, run.printed("stale reads: "), run::toString);
         assertEquals(List.of(), run.findings(Kind.BLEED), run::toString);
+        // removed from the worker, never closed: the object is its creator's, still in use there
+        Diagnosed closeable = Diagnosed.run(InheritedContextFixture.class, "mode=enforce,clearAfterTask=true",
+                "closeable");
+        assertEquals(0, closeable.printed("creator's connection closed: "), closeable::toString);
     }
 
     /**

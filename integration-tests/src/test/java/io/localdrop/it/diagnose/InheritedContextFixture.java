@@ -25,7 +25,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
  *       {@code SecurityContextHolder};</li>
  *   <li>{@code slf4j-mdc}: slf4j's {@code BasicMDCAdapter} (the MDC of slf4j's JDK-logging and simple bindings), whose
  *       workers inherit a copy of the request's map; the request removes its key from its own;</li>
- *   <li>{@code correct}: the pool's workers are made before anybody signs in, so they inherit nothing.</li>
+ *   <li>{@code correct}: the pool's workers are made before anybody signs in, so they inherit nothing;</li>
+ *   <li>{@code closeable}: the main thread keeps its own connection (an AutoCloseable) in an InheritableThreadLocal
+ *       while it makes the pool, whose workers inherit the very same object; prints "creator's connection closed: 1"
+ *       if anything closed it before the main thread did (mode=enforce must not: it is not the workers').</li>
  * </ul>
  */
 public final class InheritedContextFixture {
@@ -45,8 +48,24 @@ public final class InheritedContextFixture {
         USER.remove();
     }
 
+    static final InheritableThreadLocal<Connection> CONNECTION = new InheritableThreadLocal<>();
+
+    /** A resource of the main thread's own. */
+    static final class Connection implements AutoCloseable {
+        volatile boolean closed;
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "leaky";
+        if (mode.equals("closeable")) {
+            closeable();
+            return;
+        }
         boolean spring = mode.equals("spring-security");
         boolean mdc = mode.equals("slf4j-mdc");
         if (spring) {
@@ -106,5 +125,23 @@ public final class InheritedContextFixture {
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.SECONDS);
         System.out.println("stale reads: " + stale);
+    }
+
+    private static void closeable() throws Exception {
+        Connection mine = new Connection();
+        CONNECTION.set(mine); // the main thread's own, kept while it works
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Boolean>> jobs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            jobs.add(pool.submit(() -> CONNECTION.get() != null));
+        }
+        for (Future<Boolean> job : jobs) {
+            job.get();
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+        System.out.println("creator's connection closed: " + (mine.closed ? 1 : 0));
+        CONNECTION.remove();
+        mine.close();
     }
 }
