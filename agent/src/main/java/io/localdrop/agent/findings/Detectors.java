@@ -84,6 +84,7 @@ public final class Detectors {
     public static void threadExit() {
         try {
             ThreadState state = ThreadState.current();
+            long[] inherited = null;
             if (state != null) {
                 if (state.exited) {
                     return;
@@ -91,6 +92,7 @@ public final class Detectors {
                 state.exited = true;
                 Census.adjustSuspects(-state.leaks);
                 state.leaks = 0;
+                inherited = state.last.inherited();
                 state.last.clear();
                 if (state.shape != null) {
                     state.shape.forget();
@@ -99,7 +101,7 @@ public final class Detectors {
             if (state == null) {
                 Census.threadSeen();
             }
-            ExitScan scan = new ExitScan(state);
+            ExitScan scan = new ExitScan(state, inherited);
             ThreadLocalMapReader.forEach(Thread.currentThread(), scan);
             if (state == null && scan.found) {
                 // most threads hold nothing to report and get no state; one that did is marked, so that a

@@ -1,8 +1,14 @@
 package io.localdrop.agent.findings;
 
-/** Reports AutoCloseable values still held by an exiting thread, attributed to this thread's store of each. */
+/**
+ * Reports AutoCloseable values still held by an exiting thread, attributed to this thread's store of each; not a value
+ * the thread inherited from its creator ({@link Classifier#INHERITED}): that object is its creator's too, still in use
+ * there, and mode=enforce does not close it either.
+ */
 final class ExitScan implements ThreadLocalMapReader.EntryVisitor {
     private final ThreadState state;
+    /** The inherited entries of the thread's last snapshot, as {@link ThreadState.Snapshot#inherited} gives them. */
+    private final long[] inherited;
     boolean found;
     /**
      * The class of the last value found not AutoCloseable: a map of a hundred thousand values of one class (a
@@ -10,8 +16,22 @@ final class ExitScan implements ThreadLocalMapReader.EntryVisitor {
      */
     private Class<?> lastPlain;
 
-    ExitScan(ThreadState state) {
+    ExitScan(ThreadState state, long[] inherited) {
         this.state = state;
+        this.inherited = inherited;
+    }
+
+    private boolean inherited(ThreadLocal<?> threadLocal, Object value) {
+        if (inherited == null) {
+            return false;
+        }
+        long entry = ThreadState.Snapshot.pair(ThreadLocalMapReader.hashOf(threadLocal), System.identityHashCode(value));
+        for (long known : inherited) {
+            if (known == entry) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -24,7 +44,7 @@ final class ExitScan implements ThreadLocalMapReader.EntryVisitor {
             lastPlain = type;
             return;
         }
-        if (!OwnThreadLocals.skipped(threadLocal)) {
+        if (!OwnThreadLocals.skipped(threadLocal) && !inherited(threadLocal, value)) {
             found = true;
             TlInfo info = TlRegistry.find(threadLocal);
             int site = -1;

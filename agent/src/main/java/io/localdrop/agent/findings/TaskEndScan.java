@@ -144,11 +144,11 @@ final class TaskEndScan implements ThreadLocalMapReader.EntryVisitor {
     /**
      * A value the thread's inheritable map held at its first task's start: copied from its creator
      * ({@link Classifier#INHERITED}), on probation so that every task's read of it is judged (onGet), attributed to
-     * the latest store into its ThreadLocal (the creator's, as a rule), with that store's stack when it took one. Not for the agent's own, untracked ones, or
-     * those with an initial value (which the thread may have made itself by a get), nor a value held through a
-     * Reference (a cache's), nor a JDK container that holds nothing (an inherited copy of an empty context map: a read
-     * of it, once filled, is of the task's own entries). Its stores are watched from now on, so that a task that stores
-     * the very same value again is seen to store its own.
+     * the latest store into its ThreadLocal (the creator's, as a rule), with that store's stack when it took one.
+     * Not for the agent's own, untracked ones, or those with an initial value (which the thread may have made itself
+     * by a get), nor a value held through a Reference (a cache's), nor a JDK container that holds nothing (an
+     * inherited copy of an empty context map: a read of it, once filled, is of the task's own entries). Its stores
+     * are watched from now on, so that a task that stores the very same value again is seen to store its own.
      */
     private boolean inherited(ThreadLocal<?> threadLocal, Object value, int hash) {
         TlInfo info = OwnThreadLocals.skipped(threadLocal) ? null : TlRegistry.find(threadLocal);

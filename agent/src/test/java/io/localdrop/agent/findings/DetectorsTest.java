@@ -478,6 +478,33 @@ class DetectorsTest {
     }
 
     /**
+     * An AutoCloseable a worker inherited is its creator's object, still in use there: no EXIT_LEAK when the worker
+     * exits holding it (mode=enforce does not close it either); one the worker stored itself and left is.
+     */
+    @Test
+    void anInheritedAutoCloseableIsNoExitLeakOfTheWorker() throws Exception {
+        InheritableThreadLocal<AutoCloseable> shared = new InheritableThreadLocal<>();
+        ThreadLocal<AutoCloseable> own = new ThreadLocal<>();
+        int creatorSet = site("openShared", 188);
+        int workerSet = site("openOwn", 189);
+        AutoCloseable creators = () -> { };
+        SiteHooks.set(shared, creators, creatorSet);
+        try {
+            onThread(() -> {
+                Detectors.taskStart();
+                SiteHooks.set(own, (AutoCloseable) () -> { }, workerSet); // left on the worker
+                Detectors.taskEnd();
+                Detectors.threadExit();
+            });
+        } finally {
+            shared.remove();
+        }
+        List<Finding> exits = of(FindingKind.EXIT_LEAK);
+        assertEquals(1, exits.size(), Findings.all()::toString);
+        assertEquals(List.of("com.acme.Code.openOwn(Code.java:189)"), exits.get(0).setAt(), Findings.all()::toString);
+    }
+
+    /**
      * The same worker made before its creator stored the user inherits nothing; nor is a value the worker stored
      * itself in an earlier task inherited: reads of values its own tasks store and remove are no problem.
      */
