@@ -169,8 +169,8 @@ public final class Detectors {
             int start = !info.shared || state.trail.inTask(record, epoch) ? 0
                     : ThreadLocalMapReader.identityOfValue(threadLocal);
             Stacks.Captured stack = wantStack ? Stacks.here() : null;
-            if (stack != null) {
-                info.lastStoreStack = stack;
+            if (stack != null && threadLocal instanceof InheritableThreadLocal) {
+                info.lastStoreStack = stack; // kept for the one reader, an inherited value's finding (a few KiB each)
             }
             state.trail.store(record, info, site, identity, stack, epoch, start);
         } catch (Throwable failure) {

@@ -94,9 +94,10 @@ public final class TlInfo extends WeakReference<ThreadLocal<?>> {
     int countedKinds;
     private boolean firstStackTaken;
     /**
-     * The stack of the latest store into it that took one, on any thread: what a finding of a value the thread did not
-     * store names, a value a pool's worker inherited from its creator ({@link Classifier#INHERITED}), whose store was
-     * on the creator's thread and is in that thread's trail only.
+     * For an InheritableThreadLocal only, the stack of the latest store into it that took one, on any thread: what the
+     * finding of a value a pool's worker inherited from its creator names ({@link Classifier#INHERITED}), whose store
+     * was on the creator's thread and is in that thread's trail only. Not kept for the others, which have no such
+     * finding: a stack is a few KiB.
      */
     volatile Stacks.Captured lastStoreStack;
     TlInfo next;
