@@ -37,6 +37,7 @@ public final class Finding {
     private final Instant lastSeen;
     private final List<String> setStack;
     private final List<String> readStack;
+    private final String classifiedBy;
 
     private Finding(Fields f) {
         this.kindName = f.requiredString("kind");
@@ -56,6 +57,7 @@ public final class Finding {
         this.lastSeen = f.instant("lastSeen");
         this.setStack = f.strings("setStack");
         this.readStack = f.strings("readStack");
+        this.classifiedBy = f.string("classifiedBy");
     }
 
     static Finding from(String where, Object json) {
@@ -129,6 +131,14 @@ public final class Finding {
     /** The callers of the reading site, like {@link #setStack()}; empty when absent. */
     public List<String> readStack() {
         return readStack;
+    }
+
+    /**
+     * The classification rule that decided the verdict ({@code jdk-container}, {@code inherited}, ...: the report
+     * format's list), or null when no rule decided (a value stored with set and left: the default).
+     */
+    public String classifiedBy() {
+        return classifiedBy;
     }
 
     /** True when one of the set sites contains {@code text} (e.g. {@code "Filter.java:31"}). */

@@ -116,6 +116,14 @@ class LeakReportTest {
     }
 
     @Test
+    void readsTheRuleThatClassifiedAFinding() {
+        Finding f = LeakReport.parse("{\"format\":\"localdrop-report/1\",\"findings\":[{\"kind\":\"BLEED\","
+                + "\"classifiedBy\":\"inherited\"}]}").findings().get(0);
+        assertEquals("inherited", f.classifiedBy());
+        assertEquals(null, LeakReport.parse(EXAMPLE).findings().get(0).classifiedBy());
+    }
+
+    @Test
     void anEmptyReportHasNoFindings() {
         LeakReport report = LeakReport.parse("{\"format\":\"localdrop-report/1\",\"findings\":[]}");
         assertEquals(List.of(), report.findings());

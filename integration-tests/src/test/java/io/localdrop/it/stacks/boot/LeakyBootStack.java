@@ -9,6 +9,7 @@ import io.localdrop.it.stacks.HttpJson;
 import io.localdrop.it.stacks.PipelinedHttp;
 import io.localdrop.it.stacks.RealStack;
 import io.localdrop.it.stacks.StackReport;
+import io.localdrop.testing.Finding;
 import io.localdrop.testing.Kind;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,9 +153,12 @@ abstract class LeakyBootStack {
      */
     @Test
     void requestAttributesTheTaskExecutorsWorkersInheritedAreABleedOfEveryLaterJob() {
-        report.assertBleed(BootStack.site("leaky.LeakyAsyncController", "asyncRequest",
+        Finding bleed = report.assertBleed(BootStack.site("leaky.LeakyAsyncController", "asyncRequest",
                         "leak: inheritable request attributes"),
                 BootStack.site("leaky.RequestSeenByAsyncJob", "requestSeen", "leak: async request read"), asyncRequests);
+        if (bleed != null) {
+            assertEquals("inherited", bleed.classifiedBy(), bleed.describe());
+        }
     }
 
     /**
