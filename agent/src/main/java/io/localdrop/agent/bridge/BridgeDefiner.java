@@ -158,7 +158,7 @@ public final class BridgeDefiner {
                 case 1: // Utf8
                     int length = u2(classFile, at + 1);
                     int start = at + 3;
-                    if (indexOf(classFile, start, start + length, common, start) < 0) {
+                    if (indexOf(classFile, common, start, start + length) < 0) {
                         out.write(classFile, at, 3 + length); // names none of them
                     } else {
                         byte[] text = slice(classFile, start, length);
@@ -242,13 +242,13 @@ public final class BridgeDefiner {
     }
 
     private static int indexOf(byte[] text, byte[] part, int from) {
-        return indexOf(text, 0, text.length, part, from);
+        return indexOf(text, part, from, text.length);
     }
 
-    /** Where {@code part} starts in {@code text[begin, end)} at or after {@code from}, or -1. */
-    private static int indexOf(byte[] text, int begin, int end, byte[] part, int from) {
+    /** Where {@code part} starts within {@code text[from, end)}, or -1. */
+    private static int indexOf(byte[] text, byte[] part, int from, int end) {
         outer:
-        for (int i = Math.max(begin, from); i <= end - part.length; i++) {
+        for (int i = from; i <= end - part.length; i++) {
             for (int j = 0; j < part.length; j++) {
                 if (text[i + j] != part[j]) {
                     continue outer;

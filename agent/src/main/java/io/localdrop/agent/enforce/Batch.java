@@ -97,7 +97,6 @@ final class Batch implements ThreadLocalMapReader.EntryVisitor {
         size++;
     }
 
-    /** Last stored first; unknown order (0) after every known one, keeping map order among themselves. */
     /**
      * Whether entry {@code i} (after {@link #sort}, too) is an InheritableThreadLocal's value that the agent did not
      * see stored on this thread: most likely copied from the thread that made this one, which still uses the very
@@ -111,6 +110,7 @@ final class Batch implements ThreadLocalMapReader.EntryVisitor {
         return sequence == 0 && threadLocal instanceof InheritableThreadLocal;
     }
 
+    /** Last stored first; unknown order (0) after every known one, keeping map order among themselves. */
     void sort() {
         for (int i = 1; i < size; i++) {
             ThreadLocal<?> threadLocal = threadLocals[i];

@@ -59,7 +59,7 @@ public final class Detectors {
                 task.leftBehind().clear();
                 scan(state, true);
             } else if ((step & TaskTracker.BASELINE) != 0) {
-                scanBaseline(state);
+                scan(state, false);
             } else if (ownWorkBetween && (step & TaskTracker.NEW_EPOCH) != 0 && storedBetweenTasks(state)) {
                 scanBetweenTasks(state);
             }
@@ -84,7 +84,6 @@ public final class Detectors {
     public static void threadExit() {
         try {
             ThreadState state = ThreadState.current();
-            long[] inherited = null;
             if (state != null) {
                 if (state.exited) {
                     return;
@@ -92,17 +91,21 @@ public final class Detectors {
                 state.exited = true;
                 Census.adjustSuspects(-state.leaks);
                 state.leaks = 0;
-                inherited = state.last.inherited();
-                state.last.clear();
-                if (state.shape != null) {
-                    state.shape.forget();
-                }
-            }
-            if (state == null) {
+            } else {
                 Census.threadSeen();
             }
-            ExitScan scan = new ExitScan(state, inherited);
-            ThreadLocalMapReader.forEach(Thread.currentThread(), scan);
+            ExitScan scan = new ExitScan(state);
+            try {
+                ThreadLocalMapReader.forEach(Thread.currentThread(), scan);
+            } finally {
+                if (state != null) {
+                    // after the exit scan, which tells by the snapshot what the thread inherited
+                    state.last.clear();
+                    if (state.shape != null) {
+                        state.shape.forget();
+                    }
+                }
+            }
             if (state == null && scan.found) {
                 // most threads hold nothing to report and get no state; one that did is marked, so that a
                 // repeated Thread.exit() (JDK 17) does not report it twice
@@ -475,26 +478,8 @@ public final class Detectors {
      * probation as {@link Classifier#BETWEEN_TASKS}, no finding; what was there already keeps its verdict.
      */
     private static void scanBetweenTasks(ThreadState state) {
-        scanStart(state, true, false);
-    }
-
-    /**
-     * Takes the thread's values as they are, judging nothing; at its first task's start, what its inheritable map
-     * holds is marked as copied from its creator ({@link Classifier#INHERITED}).
-     */
-    private static void scanBaseline(ThreadState state) {
-        if (state.task.epoch() != 1) {
-            scan(state, false);
-            return;
-        }
-        scanStart(state, false, true);
-    }
-
-    /** A scan at a task's start: after stores between tasks, or the baseline of the thread's first task. */
-    private static void scanStart(ThreadState state, boolean betweenTasks, boolean firstBaseline) {
         TaskEndScan scan = TaskEndScan.of(state, false);
-        scan.betweenTasks = betweenTasks;
-        scan.firstBaseline = firstBaseline;
+        scan.betweenTasks = true;
         try {
             scan(state, scan);
         } finally {
@@ -502,7 +487,11 @@ public final class Detectors {
         }
     }
 
-    /** Rebuilds the thread's snapshot from its maps; judges the new values when {@code report}. */
+    /**
+     * Rebuilds the thread's snapshot from its maps; judges the new values when {@code report}, else takes them as they
+     * are (a baseline; at the thread's first one, what its inheritable map holds was copied from its creator:
+     * {@link Classifier#INHERITED}).
+     */
     private static void scan(ThreadState state, boolean report) {
         if (report && thinned(state)) {
             return;

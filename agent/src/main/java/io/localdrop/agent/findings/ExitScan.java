@@ -7,8 +7,6 @@ package io.localdrop.agent.findings;
  */
 final class ExitScan implements ThreadLocalMapReader.EntryVisitor {
     private final ThreadState state;
-    /** The inherited entries of the thread's last snapshot, as {@link ThreadState.Snapshot#inherited} gives them. */
-    private final long[] inherited;
     boolean found;
     /**
      * The class of the last value found not AutoCloseable: a map of a hundred thousand values of one class (a
@@ -16,22 +14,18 @@ final class ExitScan implements ThreadLocalMapReader.EntryVisitor {
      */
     private Class<?> lastPlain;
 
-    ExitScan(ThreadState state, long[] inherited) {
+    ExitScan(ThreadState state) {
         this.state = state;
-        this.inherited = inherited;
     }
 
+    /** Whether the thread's last snapshot (still there: the exit clears it after this scan) marks it inherited. */
     private boolean inherited(ThreadLocal<?> threadLocal, Object value) {
-        if (inherited == null) {
+        if (state == null) {
             return false;
         }
-        long entry = ThreadState.Snapshot.pair(ThreadLocalMapReader.hashOf(threadLocal), System.identityHashCode(value));
-        for (long known : inherited) {
-            if (known == entry) {
-                return true;
-            }
-        }
-        return false;
+        ThreadState.Snapshot last = state.last;
+        int at = last.find(ThreadLocalMapReader.hashOf(threadLocal));
+        return at >= 0 && last.rule[at] == Classifier.INHERITED && last.valueHash[at] == System.identityHashCode(value);
     }
 
     @Override

@@ -16,11 +16,6 @@ final class TaskEndScan implements ThreadLocalMapReader.EntryVisitor {
      * {@link #judgeNew}, a default leak going on probation instead ({@link Classifier#BETWEEN_TASKS}).
      */
     boolean betweenTasks;
-    /**
-     * The baseline of the thread's first task ({@code Detectors.scan}): what its inheritable map holds then was copied
-     * from the thread that created it ({@link Classifier#INHERITED}).
-     */
-    boolean firstBaseline;
     /** Entries so far equal, in order, to the last snapshot's first {@code position} entries. */
     int position;
     /** Set at the first entry that differs: from then on the next snapshot is built. */
@@ -55,7 +50,6 @@ final class TaskEndScan implements ThreadLocalMapReader.EntryVisitor {
         scan.busy = true;
         scan.report = report;
         scan.betweenTasks = false;
-        scan.firstBaseline = false;
         scan.position = 0;
         scan.diverged = false;
         scan.cursor = 0;
@@ -131,7 +125,9 @@ final class TaskEndScan implements ThreadLocalMapReader.EntryVisitor {
             return;
         }
         if (OwnThreadLocals.skipped(threadLocal) || !report && !betweenTasks) {
-            if (firstBaseline && threadLocal instanceof InheritableThreadLocal && inherited(threadLocal, value, hash)) {
+            // a baseline; the thread's first one finds in its inheritable map what it was given by its creator
+            if (!report && !betweenTasks && state.task.epoch() == 1 && threadLocal instanceof InheritableThreadLocal
+                    && inherited(threadLocal, value, hash)) {
                 return;
             }
             // kept (as ignored) so that an unchanged map matches the snapshot entry for entry

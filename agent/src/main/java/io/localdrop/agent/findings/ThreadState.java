@@ -234,29 +234,6 @@ public final class ThreadState {
             }
         }
 
-        /**
-         * The entries marked {@link Classifier#INHERITED}, each as {@link #pair} of its ThreadLocal's hash and its
-         * value's identity hash; null when there is none (the usual case).
-         */
-        long[] inherited() {
-            long[] found = null;
-            int count = 0;
-            for (int i = 0; i < size; i++) {
-                if (rule[i] == Classifier.INHERITED) {
-                    if (found == null) {
-                        found = new long[size - i];
-                    }
-                    found[count++] = pair(tlHash[i], valueHash[i]);
-                }
-            }
-            return found == null ? null : Arrays.copyOf(found, count);
-        }
-
-        /** A ThreadLocal's hash and a value's identity hash in one long. */
-        static long pair(int tlHash, int valueHash) {
-            return ((long) tlHash << 32) | (valueHash & 0xffffffffL);
-        }
-
         int leaks() {
             int count = 0;
             for (int i = 0; i < size; i++) {
